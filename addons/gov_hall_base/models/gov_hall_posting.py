@@ -1,0 +1,244 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class GovHallPosting(models.Model):
+    """A staff member posted by their department to a window of the center (dual management)."""
+
+    _name = "gov.hall.posting"
+    _description = "Staff Posting (窗口派驻)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "state, date_start desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True, tracking=True)
+    user_id = fields.Many2one(related="employee_id.user_id", store=True, string="User")
+    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True, tracking=True)
+    company_id = fields.Many2one(related="window_id.company_id", store=True, index=True, string="Center")
+    department_id = fields.Many2one(
+        "hr.department", "Posting Department", required=True, index=True, tracking=True,
+        domain=[("gov_stationed", "=", True)],
+        help="The department that employs the staff member and posted them to the hall.",
+    )
+    date_start = fields.Date("Posted On", required=True, default=fields.Date.context_today, tracking=True)
+    min_term_months = fields.Integer(
+        "Minimum Term (months)", default=12, required=True,
+        help="A posting lasts at least one to two years; replacing the person earlier needs the center's consent.",
+    )
+    date_term_end = fields.Date("Minimum Term Ends", compute="_compute_date_term_end", store=True)
+    date_end = fields.Date("Ended On", tracking=True, copy=False)
+    state = fields.Selection(
+        [("active", "On Post"), ("ended", "Ended")], default="active", required=True, tracking=True, index=True
+    )
+    is_chief_representative = fields.Boolean("Chief Representative (首席代表)", tracking=True)
+    delegated_authority = fields.Html(
+        "Delegated Authority",
+        help="What the department authorised its chief representative to decide at the window.",
+    )
+    replacement_ids = fields.One2many("gov.hall.posting.replacement", "posting_id", string="Replacement Requests")
+
+
+    @api.depends("employee_id", "window_id")
+    def _compute_name(self):
+        for posting in self:
+            posting.name = f"{posting.employee_id.name or ''} @ {posting.window_id.display_name or ''}"
+
+    @api.depends("date_start", "min_term_months")
+    def _compute_date_term_end(self):
+        for posting in self:
+            posting.date_term_end = posting.date_start and posting.date_start + relativedelta(
+                months=posting.min_term_months)
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        if self.employee_id.department_id.gov_stationed:
+            self.department_id = self.employee_id.department_id
+
+    @api.constrains("min_term_months")
+    def _check_term(self):
+        for posting in self:
+            if not 12 <= posting.min_term_months <= 24:
+                raise ValidationError(self.env._(
+                    "The minimum term of a posting is one to two years (12 to 24 months)."))
+
+    @api.constrains("employee_id", "state")
+    def _check_one_active_posting(self):
+        for posting in self.filtered(lambda p: p.state == "active"):
+            if self.search_count([("employee_id", "=", posting.employee_id.id), ("state", "=", "active"),
+                                  ("id", "!=", posting.id)]):
+                raise ValidationError(self.env._(
+                    "%(name)s is already on post at another window: end that posting first.",
+                    name=posting.employee_id.name))
+
+    @api.constrains("is_chief_representative", "department_id", "state", "company_id")
+    def _check_one_chief(self):
+        for posting in self.filtered(lambda p: p.state == "active" and p.is_chief_representative):
+            if self.search_count([
+                ("department_id", "=", posting.department_id.id), ("company_id", "=", posting.company_id.id),
+                ("state", "=", "active"), ("is_chief_representative", "=", True), ("id", "!=", posting.id),
+            ]):
+                raise ValidationError(self.env._(
+                    "%(dept)s already has a chief representative in this center.", dept=posting.department_id.name))
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for posting in self:
+            if posting.date_end and posting.date_end < posting.date_start:
+                raise ValidationError(self.env._("A posting cannot end before it starts."))
+
+    def write(self, vals):
+        self.check_access("write")
+        if not self.env.context.get("gov_posting_replacement"):
+            if "employee_id" in vals and any(p.state == "active" and p.employee_id.id != vals["employee_id"]
+                                             for p in self):
+                raise UserError(self.env._(
+                    "The person on post cannot be swapped by editing the posting: "
+                    "submit a replacement request, which the center approves."))
+            if vals.get("state") == "ended" or vals.get("date_end"):
+                self._check_early_end(fields.Date.to_date(vals.get("date_end")) or fields.Date.context_today(self))
+        return super().write(vals)
+
+    def _check_early_end(self, end):
+        early = self.filtered(lambda p: p.state == "active" and p.date_term_end and end < p.date_term_end)
+        if early and not self.env.user.has_group("gov_hall_base.group_gov_hall_admin"):
+            raise UserError(self.env._(
+                "The minimum term of %(names)s runs until %(date)s: ending the posting earlier needs a "
+                "replacement request approved by the center.",
+                names=", ".join(early.mapped("employee_id.name")), date=min(early.mapped("date_term_end"))))
+
+    def action_end(self):
+        self.write({"state": "ended", "date_end": fields.Date.context_today(self)})
+
+    def action_request_replacement(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "gov.hall.posting.replacement",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_posting_id": self.id},
+        }
+
+
+class GovHallPostingReplacement(models.Model):
+    """Request to replace a posted staff member; before the minimum term, the center must consent."""
+
+    _name = "gov.hall.posting.replacement"
+    _description = "Staff Replacement Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    posting_id = fields.Many2one("gov.hall.posting", required=True, ondelete="cascade", index=True,
+                                 domain=[("state", "=", "active")])
+    company_id = fields.Many2one(related="posting_id.company_id", store=True, index=True, string="Center")
+    department_id = fields.Many2one(related="posting_id.department_id", store=True, index=True)
+    window_id = fields.Many2one(related="posting_id.window_id", store=True)
+    employee_id = fields.Many2one(related="posting_id.employee_id", string="Leaving", store=True)
+    new_employee_id = fields.Many2one("hr.employee", "Replacement", required=True, tracking=True)
+    date = fields.Date("Effective Date", required=True, default=fields.Date.context_today, tracking=True)
+    reason = fields.Text(required=True, tracking=True)
+    early = fields.Boolean("Before Minimum Term", compute="_compute_early", store=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("to_approve", "Awaiting Center Approval"), ("approved", "Approved"),
+         ("refused", "Refused")],
+        default="draft", required=True, tracking=True, index=True,
+    )
+    refuse_reason = fields.Text(readonly=True, tracking=True)
+    approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    new_posting_id = fields.Many2one("gov.hall.posting", readonly=True, string="New Posting")
+
+    @api.depends("employee_id", "new_employee_id")
+    def _compute_name(self):
+        for req in self:
+            req.name = f"{req.employee_id.name or ''} → {req.new_employee_id.name or ''}"
+
+    @api.depends("date", "posting_id.date_term_end")
+    def _compute_early(self):
+        for req in self:
+            req.early = bool(req.date and req.posting_id.date_term_end and req.date < req.posting_id.date_term_end)
+
+    @api.constrains("new_employee_id", "posting_id")
+    def _check_new_employee(self):
+        for req in self:
+            if req.new_employee_id == req.employee_id:
+                raise ValidationError(self.env._("The replacement must be another person."))
+
+    def action_submit(self):
+        for req in self:
+            if req.state != "draft":
+                raise UserError(self.env._("Only a draft request can be submitted."))
+            if req.posting_id.state != "active":
+                raise UserError(self.env._("The posting of %(name)s has already ended.", name=req.employee_id.name))
+            if req.early:
+                req.state = "to_approve"
+                admins = self.env.ref("gov_hall_base.group_gov_hall_admin").all_user_ids.filtered(
+                    lambda u: req.company_id in u.company_ids)
+                for admin in admins[:1]:
+                    req.activity_schedule(
+                        "mail.mail_activity_data_todo", user_id=admin.id,
+                        summary=self.env._("Approve early replacement at window %(w)s", w=req.window_id.display_name),
+                    )
+            else:
+                req._apply()
+        return True
+
+    def _check_approver(self):
+        if not self.env.user.has_group("gov_hall_base.group_gov_hall_admin"):
+            raise UserError(self.env._("Only a hall administrator of the center can approve or refuse a replacement."))
+
+    def action_approve(self):
+        self._check_approver()
+        for req in self:
+            if req.state != "to_approve":
+                raise UserError(self.env._("Only a request awaiting approval can be approved."))
+            req._apply()
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_refuse(self, reason):
+        self._check_approver()
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for refusing the replacement."))
+        for req in self:
+            if req.state != "to_approve":
+                raise UserError(self.env._("Only a request awaiting approval can be refused."))
+            req.write({"state": "refused", "refuse_reason": reason, "approver_id": self.env.uid})
+            body = self.env._("Replacement of %(old)s by %(new)s refused: %(reason)s",
+                              old=req.employee_id.name, new=req.new_employee_id.name, reason=reason)
+            req.message_post(body=body)
+            req.posting_id.message_post(body=body)
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_open_refuse_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "gov.hall.refuse.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def _apply(self):
+        """End the current posting and post the replacement to the same window."""
+        self.ensure_one()
+        # the center consented (or the term is over): the posting itself is the center's to change
+        old = self.posting_id.sudo().with_context(gov_posting_replacement=True)
+        old.write({"state": "ended", "date_end": self.date})
+        new = self.env["gov.hall.posting"].sudo().create({
+            "employee_id": self.new_employee_id.id,
+            "window_id": old.window_id.id,
+            "department_id": old.department_id.id,
+            "date_start": self.date,
+            "min_term_months": old.min_term_months,
+            "is_chief_representative": old.is_chief_representative,
+            "delegated_authority": old.delegated_authority,
+        })
+        self.write({"state": "approved", "approver_id": self.env.uid, "new_posting_id": new.id})
+        body = self.env._("%(old)s replaced by %(new)s on %(date)s: %(reason)s",
+                          old=self.employee_id.name, new=self.new_employee_id.name, date=self.date, reason=self.reason)
+        old.message_post(body=body)
+        new.message_post(body=body)

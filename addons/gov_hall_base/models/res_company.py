@@ -1,0 +1,42 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    """A government service center is a company: one database may serve several centers."""
+
+    _inherit = "res.company"
+
+    gov_center_level = fields.Selection(
+        [
+            ("city", "City center (市级)"),
+            ("district", "District/county center (区县级)"),
+            ("town", "Town/street service center (乡镇便民服务中心)"),
+            ("village", "Village service point (村级代办点)"),
+        ],
+        string="Center Level",
+    )
+    gov_center_code = fields.Char(
+        "Center Code", help="Short code used in case numbers, e.g. SR for 上饶市行政服务中心."
+    )
+    gov_hall_hour_from = fields.Float("Hall Opens", default=9.0)
+    gov_hall_hour_to = fields.Float("Hall Closes", default=17.0)
+    gov_zone_ids = fields.One2many("gov.hall.zone", "company_id", string="Zones")
+    gov_window_ids = fields.One2many("gov.hall.window", "company_id", string="Windows")
+    gov_window_count = fields.Integer(compute="_compute_gov_counts", string="Window Count")
+    gov_department_count = fields.Integer(compute="_compute_gov_counts", string="Department Count")
+
+    @api.constrains("gov_hall_hour_from", "gov_hall_hour_to")
+    def _check_gov_hours(self):
+        for company in self:
+            if not (0 <= company.gov_hall_hour_from < company.gov_hall_hour_to <= 24):
+                raise ValidationError(self.env._("The hall must open before it closes, within the day."))
+
+    def _compute_gov_counts(self):
+        windows = dict(self.env["gov.hall.window"]._read_group(
+            [("company_id", "in", self.ids)], ["company_id"], ["__count"]))
+        depts = dict(self.env["hr.department"]._read_group(
+            [("company_id", "in", self.ids), ("gov_stationed", "=", True)], ["company_id"], ["__count"]))
+        for company in self:
+            company.gov_window_count = windows.get(company, 0)
+            company.gov_department_count = depts.get(company, 0)

@@ -1,0 +1,5 @@
+from . import test_calendar
+from . import test_posting
+from . import test_access
+from . import test_identity
+from . import test_window

@@ -1,0 +1,57 @@
+from datetime import date, datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import GovHallCase
+
+
+@tagged("post_install", "-at_install")
+class TestWindow(GovHallCase):
+    def test_open_now_follows_hours_and_calendar(self):
+        self.center.partner_id.tz = "Asia/Shanghai"
+        w = self.window
+        with freeze_time("2026-03-10 02:00:00"):  # Tuesday 10:00 in Shanghai
+            w.invalidate_recordset(["is_open_now"])
+            self.assertTrue(w.is_open_now)
+            self.assertIn(w, self.env["gov.hall.window"].search([("is_open_now", "=", True)]))
+        with freeze_time("2026-03-10 12:00:00"):  # 20:00
+            w.invalidate_recordset(["is_open_now"])
+            self.assertFalse(w.is_open_now)
+        # National Day: closed; the Saturday worked in exchange: open
+        self.assertFalse(w._is_open_at(datetime(2025, 10, 2, 10, 0)))
+        self.assertTrue(w._is_open_at(datetime(2025, 10, 11, 10, 0)))
+
+    def test_rotating_and_seasonal(self):
+        with self.assertRaisesRegex(ValidationError, "needs a timetable"):
+            self.env["gov.hall.window"].create({"name": "轮值", "code": "R1", "kind": "rotating",
+                                                "company_id": self.center.id})
+        rot = self.env["gov.hall.window"].create({
+            "name": "气象局轮值窗口", "code": "R1", "kind": "rotating", "company_id": self.center.id,
+            "slot_ids": [(0, 0, {"weekday": "1", "hour_from": 9.0, "hour_to": 12.0})]})
+        self.assertTrue(rot._is_open_at(datetime(2026, 3, 10, 10, 0)))   # Tuesday morning
+        self.assertFalse(rot._is_open_at(datetime(2026, 3, 10, 15, 0)))  # Tuesday afternoon
+        self.assertFalse(rot._is_open_at(datetime(2026, 3, 11, 10, 0)))  # Wednesday
+        with self.assertRaisesRegex(ValidationError, "needs the dates"):
+            self.env["gov.hall.window"].create({"name": "财政局", "code": "S1", "kind": "seasonal",
+                                                "company_id": self.center.id})
+        with self.assertRaisesRegex(ValidationError, "ends before"):
+            self.env["gov.hall.window"].create({"name": "财政局", "code": "S1", "kind": "seasonal",
+                                                "company_id": self.center.id, "season_start": date(2026, 6, 1),
+                                                "season_end": date(2026, 3, 1)})
+        sea = self.env["gov.hall.window"].create({"name": "财政局", "code": "S1", "kind": "seasonal",
+                                                  "company_id": self.center.id, "season_start": date(2026, 3, 1),
+                                                  "season_end": date(2026, 6, 30)})
+        self.assertTrue(sea._is_open_at(datetime(2026, 3, 10, 10, 0)))
+        self.assertFalse(sea._is_open_at(datetime(2026, 7, 7, 10, 0)))
+
+    def test_zone_figures_and_uniqueness(self):
+        self.assertEqual(self.zone.expected_volume_per_clerk, 7750)
+        self.assertEqual(self.zone.window_count, 1)
+        self.assertEqual(self.center.gov_window_count, 2)
+        with self.assertRaises(ValidationError):
+            self.env["gov.hall.window"].create({"name": "x", "code": "W9", "company_id": self.center.id,
+                                                "zone_id": self.env["gov.hall.zone"].create(
+                                                    {"name": "z", "company_id": self.center2.id}).id})

@@ -1,0 +1,3 @@
+from .rmb import amount_to_rmb_upper
+from .identity import check_id_card, check_uscc
+from .workdays import WorkdayTable

@@ -1,0 +1,2 @@
+from . import gov_hall_calendar_schedule
+from . import gov_hall_refuse

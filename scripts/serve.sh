@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Set up if needed, create the Chinese demo database once, and serve the suite on port 8069.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+bash "$ROOT/scripts/setup.sh"
+DB=${GOV_DB:-gov_hall_demo}
+if ! db_exists "$DB"; then
+  echo "[serve] creating the demo database $DB (zh_CN, China, CNY, Asia/Shanghai, demo data)..." >&2
+  odoo_cmd db init "$DB" --with-demo --language zh_CN --country cn --username admin --password admin
+  if ! odoo_cmd server -d "$DB" -i "$GOV_MODULES" --stop-after-init --log-level=warn; then
+    echo "[serve] installing the addons failed: dropping $DB so that the next run starts clean" >&2
+    odoo_cmd db drop "$DB" || true
+    exit 1
+  fi
+  odoo_cmd shell -d "$DB" --log-level=warn <<'PY' >/dev/null
+env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:8069")
+env["ir.config_parameter"].set_param("web.base.url", "http://localhost:8069")
+env.ref("base.user_admin").write({"tz": "Asia/Shanghai", "lang": "zh_CN"})
+env.cr.commit()
+PY
+fi
+cat >&2 <<MSG
+
+  政务服务中心 suite: http://localhost:8069  (database $DB)
+  Log in as admin / admin (hall administrator).  Other demo roles, password = login:
+  clerk, reviewer, chief, supervisor, assessor, trading, expert; portal: bidder, applicant.
+
+MSG
+exec env PATH="$VENV/bin:$PATH" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ROOT/odoo.conf" \
+  --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" -d "$DB" --db-filter="^$DB\$"
