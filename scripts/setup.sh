@@ -30,9 +30,10 @@ if [ -z "${PGHOST:-}" ] || [ "${PGHOST}" = localhost ] || [ "${PGHOST#/}" != "${
     $SUDO pg_ctlcluster "${ver:-15}" main start || $SUDO service postgresql start
     for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
   fi
+  as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
   me=$(id -un)
-  if ! $SUDO -u postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='$me'" 2>/dev/null | grep -q 1; then
-    if [ "$(id -u)" = 0 ]; then su postgres -c "createuser -s $me"; else sudo -u postgres createuser -s "$me"; fi
+  if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='$me'" 2>/dev/null | grep -q 1; then
+    as_postgres createuser -s "$me"
     say "created PostgreSQL role $me"
   fi
 fi

@@ -1,0 +1,1 @@
+from . import gov_hall_test_deadline

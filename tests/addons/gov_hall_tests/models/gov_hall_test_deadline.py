@@ -1,0 +1,13 @@
+from odoo import fields, models
+
+
+class GovHallTestDeadline(models.Model):
+    """A minimal consumer of gov.hall.deadline.mixin, to test the suite-wide recomputation."""
+
+    _name = "gov.hall.test.deadline"
+    _description = "Test Deadline"
+    _inherit = ["gov.hall.deadline.mixin"]
+    _deadline_open_sql = "t.state = 'open'"
+
+    name = fields.Char()
+    state = fields.Selection([("open", "Open"), ("done", "Done")], default="open")
