@@ -1,12 +1,14 @@
 """List the entries of a .po file that have no translation (msgstr empty).
 
 Usage: po_todo.py FILE.po [--count] [--fill-cjk]
---fill-cjk: entries whose msgid is already Chinese (demo data written in Chinese) get msgstr = msgid.
+--fill-cjk: entries whose msgid is already Chinese (demo data written in Chinese, no English words in
+it) get msgstr = msgid; an English label with a Chinese gloss still needs a real translation.
 """
 import re
 import sys
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH = re.compile(r"[A-Za-z]{3,}")
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 blocks = text.split("\n\n")
@@ -18,7 +20,7 @@ for i, block in enumerate(blocks[1:], 1):
     head, _sep, _tail = block.partition("\nmsgstr ")
     msgid_lines = head.split("msgid ", 1)[1]
     msgid = "".join(re.findall(r'"(.*)"', msgid_lines))
-    if "--fill-cjk" in sys.argv and CJK.search(msgid):
+    if "--fill-cjk" in sys.argv and CJK.search(msgid) and not ENGLISH.search(msgid):
         blocks[i] = head + "\nmsgstr " + msgid_lines.rstrip("\n")
         changed = True
         continue
