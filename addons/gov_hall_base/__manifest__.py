@@ -25,6 +25,9 @@
         "wizard/gov_hall_refuse_views.xml",
     ],
     "demo": ["demo/gov_hall_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["gov_hall_base/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,

@@ -3,3 +3,4 @@ from . import test_posting
 from . import test_access
 from . import test_identity
 from . import test_window
+from . import test_tours
