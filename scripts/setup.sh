@@ -59,10 +59,13 @@ if [ ! -f "$VENV/.stamp-$stamp" ]; then
   say "building the virtual environment in .venv"
   [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
   export PIP_CONSTRAINT="$ROOT/scripts/constraints.txt" PIP_DISABLE_PIP_VERSION_CHECK=1
-  "$VENV/bin/pip" install -q "setuptools<70" wheel
-  "$VENV/bin/pip" install -q -r "$ODOO_SRC/requirements.txt"
-  "$VENV/bin/pip" install -q --no-deps -e "$ODOO_SRC"
-  "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt"
+  piplog=$(mktemp)
+  pip_install() { "$VENV/bin/pip" install -q "$@" >>"$piplog" 2>&1 || { cat "$piplog" >&2; exit 1; }; }
+  pip_install "setuptools<70" wheel
+  pip_install -r "$ODOO_SRC/requirements.txt"
+  pip_install --no-deps -e "$ODOO_SRC"
+  pip_install -r "$ROOT/requirements.txt"
+  rm -f "$piplog"
   rm -f "$VENV"/.stamp-*
   touch "$VENV/.stamp-$stamp"
 fi
