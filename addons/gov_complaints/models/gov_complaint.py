@@ -1,0 +1,645 @@
+"""Efficiency complaints (效能投诉) and the three handling paths of seed 000 (四.5).
+
+Path 1 (``spot``): answered on the spot, written into the registration form.
+Path 2 (``transfer``): the supervision office proposes a transfer, a center leader approves it, the
+department reports its result within 5 working days, the complainant hears back within 1 working day.
+Path 3 (``coordination``): a coordination opinion within 1 working day of receipt, leadership approval,
+a coordination meeting and decision, each department's action followed up, reply within 1 working day
+after the departments reported.
+
+Every running step has one deadline (``gov.hall.deadline.mixin``); when a step ends its deadline and
+completion day are kept (``opinion_*``, ``department_*``, ``reply_*``) so the on-time rate per path is data.
+"""
+import secrets
+import string
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+CHANNELS = [
+    ("desk", "On-site complaint desk (投诉台)"),
+    ("form", "Registration form (投诉登记表)"),
+    ("card", "Feedback card (意见反馈卡)"),
+    ("mailbox", "Complaint mailbox (信箱)"),
+    ("web", "Website (网上投诉)"),
+    ("phone", "Phone (电话投诉)"),
+    ("hotline", "12345 hotline (12345热线)"),
+    ("rating", "Bad rating (差评)"),
+    ("supervisor", "Social supervisor (社会监督员)"),
+]
+KINDS = [("business", "Business complaint (业务投诉)"), ("service", "Service complaint (服务投诉)")]
+PATHS = [
+    ("spot", "Answered on the spot"),
+    ("transfer", "Transferred to the department"),
+    ("coordination", "Complex: coordination"),
+]
+STATES = [
+    ("new", "Received"),
+    ("registered", "Registered"),
+    ("approval", "Awaiting Leader Approval"),
+    ("coordination", "Coordination"),
+    ("department", "Department Handling"),
+    ("reply", "Reply Due"),
+    ("replied", "Replied"),
+    ("closed", "Closed"),
+    ("cancel", "Not Accepted"),
+]
+# states in which a deadline runs (used in SQL on alias t)
+OPEN_SQL = "t.state IN ('registered', 'department', 'reply')"
+FAULT_TYPES = [("intentional", "Intentional (故意过错)"), ("negligent", "Negligent (过失过错)")]
+FAULT_FORMS = [("act", "By act (作为过错)"), ("omission", "By omission (不作为过错)")]
+FAULT_HOLDERS = [
+    ("handler", "Handler (承办工作人员)"),
+    ("window_head", "Window head (窗口负责人)"),
+    ("leader", "Signing leader (审批领导)"),
+]
+SATISFACTION = [
+    ("satisfied", "Satisfied"),
+    ("basic", "Basically satisfied"),
+    ("unsatisfied", "Unsatisfied"),
+    ("unreachable", "Could not be reached"),
+]
+# fields holding the complainant's identity: readable by complaint officers only
+IDENTITY_GROUP = "gov_hall_base.group_gov_supervisor"
+# what a department user may write (their department's result, their actions)
+DEPARTMENT_FIELDS = {"department_result", "department_attachment_ids"}
+
+
+def _query_code():
+    alphabet = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class GovComplaint(models.Model):
+    _name = "gov.complaint"
+    _description = "Efficiency Complaint (效能投诉)"
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin"]
+    _order = "date_received desc, id desc"
+    _deadline_open_sql = OPEN_SQL
+
+    name = fields.Char("Complaint No.", required=True, copy=False, readonly=True, default="/", index="trigram")
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    channel = fields.Selection(CHANNELS, required=True, default="desk", tracking=True, index=True)
+    kind = fields.Selection(KINDS, required=True, default="service", tracking=True, index=True)
+    title = fields.Char("Subject", required=True, tracking=True)
+    facts = fields.Text("Facts and Request", required=True)
+    date_received = fields.Datetime("Received", required=True, default=fields.Datetime.now, index=True)
+    date_received_day = fields.Date(compute="_compute_date_received_day", store=True, string="Day Received")
+    state = fields.Selection(STATES, default="new", required=True, tracking=True, index=True, copy=False)
+    path = fields.Selection(PATHS, "Handling Path", tracking=True, index=True, copy=False)
+    user_id = fields.Many2one("res.users", "Complaint Officer", tracking=True, index=True,
+                              domain=lambda self: [("all_group_ids", "in", self.env.ref(IDENTITY_GROUP).ids)])
+    hotline_order_no = fields.Char("12345 Work Order No.", index="btree_not_null", copy=False, readonly=True)
+    query_code = fields.Char("Query Code", copy=False, readonly=True, groups=IDENTITY_GROUP,
+                             help="Given to the complainant with the complaint number to follow the complaint online.")
+    attachment_ids = fields.Many2many("ir.attachment", "gov_complaint_attachment_rel", "complaint_id",
+                                      "attachment_id", string="Evidence")
+
+    # what it is about
+    window_id = fields.Many2one("gov.hall.window", "Window", tracking=True, index=True,
+                                domain="[('company_id', '=', company_id)]")
+    employee_id = fields.Many2one("hr.employee", "Staff Member Complained About", tracking=True, index=True)
+    department_id = fields.Many2one("hr.department", "Department", tracking=True, index=True,
+                                    domain="[('gov_stationed', '=', True)]")
+
+    # the complainant (identity visible to complaint officers only)
+    anonymous = fields.Boolean(tracking=True)
+    complainant_name = fields.Char("Complainant", groups=IDENTITY_GROUP)
+    complainant_phone = fields.Char("Contact Phone", groups=IDENTITY_GROUP)
+    complainant_email = fields.Char("Email", groups=IDENTITY_GROUP)
+    complainant_id_number = fields.Char("ID Number", groups=IDENTITY_GROUP)
+    complainant_address = fields.Char("Address", groups=IDENTITY_GROUP)
+    complainant_partner_id = fields.Many2one("res.partner", "Complainant Contact", groups=IDENTITY_GROUP)
+    complainant_display = fields.Char(compute="_compute_complainant_display", string="Complainant ")
+
+    # registration and investigation
+    date_registered = fields.Date("Registered On", readonly=True, copy=False)
+    registered_by = fields.Many2one("res.users", readonly=True, copy=False)
+    note_ids = fields.One2many("gov.complaint.note", "complaint_id", string="Investigation Notes")
+    note_count = fields.Integer(compute="_compute_counts")
+    handling_opinion = fields.Text("Handling Opinion", tracking=True,
+                                   help="The supervision office's opinion: transfer or coordination proposal.")
+    cancel_reason = fields.Text("Reason Not Accepted", readonly=True, copy=False)
+
+    # path 1
+    spot_answer = fields.Text("Answer Given on the Spot")
+
+    # path 2 and 3: approval, department handling
+    transfer_department_ids = fields.Many2many(
+        "hr.department", "gov_complaint_transfer_department_rel", "complaint_id", "department_id",
+        string="Handling Departments", domain="[('gov_stationed', '=', True)]",
+        help="Path 2: the department the complaint is transferred to. Path 3: every department involved.")
+    approver_id = fields.Many2one("res.users", "Approved By", readonly=True, copy=False, tracking=True)
+    date_approved = fields.Date("Approved On", readonly=True, copy=False)
+    approval_note = fields.Text("Leader's Instructions", copy=False)
+    department_days = fields.Integer("Department Time Limit (working days)", default=5)
+    department_result = fields.Text("Department's Result", tracking=True, copy=False)
+    department_attachment_ids = fields.Many2many(
+        "ir.attachment", "gov_complaint_department_attachment_rel", "complaint_id", "attachment_id",
+        string="Department's Documents")
+
+    # path 3
+    meeting_ids = fields.One2many("gov.complaint.meeting", "complaint_id", string="Coordination Meetings")
+    meeting_count = fields.Integer(compute="_compute_counts")
+    decision = fields.Text("Final Decision", tracking=True, copy=False,
+                           help="The final handling opinion decided by the coordination meeting.")
+    action_ids = fields.One2many("gov.complaint.action", "complaint_id", string="Department Actions")
+
+    # the step deadlines and completion days, kept for the on-time rate
+    opinion_deadline = fields.Date("Opinion Due", readonly=True, copy=False)
+    opinion_date = fields.Date("Opinion Given", readonly=True, copy=False)
+    department_deadline = fields.Date("Department Result Due", readonly=True, copy=False)
+    department_date = fields.Date("Department Reported On", readonly=True, copy=False)
+    reply_deadline = fields.Date("Reply Due", readonly=True, copy=False)
+    reply_date = fields.Date("Replied On", readonly=True, copy=False)
+    step = fields.Selection([("opinion", "Handling opinion"), ("department", "Department result"),
+                             ("reply", "Reply to the complainant")], "Running Step", readonly=True, copy=False)
+    overdue = fields.Boolean("Overdue", readonly=True, copy=False, index=True,
+                             help="A step of this complaint ended (or is still running) past its deadline.")
+    supervision_color = fields.Selection(
+        [("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")], "Deadline Light",
+        readonly=True, copy=False, default="green", index=True)
+    escalated = fields.Boolean(readonly=True, copy=False,
+                               help="The running deadline passed and the center leaders were alerted.")
+    on_time = fields.Boolean(compute="_compute_on_time", store=True, string="Handled on Time")
+    on_time_rate = fields.Float(compute="_compute_on_time", store=True, aggregator="avg",
+                                string="On-Time Rate (%)")
+
+    # reply and outcome
+    reply = fields.Text("Reply to the Complainant", tracking=True, copy=False)
+    reply_method = fields.Selection([("spot", "In person"), ("phone", "Phone"), ("letter", "Letter"),
+                                     ("sms", "SMS"), ("web", "Online"), ("hotline", "Through 12345")],
+                                    copy=False)
+    substantiated = fields.Boolean("Substantiated", tracking=True, copy=False, index=True)
+    fault_type = fields.Selection(FAULT_TYPES, tracking=True, copy=False)
+    fault_form = fields.Selection(FAULT_FORMS, tracking=True, copy=False)
+    fault_holder = fields.Selection(FAULT_HOLDERS, "Fault Borne By", tracking=True, copy=False)
+    fault_employee_id = fields.Many2one("hr.employee", "Person Accountable", tracking=True, copy=False, index=True)
+    rectification = fields.Text("Rectification / Accountability Measures", copy=False)
+    satisfaction = fields.Selection(SATISFACTION, "Complainant Satisfaction", tracking=True, copy=False)
+    satisfaction_note = fields.Text("Satisfaction Remarks", copy=False)
+    date_closed = fields.Date("Closed On", readonly=True, copy=False, index=True)
+    letter_ids = fields.One2many("gov.complaint.letter", "complaint_id", string="Supervision Letters")
+    inquiry_ids = fields.One2many("gov.complaint.inquiry", "complaint_id", string="Inquiries")
+
+    _name_company_uniq = models.Constraint("unique(name, company_id)", "The complaint number must be unique.")
+    _hotline_uniq = models.Constraint(
+        "unique(hotline_order_no, company_id)", "This 12345 work order already has a complaint.")
+    _department_days_positive = models.Constraint(
+        "CHECK(department_days > 0)", "The department's time limit must be at least one working day.")
+    _scan_idx = models.Index("(deadline, company_id) WHERE state IN ('registered', 'department', 'reply')")
+
+    # -- computes ----------------------------------------------------------------------------------
+    @api.depends("date_received")
+    def _compute_date_received_day(self):
+        for rec in self:
+            rec.date_received_day = rec.date_received and fields.Datetime.context_timestamp(
+                rec, rec.date_received).date()
+
+    @api.depends("anonymous")
+    @api.depends_context("uid")
+    def _compute_complainant_display(self):
+        can_see = self.env.user.has_group(IDENTITY_GROUP)
+        for rec in self:
+            if rec.anonymous:
+                rec.complainant_display = self.env._("Anonymous")
+            elif can_see:
+                rec.complainant_display = rec.sudo().complainant_name
+            else:
+                rec.complainant_display = self.env._("Named (confidential)")
+
+    def _compute_counts(self):
+        for rec in self:
+            rec.note_count = len(rec.note_ids)
+            rec.meeting_count = len(rec.meeting_ids)
+
+    @api.depends("state", "overdue")
+    def _compute_on_time(self):
+        for rec in self:
+            rec.on_time = rec.state == "closed" and not rec.overdue
+            rec.on_time_rate = 100.0 if rec.on_time else 0.0
+
+    # -- constraints -------------------------------------------------------------------------------
+    @api.constrains("anonymous", "complainant_name", "complainant_phone", "complainant_email")
+    def _check_complainant(self):
+        for rec in self.sudo():
+            if rec.anonymous:
+                continue
+            if not (rec.complainant_name or "").strip():
+                raise ValidationError(self.env._(
+                    "A named complaint needs the complainant's name; mark it anonymous otherwise."))
+            if not ((rec.complainant_phone or "").strip() or (rec.complainant_email or "").strip()):
+                raise ValidationError(self.env._(
+                    "A named complaint needs a phone number or an email address to reply to the complainant."))
+
+    @api.constrains("window_id", "department_id", "employee_id", "company_id")
+    def _check_subject_company(self):
+        for rec in self:
+            if rec.window_id and rec.window_id.company_id != rec.company_id:
+                raise ValidationError(self.env._("The window must belong to the complaint's center."))
+            if rec.department_id.company_id and rec.department_id.company_id != rec.company_id:
+                raise ValidationError(self.env._("The department must belong to the complaint's center."))
+
+    @api.constrains("substantiated", "fault_type", "fault_form", "fault_holder", "fault_employee_id")
+    def _check_fault(self):
+        for rec in self:
+            if not rec.substantiated and (rec.fault_type or rec.fault_form or rec.fault_holder
+                                          or rec.fault_employee_id):
+                raise ValidationError(self.env._(
+                    "Complaint %(name)s is not substantiated: it cannot name a fault or a person accountable.",
+                    name=rec.name))
+
+    # -- ORM ---------------------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("gov.complaint") or "/"
+            vals.setdefault("query_code", _query_code())
+            if vals.get("anonymous"):
+                vals.update({f: False for f in self._identity_fields()})
+            self._fill_subject(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
+            extra = set(vals) - DEPARTMENT_FIELDS - set(self._magic_fields_for_write())
+            if extra:
+                raise AccessError(self.env._(
+                    "Only the complaint officers may change a complaint; your department may only report "
+                    "its result."))
+        if vals.get("anonymous"):
+            vals = dict(vals, **{f: False for f in self._identity_fields()})
+        if any(k in vals for k in ("window_id", "employee_id")) and "department_id" not in vals:
+            vals = dict(vals)
+            self._fill_subject(vals)
+        return super().write(vals)
+
+    def _magic_fields_for_write(self):
+        return ["message_main_attachment_id", "activity_ids", "message_follower_ids", "message_ids"]
+
+    @api.model
+    def _identity_fields(self):
+        return ["complainant_name", "complainant_phone", "complainant_email", "complainant_id_number",
+                "complainant_address", "complainant_partner_id"]
+
+    @api.model
+    def _fill_subject(self, vals):
+        """The department follows from the window or the staff member complained about."""
+        if vals.get("department_id"):
+            return
+        if vals.get("employee_id"):
+            dept = self.env["hr.employee"].browse(vals["employee_id"]).sudo().department_id
+            if dept:
+                vals["department_id"] = dept.id
+                return
+        if vals.get("window_id"):
+            depts = self.env["gov.hall.window"].browse(vals["window_id"]).sudo().department_ids
+            if len(depts) == 1:
+                vals["department_id"] = depts.id
+
+    @api.onchange("employee_id", "window_id")
+    def _onchange_subject(self):
+        vals = {"employee_id": self.employee_id.id, "window_id": self.window_id.id}
+        self._fill_subject(vals)
+        if vals.get("department_id") and not self.department_id:
+            self.department_id = vals["department_id"]
+        if self.employee_id and not self.window_id:
+            posting = self.env["gov.hall.posting"].search(
+                [("employee_id", "=", self.employee_id.id), ("state", "=", "active")], limit=1)
+            self.window_id = posting.window_id
+
+    @api.onchange("anonymous")
+    def _onchange_anonymous(self):
+        if self.anonymous:
+            for f in self._identity_fields():
+                self[f] = False
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def _today(self):
+        return fields.Date.context_today(self)
+
+    def _check_officer(self):
+        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(self.env._("Only the complaint officers of the supervision office may do this."))
+
+    def _check_state(self, states, action):
+        for rec in self:
+            if rec.state not in states:
+                raise UserError(self.env._(
+                    "Complaint %(name)s cannot be %(action)s in its current state (%(state)s).",
+                    name=rec.name, action=action,
+                    state=dict(self._fields["state"]._description_selection(self.env))[rec.state]))
+
+    def _start_step(self, step, start, days):
+        """Start the clock of ``step``: ``days`` working days after ``start``."""
+        self.write({"step": step, "deadline_start": start, "deadline_days": days,
+                    "deadline_paused_days": 0, "supervision_color": "green", "escalated": False})
+
+    def _end_step(self):
+        """Stop the running clock, keeping its deadline and completion day."""
+        today = self._today()
+        for rec in self:
+            if not rec.step:
+                continue
+            vals = {f"{rec.step}_deadline": rec.deadline, f"{rec.step}_date": today,
+                    "step": False, "deadline_start": False, "supervision_color": "green", "escalated": False}
+            if rec.deadline and today > rec.deadline:
+                vals["overdue"] = True
+            super(GovComplaint, rec).write(vals)
+
+    def _leader_users(self):
+        group = self.env.ref("gov_complaints.group_gov_complaint_leader")
+        return group.sudo().all_user_ids.filtered(lambda u: self.company_id in u.company_ids and u.active)
+
+    def _department_users(self, departments):
+        employees = self.env["hr.employee"].sudo().search([("department_id", "in", departments.ids),
+                                                          ("user_id", "!=", False)])
+        reviewer = self.env.ref("gov_hall_base.group_gov_reviewer")
+        return employees.user_id.filtered(lambda u: reviewer in u.all_group_ids)
+
+    def _schedule(self, users, summary, note="", deadline=None):
+        """One to-do per user (set-based create)."""
+        if not users:
+            return
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create([{
+            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
+            "summary": summary, "note": note, "user_id": user.id,
+            "date_deadline": deadline or rec.deadline or rec._today(),
+        } for rec in self for user in users])
+
+    # -- workflow ----------------------------------------------------------------------------------
+    def action_register(self):
+        """The supervision office registers the complaint (投诉登记表): the opinion is due in 1 working day."""
+        self._check_officer()
+        self._check_state(["new"], self.env._("registered"))
+        for rec in self:
+            rec.write({"state": "registered", "date_registered": rec._today(), "registered_by": self.env.uid,
+                       "user_id": rec.user_id.id or self.env.uid})
+            rec._start_step("opinion", rec.date_received_day or rec._today(), 1)
+            rec.message_post(body=self.env._("Complaint registered; handling opinion due on %(date)s.",
+                                             date=rec.deadline))
+        return True
+
+    def action_refuse(self, reason):
+        """Not accepted (outside the center's remit, duplicate...)."""
+        self._check_officer()
+        self._check_state(["new", "registered"], self.env._("rejected"))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason why the complaint is not accepted."))
+        self._end_step()
+        self.write({"state": "cancel", "cancel_reason": reason, "date_closed": self._today()})
+        for rec in self:
+            rec.message_post(body=self.env._("Not accepted: %(reason)s", reason=reason))
+        return True
+
+    def action_open_refuse(self):
+        return {
+            "type": "ir.actions.act_window", "res_model": "gov.hall.refuse.wizard", "view_mode": "form",
+            "target": "new", "name": self.env._("Not Accepted"),
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_answer_on_spot(self):
+        """Path 1: the answer is written into the registration form and the complainant informed."""
+        self._check_officer()
+        self._check_state(["registered"], self.env._("answered on the spot"))
+        for rec in self:
+            if not (rec.spot_answer or "").strip():
+                raise UserError(self.env._("Write the answer given on the spot before recording it."))
+        self._end_step()
+        today = self._today()
+        for rec in self:
+            rec.write({"path": "spot", "state": "replied", "reply": rec.spot_answer, "reply_method": "spot",
+                       "reply_date": today, "reply_deadline": today})
+            rec.message_post(body=self.env._("Answered on the spot; the complainant was informed."))
+        return True
+
+    def action_propose_transfer(self):
+        """Path 2: the office proposes a transfer; a center leader must approve it."""
+        return self._propose("transfer")
+
+    def action_propose_coordination(self):
+        """Path 3: the coordination opinion, due 1 working day after receipt, goes to the leaders."""
+        return self._propose("coordination")
+
+    def _propose(self, path):
+        self._check_officer()
+        self._check_state(["registered"], self.env._("proposed for approval"))
+        for rec in self:
+            if not (rec.handling_opinion or "").strip():
+                raise UserError(self.env._("Write the handling opinion before sending it for approval."))
+            if not rec.transfer_department_ids:
+                raise UserError(self.env._("Choose the department(s) that must handle complaint %(name)s.",
+                                           name=rec.name))
+            if path == "transfer" and len(rec.transfer_department_ids) > 1:
+                raise UserError(self.env._(
+                    "A transfer goes to one department; use the coordination path when several departments "
+                    "must work together."))
+            if path == "coordination" and len(rec.transfer_department_ids) < 2:
+                raise UserError(self.env._("The coordination path needs at least two departments."))
+        self._end_step()
+        self.write({"path": path, "state": "approval"})
+        for rec in self:
+            rec._schedule(rec._leader_users(), self.env._("Approve complaint handling opinion"),
+                          rec.handling_opinion, deadline=rec._today())
+        return True
+
+    def action_approve(self):
+        """A center leader approves the transfer or the coordination opinion."""
+        if not self.env.su and not self.env.user.has_group("gov_complaints.group_gov_complaint_leader"):
+            raise AccessError(self.env._("Only a center leader may approve a transfer or a coordination opinion."))
+        self._check_state(["approval"], self.env._("approved"))
+        today = self._today()
+        for rec in self:
+            rec.write({"approver_id": self.env.uid, "date_approved": today})
+            rec.activity_ids.filtered(lambda a: a.user_id == self.env.user).action_feedback(
+                feedback=self.env._("Approved"))
+            rec.activity_unlink(["mail.mail_activity_data_todo"])
+            if rec.path == "transfer":
+                rec.write({"state": "department"})
+                rec._start_step("department", today, rec.department_days)
+                rec._schedule(rec._department_users(rec.transfer_department_ids),
+                              self.env._("Report the result of complaint %(name)s", name=rec.name),
+                              rec.approval_note or rec.handling_opinion)
+            else:
+                rec.write({"state": "coordination"})
+            rec.message_post(body=self.env._("Approved by %(user)s.", user=self.env.user.name))
+        return True
+
+    def action_reject_proposal(self):
+        """The leader sends the opinion back to the office."""
+        if not self.env.su and not self.env.user.has_group("gov_complaints.group_gov_complaint_leader"):
+            raise AccessError(self.env._("Only a center leader may send a handling opinion back."))
+        self._check_state(["approval"], self.env._("sent back"))
+        for rec in self:
+            rec.activity_unlink(["mail.mail_activity_data_todo"])
+            rec.write({"state": "registered", "path": False})
+            rec.message_post(body=self.env._("Handling opinion sent back: %(note)s",
+                                             note=rec.approval_note or "-"))
+        return True
+
+    def action_decide(self):
+        """Path 3: record the meeting's final decision and hand each department its action."""
+        self._check_officer()
+        self._check_state(["coordination"], self.env._("decided"))
+        today = self._today()
+        for rec in self:
+            if not rec.meeting_ids.filtered(lambda m: m.state == "held"):
+                raise UserError(self.env._("Hold and minute the coordination meeting before deciding."))
+            if not (rec.decision or "").strip():
+                raise UserError(self.env._("Write the final decision of the coordination meeting."))
+            if not rec.action_ids:
+                raise UserError(self.env._("List each department's action to follow up."))
+            rec.write({"state": "department"})
+            rec._start_step("department", today, rec.department_days)
+            rec.action_ids.filtered(lambda a: a.state == "open").write({"deadline_start": today})
+            for action in rec.action_ids:
+                rec._schedule(rec._department_users(action.department_id),
+                              self.env._("Carry out the coordination decision"), action.name)
+        return True
+
+    def action_department_report(self):
+        """Path 2: the department reports its result; the reply is due 1 working day later."""
+        self._check_state(["department"], self.env._("reported"))
+        user_depts = self.env.user.employee_ids.department_id
+        for rec in self:
+            if rec.path != "transfer":
+                raise UserError(self.env._("Report through each department action on the coordination path."))
+            if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP) \
+                    and not (rec.transfer_department_ids & user_depts):
+                raise AccessError(self.env._("Only the department the complaint was transferred to may report."))
+            if not (rec.department_result or "").strip():
+                raise UserError(self.env._("Write the department's result before reporting it."))
+        self.sudo()._to_reply()
+        return True
+
+    def _to_reply(self):
+        today = self._today()
+        self._end_step()
+        for rec in self:
+            super(GovComplaint, rec).write({"state": "reply"})
+            rec._start_step("reply", today, 1)
+            rec.activity_unlink(["mail.mail_activity_data_todo"])
+            if rec.user_id:
+                rec._schedule(rec.user_id, self.env._("Reply to the complainant"))
+            rec.message_post(body=self.env._("Department result received; reply due on %(date)s.",
+                                             date=rec.deadline))
+
+    def action_reply(self):
+        """The complainant is informed of the result (1 working day after the department's result)."""
+        self._check_officer()
+        self._check_state(["reply"], self.env._("replied"))
+        for rec in self:
+            if not (rec.reply or "").strip():
+                raise UserError(self.env._("Write the reply to the complainant."))
+            if not rec.reply_method:
+                raise UserError(self.env._("Say how the complainant was informed."))
+        self._end_step()
+        self.write({"state": "replied"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_close(self):
+        """Close with the outcome: substantiated or not, the fault and who bears it (seed 000 四.4)."""
+        self._check_officer()
+        self._check_state(["replied"], self.env._("closed"))
+        for rec in self:
+            if rec.substantiated:
+                if not (rec.fault_type and rec.fault_form and rec.fault_holder):
+                    raise UserError(self.env._(
+                        "Complaint %(name)s is substantiated: state the fault (intentional or negligent, by "
+                        "act or omission) and who bears it.", name=rec.name))
+                if not rec.fault_employee_id:
+                    holder = rec._default_fault_employee()
+                    if not holder:
+                        raise UserError(self.env._("Name the person accountable for complaint %(name)s.",
+                                                   name=rec.name))
+                    rec.fault_employee_id = holder
+            if not rec.satisfaction:
+                raise UserError(self.env._("Record the complainant's satisfaction with the reply before closing."))
+        self.write({"state": "closed", "date_closed": self._today()})
+        return True
+
+    def _default_fault_employee(self):
+        self.ensure_one()
+        if self.fault_holder == "handler":
+            return self.employee_id
+        if self.fault_holder == "window_head":
+            return self.window_id.head_employee_id
+        return self.env["hr.employee"]
+
+    @api.onchange("fault_holder")
+    def _onchange_fault_holder(self):
+        if self.fault_holder:
+            self.fault_employee_id = self._default_fault_employee() or self.fault_employee_id
+
+    def action_reopen(self):
+        self._check_officer()
+        self._check_state(["closed"], self.env._("reopened"))
+        self.write({"state": "replied", "date_closed": False})
+        return True
+
+    # -- the deadline scan -------------------------------------------------------------------------
+    @api.model
+    def _cron_deadline_scan(self, today=None):
+        """Set-based: light every open complaint (green/yellow/red), flag overdue ones, alert the officer
+        of those turning yellow and escalate to the center leaders those turning red."""
+        today = today or fields.Date.context_today(self)
+        alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
+        changed = self._scan_lights(self._table, OPEN_SQL, today, alert_days)
+        self._notify_scan(changed)
+        return changed
+
+    @api.model
+    def _scan_lights(self, table, open_sql, today, alert_days):
+        """One UPDATE: returns {'yellow': ids, 'red': ids} of the rows whose light changed to it."""
+        self.env.flush_all()
+        self.env.cr.execute(SQL("""
+            WITH today AS (
+                SELECT wd_count, is_working FROM gov_hall_calendar_index WHERE day = %(today)s
+            ), lit AS (
+                SELECT t.id,
+                       CASE WHEN t.deadline < %(today)s THEN 'red'
+                            WHEN d.wd_count - today.wd_count < %(alert)s THEN 'yellow'
+                            ELSE 'green' END AS color
+                  FROM %(table)s t
+                  JOIN gov_hall_calendar_index d ON d.day = t.deadline
+                 CROSS JOIN today
+                 WHERE t.deadline IS NOT NULL AND (%(open)s)
+            )
+            UPDATE %(table)s AS u
+               SET supervision_color = lit.color,
+                   overdue = u.overdue OR lit.color = 'red',
+                   escalated = u.escalated OR lit.color = 'red'
+              FROM lit
+             WHERE lit.id = u.id AND u.supervision_color IS DISTINCT FROM lit.color
+         RETURNING u.id, lit.color
+        """, table=SQL.identifier(table), today=today, alert=alert_days, open=SQL(open_sql)))
+        changed = {"yellow": [], "red": [], "green": []}
+        for rid, color in self.env.cr.fetchall():
+            changed[color].append(rid)
+        self.env[self._name].invalidate_model(["supervision_color", "overdue", "escalated"])
+        return changed
+
+    def _notify_scan(self, changed):
+        yellow = self.browse(changed["yellow"])
+        red = self.browse(changed["red"])
+        summary_y = self.env._("Complaint deadline near")
+        summary_r = self.env._("Complaint overdue: escalated")
+        for rec in yellow.filtered("user_id"):
+            rec._schedule(rec.user_id, summary_y)
+        for recs in red.grouped("company_id").values():
+            leaders = recs[:1]._leader_users()
+            activity_type = self.env.ref("mail.mail_activity_data_todo")
+            model_id = self.env["ir.model"]._get_id(self._name)
+            self.env["mail.activity"].sudo().create([{
+                "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
+                "summary": summary_r, "user_id": user.id, "date_deadline": rec.deadline,
+            } for rec in recs for user in (leaders | rec.user_id)])
+        self.env["gov.complaint.action"]._cron_deadline_scan_actions()

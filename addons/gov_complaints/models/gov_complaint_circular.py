@@ -1,0 +1,104 @@
+"""The monthly circular (通报) on complaints for the hall, with its statistics."""
+import calendar
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .gov_complaint import CHANNELS, KINDS, PATHS
+
+
+class GovComplaintCircular(models.Model):
+    _name = "gov.complaint.circular"
+    _description = "Monthly Complaint Circular (通报)"
+    _inherit = ["mail.thread"]
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(required=True, compute="_compute_name", store=True, readonly=False)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    month = fields.Char("Month (YYYY-MM)", required=True,
+                        default=lambda self: (fields.Date.context_today(self).replace(day=1)
+                                              - datetime.timedelta(days=1)).strftime("%Y-%m"))
+    date_from = fields.Date(compute="_compute_dates", store=True)
+    date_to = fields.Date(compute="_compute_dates", store=True)
+    intro = fields.Html("Introduction")
+    remarks = fields.Html("Requirements and Remarks")
+    state = fields.Selection([("draft", "Draft"), ("issued", "Issued")], default="draft", required=True,
+                             tracking=True)
+    date_issued = fields.Date(readonly=True)
+
+    _month_uniq = models.Constraint("unique(company_id, month)", "There is already a circular for this month.")
+
+    @api.depends("month")
+    def _compute_dates(self):
+        for rec in self:
+            try:
+                year, month = (int(x) for x in (rec.month or "").split("-"))
+                rec.date_from = datetime.date(year, month, 1)
+                rec.date_to = datetime.date(year, month, calendar.monthrange(year, month)[1])
+            except (ValueError, TypeError):
+                rec.date_from = rec.date_to = False
+
+    @api.constrains("month")
+    def _check_month(self):
+        for rec in self:
+            if not rec.date_from:
+                raise UserError(self.env._("Write the month as YYYY-MM, e.g. 2026-10."))
+
+    @api.depends("month", "company_id")
+    def _compute_name(self):
+        for rec in self:
+            if rec.month and not rec.name:
+                rec.name = self.env._("%(center)s complaint circular %(month)s",
+                                      center=rec.company_id.name or "", month=rec.month)
+
+    def action_issue(self):
+        self.write({"state": "issued", "date_issued": fields.Date.context_today(self)})
+        return True
+
+    def _complaints(self):
+        self.ensure_one()
+        return self.env["gov.complaint"].search([
+            ("company_id", "=", self.company_id.id),
+            ("date_received_day", ">=", self.date_from), ("date_received_day", "<=", self.date_to),
+            ("state", "!=", "cancel"),
+        ])
+
+    def _stats(self):
+        """Everything the PDF prints, computed with _read_group."""
+        self.ensure_one()
+        Complaint = self.env["gov.complaint"]
+        base = [("company_id", "=", self.company_id.id), ("date_received_day", ">=", self.date_from),
+                ("date_received_day", "<=", self.date_to), ("state", "!=", "cancel")]
+        total = Complaint.search_count(base)
+        closed_dom = [("company_id", "=", self.company_id.id), ("date_closed", ">=", self.date_from),
+                      ("date_closed", "<=", self.date_to), ("state", "=", "closed")]
+
+        def sel_rows(field, selection):
+            counts = dict(Complaint._read_group(base, [field], ["__count"]))
+            labels = dict(Complaint._fields[field]._description_selection(self.env))
+            return [(labels[k], counts.get(k, 0)) for k, _label in selection if counts.get(k)]
+
+        by_dept = [(d.name or self.env._("Not specified"), n, s) for d, n, s in Complaint._read_group(
+            base, ["department_id"], ["__count", "substantiated:sum"], order="__count desc")]
+        by_window = [(w.name or self.env._("Not specified"), n) for w, n in Complaint._read_group(
+            base + [("window_id", "!=", False)], ["window_id"], ["__count"], order="__count desc")]
+        path_rows = []
+        labels = dict(Complaint._fields["path"]._description_selection(self.env))
+        for path, n, rate in Complaint._read_group(closed_dom + [("path", "!=", False)], ["path"],
+                                                   ["__count", "on_time_rate:avg"]):
+            path_rows.append((labels[path], n, round(rate or 0.0, 1)))
+        closed = Complaint.search_count(closed_dom)
+        substantiated = Complaint.search(closed_dom + [("substantiated", "=", True)])
+        satisfied = Complaint.search_count(closed_dom + [("satisfaction", "in", ("satisfied", "basic"))])
+        letters = self.env["gov.complaint.letter"].search([
+            ("company_id", "=", self.company_id.id), ("date_sent", ">=", self.date_from),
+            ("date_sent", "<=", self.date_to)])
+        return {
+            "total": total, "closed": closed,
+            "by_channel": sel_rows("channel", CHANNELS), "by_kind": sel_rows("kind", KINDS),
+            "by_department": by_dept, "by_window": by_window[:10], "by_path": path_rows,
+            "substantiated": substantiated, "satisfaction_rate": round(100.0 * satisfied / closed, 1) if closed else 0.0,
+            "letters": letters, "overdue_letters": letters.filtered("overdue"),
+        }

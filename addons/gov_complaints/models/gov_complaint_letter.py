@@ -1,0 +1,177 @@
+"""Supervision letters (督办函) and inquiries (质询), seed 003."""
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .gov_complaint import IDENTITY_GROUP
+
+LETTER_OPEN_SQL = "t.state = 'sent'"
+
+
+class GovComplaintLetter(models.Model):
+    _name = "gov.complaint.letter"
+    _description = "Supervision Letter (督办函)"
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin"]
+    _order = "date_sent desc, id desc"
+    _deadline_open_sql = LETTER_OPEN_SQL
+
+    name = fields.Char("Letter No.", required=True, copy=False, readonly=True, default="/")
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    department_id = fields.Many2one("hr.department", "Addressed To", required=True, index=True, tracking=True,
+                                    domain="[('gov_stationed', '=', True)]")
+    subject_type = fields.Selection([("complaint", "A complaint"), ("case", "A case"),
+                                     ("overdue", "An overdue item"), ("other", "Other matter")],
+                                    "About", required=True, default="complaint")
+    complaint_id = fields.Many2one("gov.complaint", index=True, tracking=True)
+    subject = fields.Char(required=True, tracking=True)
+    content = fields.Html("Requirements", required=True)
+    date_sent = fields.Date("Sent On", readonly=True, copy=False)
+    deadline_days = fields.Integer("Reply Within (working days)", default=5)
+    state = fields.Selection([("draft", "Draft"), ("sent", "Sent"), ("replied", "Replied"),
+                              ("closed", "Closed"), ("cancel", "Cancelled")],
+                             default="draft", required=True, tracking=True, index=True, copy=False)
+    reply = fields.Text("Department's Reply", tracking=True, copy=False)
+    reply_attachment_ids = fields.Many2many("ir.attachment", "gov_complaint_letter_attachment_rel", "letter_id",
+                                            "attachment_id", string="Reply Documents")
+    date_replied = fields.Date(readonly=True, copy=False)
+    replied_by = fields.Many2one("res.users", readonly=True, copy=False)
+    overdue = fields.Boolean(readonly=True, copy=False, index=True)
+    supervision_color = fields.Selection([("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")],
+                                         default="green", readonly=True, copy=False)
+    escalated = fields.Boolean(readonly=True, copy=False)
+    inquiry_ids = fields.One2many("gov.complaint.inquiry", "letter_id", string="Inquiries")
+
+    _name_uniq = models.Constraint("unique(name, company_id)", "The letter number must be unique.")
+    _days_positive = models.Constraint("CHECK(deadline_days > 0)", "A supervision letter needs a reply period.")
+
+    @api.constrains("subject_type", "complaint_id")
+    def _check_subject(self):
+        for letter in self:
+            if letter.subject_type == "complaint" and not letter.complaint_id:
+                raise ValidationError(self.env._("Choose the complaint this supervision letter is about."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code(
+                    "gov.complaint.letter") or "/"
+        return super().create(vals_list)
+
+    def _check_officer(self):
+        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(self.env._("Only the supervision office may send or close supervision letters."))
+
+    def action_send(self):
+        self._check_officer()
+        today = fields.Date.context_today(self)
+        for letter in self:
+            if letter.state != "draft":
+                raise UserError(self.env._("Only a draft letter can be sent."))
+        self.write({"state": "sent", "date_sent": today, "deadline_start": today})
+        for letter in self:
+            users = self.env["gov.complaint"]._department_users(letter.department_id)
+            letter._schedule_todo(users, self.env._("Reply to supervision letter %(name)s", name=letter.name))
+        return True
+
+    def _schedule_todo(self, users, summary):
+        if not users:
+            return
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        self.env["mail.activity"].sudo().create([{
+            "res_model_id": model_id, "res_id": letter.id, "activity_type_id": todo.id, "summary": summary,
+            "user_id": user.id, "date_deadline": letter.deadline or fields.Date.context_today(self),
+        } for letter in self for user in users])
+
+    def action_reply(self):
+        """The department replies in the system."""
+        user_depts = self.env.user.employee_ids.department_id
+        officer = self.env.su or self.env.user.has_group(IDENTITY_GROUP)
+        for letter in self:
+            if letter.state != "sent":
+                raise UserError(self.env._("Only a sent letter can be replied to."))
+            if not officer and letter.department_id not in user_depts:
+                raise AccessError(self.env._("Only the department the letter is addressed to may reply."))
+            if not (letter.reply or "").strip():
+                raise UserError(self.env._("Write the reply before sending it."))
+        today = fields.Date.context_today(self)
+        for letter in self.sudo():
+            letter.write({"state": "replied", "date_replied": today, "replied_by": self.env.uid,
+                          "overdue": letter.overdue or bool(letter.deadline and today > letter.deadline)})
+            letter.activity_unlink(["mail.mail_activity_data_todo"])
+            letter.message_post(body=self.env._("The department replied."))
+        return True
+
+    def action_close(self):
+        self._check_officer()
+        for letter in self:
+            if letter.state != "replied":
+                raise UserError(self.env._("A letter is closed once the department has replied."))
+        self.write({"state": "closed"})
+        return True
+
+    def action_cancel(self):
+        self._check_officer()
+        self.write({"state": "cancel"})
+        return True
+
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
+            if set(vals) - {"reply", "reply_attachment_ids"}:
+                raise AccessError(self.env._("Your department may only write its reply to a supervision letter."))
+        return super().write(vals)
+
+    @api.model
+    def _cron_deadline_scan(self, today=None):
+        """Letters past their due date turn red and escalate to the center leaders, set-based."""
+        today = today or fields.Date.context_today(self)
+        alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
+        changed = self.env["gov.complaint"]._scan_lights(self._table, LETTER_OPEN_SQL, today, alert_days)
+        red = self.browse(changed["red"])
+        for letters in red.grouped("company_id").values():
+            leaders = self.env.ref("gov_complaints.group_gov_complaint_leader").sudo().all_user_ids.filtered(
+                lambda u, c=letters[:1].company_id: c in u.company_ids and u.active)
+            letters._schedule_todo(leaders, self.env._("Supervision letter overdue: escalated"))
+            for letter in letters:
+                letter.message_post(body=self.env._("No reply by %(date)s: escalated to the center leaders.",
+                                                    date=letter.deadline))
+        return changed
+
+
+class GovComplaintInquiry(models.Model):
+    """质询: the hall summons a window staff member or a department head to explain themselves."""
+
+    _name = "gov.complaint.inquiry"
+    _description = "Inquiry (质询)"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char("Subject", required=True, tracking=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    complaint_id = fields.Many2one("gov.complaint", index=True)
+    letter_id = fields.Many2one("gov.complaint.letter", "Supervision Letter", index=True)
+    employee_id = fields.Many2one("hr.employee", "Person Summoned", required=True, tracking=True)
+    department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True)
+    position = fields.Char("Position")
+    date = fields.Datetime("Summoned For", required=True, tracking=True)
+    location = fields.Char(default="中心效能督察室")
+    inquirer_ids = fields.Many2many("res.users", string="Inquiry Panel", default=lambda self: self.env.user)
+    questions = fields.Html(required=True)
+    answers = fields.Html("Explanations Given")
+    conclusion = fields.Text()
+    state = fields.Selection([("planned", "Summoned"), ("held", "Held"), ("cancel", "Cancelled")],
+                             default="planned", required=True, tracking=True)
+
+    def action_held(self):
+        for inquiry in self:
+            if not inquiry.answers or inquiry.answers == "<p><br></p>":
+                raise UserError(self.env._("Record the explanations given before closing the inquiry."))
+        self.write({"state": "held"})
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        return True

@@ -1,0 +1,213 @@
+"""Public intake: the website form (rate-limited per address) and the 12345 hotline work orders."""
+import datetime
+import hashlib
+import hmac
+import re
+
+from odoo import api, fields, models
+
+WEB_MAX_FILES = 3
+WEB_MAX_FILE_BYTES = 5 * 1024 * 1024
+WEB_ALLOWED_MIMETYPES = {"image/jpeg", "image/png", "application/pdf"}
+WEB_MAX_TEXT = 4000
+PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
+
+
+class GovComplaintSubmission(models.Model):
+    """One row per accepted or refused web submission: the per-address hourly limit counts them."""
+
+    _name = "gov.complaint.submission"
+    _description = "Website Complaint Submission Log"
+    _log_access = False
+    _order = "id desc"
+
+    ip_hash = fields.Char(required=True, index=True, help="SHA-256 of the remote address (no raw IP kept).")
+    date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
+    complaint_id = fields.Many2one("gov.complaint", ondelete="set null")
+    accepted = fields.Boolean()
+
+    _recent_idx = models.Index("(ip_hash, date)")
+
+    @api.model
+    def _hash(self, ip):
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
+        return hmac.new(secret.encode(), (ip or "").encode(), hashlib.sha256).hexdigest()
+
+    @api.model
+    def _hourly_limit(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.web_hourly_limit", 5))
+
+    @api.model
+    def _over_limit(self, ip):
+        since = fields.Datetime.now() - datetime.timedelta(hours=1)
+        count = self.sudo().search_count([("ip_hash", "=", self._hash(ip)), ("date", ">=", since),
+                                          ("accepted", "=", True)])
+        return count >= self._hourly_limit()
+
+    @api.model
+    def _log(self, ip, complaint=None):
+        self.sudo().create({"ip_hash": self._hash(ip), "complaint_id": complaint and complaint.id,
+                            "accepted": bool(complaint)})
+
+    @api.autovacuum
+    def _gc_old(self):
+        self.sudo().search([("date", "<", fields.Datetime.now() - datetime.timedelta(days=30))]).unlink()
+
+
+class GovComplaintPublic(models.AbstractModel):
+    """Validation and creation shared by the website form and the hotline endpoint (no request here)."""
+
+    _name = "gov.complaint.public"
+    _description = "Public Complaint Intake"
+
+    @api.model
+    def _validate_web(self, post, files):
+        """Return a dict field -> message; empty when the submission is acceptable."""
+        _ = self.env._
+        errors = {}
+        title = (post.get("title") or "").strip()
+        facts = (post.get("facts") or "").strip()
+        anonymous = bool(post.get("anonymous"))
+        if not title:
+            errors["title"] = _("Please give your complaint a short subject.")
+        elif len(title) > 100:
+            errors["title"] = _("The subject is too long (at most 100 characters).")
+        if not facts:
+            errors["facts"] = _("Please describe what happened.")
+        elif len(facts) > WEB_MAX_TEXT:
+            errors["facts"] = _("The description is too long (at most %(max)s characters).", max=WEB_MAX_TEXT)
+        if post.get("kind") not in ("business", "service"):
+            errors["kind"] = _("Please say whether the complaint is about the business handled or the service.")
+        if not anonymous:
+            if not (post.get("complainant_name") or "").strip():
+                errors["complainant_name"] = _("Please give your name, or tick 'anonymous'.")
+            phone = (post.get("complainant_phone") or "").strip()
+            if not phone:
+                errors["complainant_phone"] = _("Please give a phone number so that we can reply to you.")
+            elif not PHONE_RE.match(phone):
+                errors["complainant_phone"] = _("This phone number does not look valid.")
+        files = [f for f in files if f and f.filename]
+        if len(files) > WEB_MAX_FILES:
+            errors["attachments"] = _("At most %(n)s files can be attached.", n=WEB_MAX_FILES)
+        for f in files:
+            if f.mimetype not in WEB_ALLOWED_MIMETYPES:
+                errors["attachments"] = _("Only JPEG, PNG or PDF files can be attached (%(name)s).", name=f.filename)
+        return errors
+
+    @api.model
+    def _read_files(self, files):
+        """Read the uploads, refusing oversized ones before anything is created."""
+        out = []
+        for f in files:
+            if not (f and f.filename):
+                continue
+            data = f.read(WEB_MAX_FILE_BYTES + 1)
+            if len(data) > WEB_MAX_FILE_BYTES:
+                return None, self.env._("%(name)s is larger than 5 MB.", name=f.filename)
+            out.append((f.filename, f.mimetype, data))
+        return out, None
+
+    @api.model
+    def _create_web(self, post, files, company):
+        anonymous = bool(post.get("anonymous"))
+        vals = {
+            "company_id": company.id, "channel": "web", "kind": post["kind"],
+            "title": post["title"].strip(), "facts": post["facts"].strip(), "anonymous": anonymous,
+        }
+        if post.get("window_id") and str(post["window_id"]).isdigit():
+            window = self.env["gov.hall.window"].sudo().browse(int(post["window_id"])).exists()
+            if window and window.company_id == company:
+                vals["window_id"] = window.id
+        if not anonymous:
+            vals.update({
+                "complainant_name": post["complainant_name"].strip(),
+                "complainant_phone": post["complainant_phone"].strip(),
+                "complainant_email": (post.get("complainant_email") or "").strip() or False,
+            })
+        complaint = self.env["gov.complaint"].sudo().create(vals)
+        if files:
+            attachments = self.env["ir.attachment"].sudo().create([{
+                "name": name, "raw": data, "mimetype": mimetype, "res_model": "gov.complaint",
+                "res_id": complaint.id,
+            } for name, mimetype, data in files])
+            complaint.attachment_ids = [fields.Command.set(attachments.ids)]
+        return complaint
+
+    @api.model
+    def _public_status(self, complaint):
+        """What the complainant may see: no identity, no internal notes."""
+        states = dict(complaint._fields["state"]._description_selection(self.env))
+        return {
+            "name": complaint.name,
+            "state": complaint.state,
+            "state_label": states[complaint.state],
+            "date_received": fields.Datetime.to_string(complaint.date_received),
+            "deadline": fields.Date.to_string(complaint.deadline) if complaint.deadline else None,
+            "reply": complaint.reply if complaint.state in ("replied", "closed") else None,
+            "date_closed": fields.Date.to_string(complaint.date_closed) if complaint.date_closed else None,
+        }
+
+    # -- 12345 hotline ---------------------------------------------------------------------------
+    @api.model
+    def _hotline_company(self, token):
+        if not token or not isinstance(token, str):
+            return self.env["res.company"]
+        for company in self.env["res.company"].sudo().search([("gov_hotline_token", "!=", False)]):
+            if hmac.compare_digest(company.gov_hotline_token, token):
+                return company
+        return self.env["res.company"]
+
+    @api.model
+    def _validate_hotline(self, order):
+        _ = self.env._
+        errors = []
+        if not isinstance(order, dict):
+            return [_("The work order must be a JSON object.")]
+        for key in ("order_no", "title", "content"):
+            if not isinstance(order.get(key), str) or not order[key].strip():
+                errors.append(_("Field %(field)s is required and must be text.", field=key))
+        if isinstance(order.get("order_no"), str) and len(order["order_no"]) > 64:
+            errors.append(_("Field order_no is too long."))
+        if isinstance(order.get("content"), str) and len(order["content"]) > 20000:
+            errors.append(_("Field content is too long."))
+        if order.get("kind", "service") not in ("business", "service"):
+            errors.append(_("Field kind must be 'business' or 'service'."))
+        anonymous = order.get("anonymous", False)
+        if not isinstance(anonymous, bool):
+            errors.append(_("Field anonymous must be true or false."))
+        elif not anonymous:
+            if not isinstance(order.get("caller_name"), str) or not order["caller_name"].strip():
+                errors.append(_("A named work order needs caller_name."))
+            if not isinstance(order.get("caller_phone"), str) or not PHONE_RE.match(order["caller_phone"]):
+                errors.append(_("A named work order needs a valid caller_phone."))
+        if order.get("received_at") is not None:
+            try:
+                fields.Datetime.to_datetime(order["received_at"])
+            except (ValueError, TypeError):
+                errors.append(_("Field received_at must be 'YYYY-MM-DD HH:MM:SS'."))
+        if order.get("window_code") is not None and not isinstance(order["window_code"], str):
+            errors.append(_("Field window_code must be text."))
+        return errors
+
+    @api.model
+    def _create_hotline(self, order, company):
+        Complaint = self.env["gov.complaint"].sudo()
+        existing = Complaint.search([("hotline_order_no", "=", order["order_no"].strip()),
+                                     ("company_id", "=", company.id)], limit=1)
+        if existing:
+            return existing, False
+        vals = {
+            "company_id": company.id, "channel": "hotline", "kind": order.get("kind", "service"),
+            "hotline_order_no": order["order_no"].strip(), "title": order["title"].strip()[:200],
+            "facts": order["content"].strip(), "anonymous": bool(order.get("anonymous")),
+        }
+        if order.get("received_at"):
+            vals["date_received"] = fields.Datetime.to_datetime(order["received_at"])
+        if order.get("window_code"):
+            window = self.env["gov.hall.window"].sudo().search(
+                [("company_id", "=", company.id), ("code", "=", order["window_code"])], limit=1)
+            vals["window_id"] = window.id
+        if not vals["anonymous"]:
+            vals.update({"complainant_name": order["caller_name"].strip(),
+                         "complainant_phone": order["caller_phone"].strip()})
+        return Complaint.create(vals), True
