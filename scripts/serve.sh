@@ -19,6 +19,15 @@ env.ref("base.user_admin").write({"tz": "Asia/Shanghai", "lang": "zh_CN"})
 env.cr.commit()
 PY
 fi
+# the addons changed since this database was last served: update them first
+hash=$(cd "$ROOT" && find addons -type f \( -name '*.py' -o -name '*.xml' -o -name '*.csv' -o -name '*.po' -o -name '*.js' -o -name '*.scss' \) -print0 | sort -z | xargs -0 sha1sum | sha1sum | cut -c1-16)
+stamp="$DATA_DIR/$DB.addons-hash"
+mkdir -p "$DATA_DIR"
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$hash" ]; then
+  echo "[serve] the addons changed: updating $DB..." >&2
+  odoo_cmd server -d "$DB" -u "$GOV_MODULES" --stop-after-init --log-level=warn
+fi
+echo "$hash" > "$stamp"
 cat >&2 <<MSG
 
   政务服务中心 suite: http://localhost:8069  (database $DB)

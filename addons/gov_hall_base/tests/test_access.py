@@ -49,3 +49,18 @@ class TestAccess(GovHallCase):
                          "administrators are not evaluation experts")
         self.assertTrue(self.chief.has_group("gov_hall_base.group_gov_reviewer"))
         self.assertFalse(self.reviewer.has_group("gov_hall_base.group_gov_chief_representative"))
+
+    def test_replacement_requests_by_role(self):
+        Emp = self.env["hr.employee"]
+        a = Emp.create({"name": "甲", "company_id": self.center.id, "department_id": self.dept.id})
+        b = Emp.create({"name": "乙", "company_id": self.center.id, "department_id": self.dept.id})
+        posting = self.env["gov.hall.posting"].create({"employee_id": a.id, "window_id": self.window.id,
+                                                       "department_id": self.dept.id})
+        vals = {"posting_id": posting.id, "new_employee_id": b.id, "reason": "调动"}
+        for user in (self.clerk, self.reviewer, self.supervisor, self.assessor, self.trading, self.expert):
+            with self.assertRaises(AccessError, msg=f"{user.login} must not request replacements"):
+                self.env["gov.hall.posting.replacement"].with_user(user).create(vals)
+        req = self.env["gov.hall.posting.replacement"].with_user(self.chief).create(vals)
+        self.assertEqual(req.state, "draft")
+        with self.assertRaises(AccessError):
+            req.with_user(self.chief).unlink()
