@@ -1,0 +1,847 @@
+"""A case (办件): intake, one-time notice / refusal / acceptance, routing, clock, decision, delivery."""
+import secrets
+import string
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .gov_hall_service_item import CASE_TYPES
+
+CASE_STATES = [
+    ("draft", "Received"),
+    ("supplement", "Awaiting Supplement"),
+    ("refused", "Not Accepted"),
+    ("accepted", "Accepted"),
+    ("to_approve", "Awaiting Approval"),
+    ("decided", "Decided"),
+    ("delivered", "Delivered"),
+    ("cancel", "Cancelled"),
+]
+OPEN_STATES = ("accepted", "to_approve")
+AFTER_ACCEPTANCE = ("accepted", "to_approve", "decided", "delivered")
+SUPERVISION_COLORS = [("green", "Green (on track)"), ("yellow", "Yellow (warning)"), ("red", "Red (overdue)")]
+DELIVERY_METHODS = [
+    ("window", "At the result window (窗口出件)"),
+    ("mail", "Free mailing (免费邮寄)"),
+    ("electronic", "Electronic result (电子证照)"),
+]
+PAUSE_REASONS = [
+    ("hearing", "Hearing (听证)"),
+    ("test", "Testing / inspection (检验检测)"),
+    ("expert", "Expert review (专家评审)"),
+    ("quarantine", "Quarantine / appraisal (检疫鉴定)"),
+    ("supplement", "Supplement of materials (补正材料)"),
+    ("other", "Other statutory reason"),
+]
+QUERY_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
+
+
+class GovHallCase(models.Model):
+    _name = "gov.hall.case"
+    _description = "Case (办件)"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "rating.mixin", "gov.hall.deadline.mixin"]
+    _order = "date_received desc, id desc"
+    _deadline_open_sql = "t.state IN ('accepted', 'to_approve')"
+    _mail_post_access = "read"
+
+    name = fields.Char("Case Number", required=True, default="/", copy=False, index=True, readonly=True,
+                       tracking=True)
+    query_code = fields.Char("Query Code", copy=False, readonly=True,
+                             groups="base.group_user,gov_hall_base.group_gov_portal_applicant",
+                             help="Given to the applicant with the acceptance notice to follow the case online.")
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    item_id = fields.Many2one(
+        "gov.hall.service.item", "Service Item", required=True, index=True, tracking=True,
+        domain="[('state', '=', 'published'), ('company_id', '=', company_id)]",
+        help="The item version the case is received under; it is kept once the case is accepted.",
+    )
+    item_family_id = fields.Many2one(related="item_id.root_id", store=True, string="Item", index=True)
+    item_version = fields.Integer(related="item_id.version", string="Item Version")
+    case_type = fields.Selection(CASE_TYPES, related="item_id.case_type", store=True)
+    department_id = fields.Many2one(
+        "hr.department", "Lead Department", compute="_compute_department_id", store=True, readonly=False,
+        index=True, tracking=True)
+    window_id = fields.Many2one("gov.hall.window", "Intake Window", index=True, tracking=True,
+                                domain="[('company_id', '=', company_id)]")
+    zone_id = fields.Many2one("gov.hall.zone", "Zone", compute="_compute_zone_id", store=True, index=True)
+    intake_channel = fields.Selection(
+        [("window", "At the window"), ("online", "Online"), ("remote", "Cross-region (跨域通办)")],
+        default="window", required=True)
+    clerk_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user, index=True,
+                               tracking=True)
+    clerk_employee_id = fields.Many2one("hr.employee", "Receiving Clerk", compute="_compute_clerk_employee_id",
+                                        store=True, index=True)
+    handler_id = fields.Many2one("res.users", "Decided By", index=True, readonly=True, tracking=True)
+    applicant_id = fields.Many2one("res.partner", "Applicant", required=True, index=True, tracking=True)
+    applicant_id_type = fields.Selection(related="applicant_id.gov_id_type", string="Identity Document")
+    applicant_id_number = fields.Char(related="applicant_id.gov_id_number", string="Identity Number")
+    applicant_phone = fields.Char("Contact Phone")
+    state = fields.Selection(CASE_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
+    date_received = fields.Datetime("Received On", default=fields.Datetime.now, required=True, index=True)
+    date_accepted = fields.Date("Accepted On", readonly=True, index=True, copy=False)
+    date_decided = fields.Date("Decided On", readonly=True, index=True, copy=False)
+    date_delivered = fields.Date("Delivered On", readonly=True, copy=False)
+    supervision_color = fields.Selection(SUPERVISION_COLORS, "Supervision", index=True, copy=False, readonly=True)
+    supervision_date = fields.Date("Last Supervision Scan", readonly=True, copy=False)
+    is_overdue = fields.Boolean("Overdue", compute="_compute_timeliness", store=True, index=True)
+    on_time = fields.Boolean("Completed on Time", compute="_compute_timeliness", store=True)
+    working_days_used = fields.Integer("Working Days Used", compute="_compute_timeliness", store=True,
+                                       aggregator="avg")
+    handled_at_window = fields.Boolean(
+        "Handled at the Window", readonly=True, copy=False,
+        help="Received and decided at the window (受办理一体化).")
+    # materials
+    material_line_ids = fields.One2many("gov.hall.case.material", "case_id", string="Materials", copy=True)
+    missing_material_names = fields.Text("Missing Materials", compute="_compute_missing")
+    commitment = fields.Text(
+        "Commitment (容缺承诺)",
+        help="The applicant's written commitment to supply the tolerated missing materials, and by when.")
+    commitment_date = fields.Date("Supplement Promised By")
+    notice_date = fields.Date("Notice Issued On", readonly=True, copy=False)
+    refusal_reason = fields.Text("Reason Not Accepted", tracking=True)
+    refusal_basis = fields.Text("Legal Basis of Refusal")
+    # routing and decision
+    task_ids = fields.One2many("gov.hall.case.task", "case_id", string="Department Tasks")
+    task_open_count = fields.Integer(compute="_compute_task_counts", string="Open Tasks")
+    tasks_done = fields.Boolean(compute="_compute_task_counts", string="All Tasks Done")
+    decision = fields.Selection([("approved", "Approved (准予)"), ("rejected", "Rejected (不予)")],
+                                readonly=True, tracking=True, copy=False)
+    decision_basis = fields.Text("Legal Basis of the Decision", copy=False)
+    decision_note = fields.Text("Decision Remarks", copy=False)
+    proposed_decision = fields.Selection([("approved", "Approve"), ("rejected", "Reject")],
+                                         readonly=True, copy=False, tracking=True)
+    proposed_by_id = fields.Many2one("res.users", "Proposed By", readonly=True, copy=False)
+    # clock
+    pause_ids = fields.One2many("gov.hall.case.pause", "case_id", string="Clock Pauses")
+    paused = fields.Boolean("Clock Paused", readonly=True, copy=False, tracking=True, index=True)
+    # delivery
+    delivery_method = fields.Selection(DELIVERY_METHODS, "Delivery", tracking=True)
+    delivery_recipient = fields.Char("Collected By")
+    delivery_signature = fields.Binary("Signature", copy=False, attachment=True)
+    delivery_address = fields.Char("Mailing Address")
+    delivery_carrier = fields.Char("Carrier", default="中国邮政EMS")
+    delivery_tracking = fields.Char("Tracking Number", copy=False, tracking=True)
+    result_attachment_ids = fields.Many2many("ir.attachment", "gov_hall_case_result_attachment_rel",
+                                             "case_id", "attachment_id", string="Electronic Result", copy=False)
+    # fees
+    fee_line_ids = fields.One2many("gov.hall.case.fee", "case_id", string="Fees", copy=False)
+    amount_fee = fields.Float("Fees Due", compute="_compute_fees", store=True, digits=(16, 2))
+    amount_paid = fields.Float("Fees Paid", compute="_compute_fees", store=True, digits=(16, 2))
+    fee_state = fields.Selection([("none", "No Fee"), ("unpaid", "Unpaid"), ("paid", "Paid")],
+                                 compute="_compute_fees", store=True, string="Fee Status")
+    rating_value = fields.Integer("Rating", compute="_compute_rating_value", store=True, aggregator="avg")
+
+    _name_company_idx = models.Index("(company_id, name)")
+    _open_deadline_idx = models.Index("(deadline) WHERE state IN ('accepted', 'to_approve')")
+    _deadline_limit = models.Constraint(
+        "CHECK(deadline_days IS NULL OR deadline_days >= 0)", "A time limit cannot be negative.")
+
+    # -- computes --------------------------------------------------------------------------------------
+    @api.depends("item_id")
+    def _compute_department_id(self):
+        for case in self:
+            case.department_id = case.item_id.department_id
+
+    @api.depends("window_id")
+    def _compute_zone_id(self):
+        for case in self:
+            case.zone_id = case.window_id.zone_id
+
+    @api.depends("clerk_id", "company_id")
+    def _compute_clerk_employee_id(self):
+        employees = self.env["hr.employee"].sudo().search(
+            [("user_id", "in", self.clerk_id.ids)]) if self.clerk_id else self.env["hr.employee"]
+        by_user = {}
+        for emp in employees:
+            by_user.setdefault(emp.user_id.id, emp)
+            if emp.company_id in self.company_id:
+                by_user[emp.user_id.id] = emp
+        for case in self:
+            case.clerk_employee_id = by_user.get(case.clerk_id.id, False)
+
+    @api.depends("deadline", "date_decided", "state")
+    def _compute_timeliness(self):
+        today = fields.Date.context_today(self)
+        calendar = self.env["gov.hall.calendar"]
+        for case in self:
+            if case.date_decided and case.deadline:
+                case.on_time = case.date_decided <= case.deadline
+                case.is_overdue = not case.on_time
+            else:
+                case.on_time = False
+                case.is_overdue = bool(case.state in OPEN_STATES and case.deadline and case.deadline < today
+                                       and not case.paused)
+            case.working_days_used = (
+                calendar.working_days_between(case.date_accepted, case.date_decided) - case.deadline_paused_days
+                if case.date_accepted and case.date_decided else 0)
+
+    @api.depends("material_line_ids.received", "material_line_ids.requirement")
+    def _compute_missing(self):
+        for case in self:
+            missing = case.material_line_ids.filtered(lambda m: not m.received)
+            case.missing_material_names = "\n".join(
+                f"{i}. {m.name}" + ("" if m.requirement == "required" else "(选择性材料)")
+                for i, m in enumerate(missing, 1))
+
+    @api.depends("task_ids.state")
+    def _compute_task_counts(self):
+        for case in self:
+            tasks = case.task_ids.filtered(lambda t: t.state != "cancel")
+            case.task_open_count = len(tasks.filtered(lambda t: t.state == "open"))
+            case.tasks_done = bool(tasks) and not case.task_open_count
+
+    @api.depends("fee_line_ids.amount", "fee_line_ids.paid")
+    def _compute_fees(self):
+        for case in self:
+            case.amount_fee = sum(case.fee_line_ids.mapped("amount"))
+            case.amount_paid = sum(case.fee_line_ids.filtered("paid").mapped("amount"))
+            if not case.amount_fee:
+                case.fee_state = "none"
+            else:
+                case.fee_state = "paid" if case.amount_paid >= case.amount_fee - 0.005 else "unpaid"
+
+    @api.depends("rating_ids.rating", "rating_ids.consumed")
+    def _compute_rating_value(self):
+        for case in self:
+            rated = case.rating_ids.filtered("consumed")
+            case.rating_value = int(rated[:1].rating) if rated else 0
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for case in self:
+            case.access_url = f"/my/cases/{case.id}"
+
+    # -- rules -----------------------------------------------------------------------------------------
+    @api.constrains("deadline_days", "item_id")
+    def _check_deadline_legal(self):
+        for case in self:
+            if case.deadline_days and case.deadline_days > case.item_id.legal_days:
+                raise ValidationError(self.env._(
+                    "Case %(case)s: the time limit of %(days)s working days is longer than the legal limit of "
+                    "%(legal)s working days for %(item)s.",
+                    case=case.name, days=case.deadline_days, legal=case.item_id.legal_days, item=case.item_id.name))
+
+    @api.constrains("state", "material_line_ids", "commitment")
+    def _check_accepted_materials(self):
+        for case in self.filtered(lambda c: c.state in AFTER_ACCEPTANCE):
+            problems = case._acceptance_material_problems()
+            if problems:
+                raise ValidationError(problems)
+
+    @api.constrains("state", "decision", "fee_state")
+    def _check_delivery(self):
+        for case in self.filtered(lambda c: c.state == "delivered"):
+            if not case.decision:
+                raise ValidationError(self.env._("Case %(case)s has no decision: it cannot be delivered.",
+                                                 case=case.name))
+            if case.fee_state == "unpaid":
+                raise ValidationError(self.env._(
+                    "Case %(case)s has unpaid fees (%(amount)s yuan): the result is handed out only once every "
+                    "fee is paid at the unified fee window.", case=case.name,
+                    amount=f"{case.amount_fee - case.amount_paid:.2f}"))
+
+    @api.constrains("window_id", "company_id")
+    def _check_window_company(self):
+        for case in self:
+            if case.window_id and case.window_id.company_id != case.company_id:
+                raise ValidationError(self.env._("The intake window must belong to the case's center."))
+            if case.item_id and case.item_id.company_id != case.company_id:
+                raise ValidationError(self.env._("The service item belongs to another center."))
+
+    def _acceptance_material_problems(self):
+        """A message when required materials are missing without tolerance and commitment, else ''."""
+        self.ensure_one()
+        missing = self.material_line_ids.filtered(lambda m: m.requirement == "required" and not m.received)
+        intolerable = missing.filtered(lambda m: not m.tolerable)
+        if intolerable:
+            return self.env._(
+                "Required materials are missing: %(names)s. Issue a one-time notice (一次性告知书) instead of "
+                "accepting the case.", names="、".join(intolerable.mapped("name")))
+        if missing and self.applicant_id.gov_blacklisted:
+            return self.env._(
+                "Applicant %(name)s is blacklisted for false materials: missing materials cannot be tolerated.",
+                name=self.applicant_id.name)
+        if missing and not (self.commitment or "").strip():
+            return self.env._(
+                "Materials %(names)s are tolerated missing (容缺) only with the applicant's written commitment "
+                "to supply them.", names="、".join(missing.mapped("name")))
+        return ""
+
+    def write(self, vals):
+        if "item_id" in vals and not self.env.context.get("gov_case_item_bypass"):
+            locked = self.filtered(lambda c: c.state not in ("draft", "supplement") and c.item_id.id != vals["item_id"])
+            if locked:
+                raise UserError(self.env._(
+                    "Case %(case)s was accepted under version %(version)s of %(item)s and keeps it: its item "
+                    "cannot be changed.", case=locked[0].name, version=locked[0].item_version,
+                    item=locked[0].item_id.name))
+        if {"deadline_days", "deadline_start", "department_id"} & set(vals) and not self.env.context.get(
+                "gov_case_clock"):
+            if self.filtered(lambda c: c.state in AFTER_ACCEPTANCE):
+                raise UserError(self.env._(
+                    "The time limit and lead department of an accepted case are fixed at acceptance; "
+                    "pause the clock for statutory reasons instead."))
+        return super().write(vals)
+
+    # -- intake ----------------------------------------------------------------------------------------
+    @api.onchange("item_id")
+    def _onchange_item_id(self):
+        if self.item_id and self.state in ("draft", "supplement"):
+            self.material_line_ids = [fields.Command.clear()] + [
+                fields.Command.create(vals) for vals in self._material_line_vals(self.item_id)]
+
+    @api.model
+    def _material_line_vals(self, item):
+        return [{"material_id": m.id, "name": m.name, "requirement": m.requirement, "tolerable": m.tolerable,
+                 "sequence": m.sequence} for m in item.material_ids]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        items = self.env["gov.hall.service.item"].browse(
+            {v["item_id"] for v in vals_list if v.get("item_id")})
+        materials = {item.id: self._material_line_vals(item) for item in items}
+        for vals in vals_list:
+            if vals.get("item_id") and "material_line_ids" not in vals:
+                vals["material_line_ids"] = [fields.Command.create(dict(m, received=vals.get("gov_all_received", False)))
+                                             for m in materials[vals["item_id"]]]
+            vals.pop("gov_all_received", None)
+        return super().create(vals_list)
+
+    def _check_window_may_accept(self):
+        for case in self.filtered("window_id"):
+            window, item = case.window_id, case.item_id
+            if window.kind in ("comprehensive", "agency", "major_project", "help"):
+                if item.zone_ids and window.zone_id and window.zone_id not in item.zone_ids:
+                    raise UserError(self.env._(
+                        "Window %(window)s (zone %(zone)s) may not accept %(item)s: it is received in %(zones)s.",
+                        window=window.name, zone=window.zone_id.name, item=item.name,
+                        zones="、".join(item.zone_ids.mapped("name"))))
+            elif window.kind in ("department", "rotating", "seasonal"):
+                if item.department_id not in window.department_ids:
+                    raise UserError(self.env._(
+                        "Window %(window)s does not serve %(dept)s: it cannot accept %(item)s.",
+                        window=window.name, dept=item.department_id.name, item=item.name))
+            else:
+                raise UserError(self.env._("A %(kind)s window does not receive applications.",
+                                           kind=dict(window._fields["kind"]._description_selection(self.env))[window.kind]))
+
+    def _check_clerk(self):
+        if not (self.env.user.has_group("gov_hall_base.group_gov_clerk") or self.env.su):
+            raise AccessError(self.env._("Only a front-desk clerk receives applications."))
+
+    @api.model
+    def _next_number(self, company, kind, day):
+        """Case number (受理编号) or notice number from the center's yearly ir.sequence."""
+        code = "gov.hall.case" if kind == "case" else "gov.hall.case.notice"
+        Seq = self.env["ir.sequence"].sudo()
+        seq = Seq.search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
+        if not seq:
+            center = company.gov_center_code or f"C{company.id}"
+            seq = Seq.create({
+                "name": (self.env._("Case numbers of %(c)s", c=company.name) if kind == "case"
+                         else self.env._("Notice numbers of %(c)s", c=company.name)),
+                "code": code, "company_id": company.id, "use_date_range": True,
+                "prefix": f"{center}%(range_year)s" if kind == "case" else f"{center}-GZ%(range_year)s",
+                "padding": 6, "implementation": "standard",
+            })
+        return seq.with_context(ir_sequence_date=day).next_by_id(sequence_date=day)
+
+    @api.model
+    def _new_query_code(self):
+        return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(8))
+
+    def action_one_time_notice(self):
+        """Incomplete materials: issue the one-time notice listing everything missing (行政许可法 第32条)."""
+        self._check_clerk()
+        today = fields.Date.context_today(self)
+        for case in self:
+            if case.state not in ("draft", "supplement"):
+                raise UserError(self.env._("Case %(case)s is not waiting for materials.", case=case.name))
+            if not case.material_line_ids.filtered(lambda m: not m.received):
+                raise UserError(self.env._(
+                    "Nothing is missing: accept the case instead of issuing a one-time notice."))
+            case._check_window_may_accept()
+            vals = {"state": "supplement", "notice_date": today}
+            if case.name == "/":
+                vals["name"] = self._next_number(case.company_id, "notice", today)
+            case.write(vals)
+            case.message_post(body=Markup("%s<br/>%s") % (
+                self.env._("One-time notice issued; missing materials:"), case.missing_material_names or ""))
+        return True
+
+    def action_refuse_intake(self, reason, basis=None):
+        """Outside the scope or not acceptable: written refusal with reason and legal basis."""
+        self._check_clerk()
+        if not (reason or "").strip():
+            raise UserError(self.env._("A refusal notice must give the reason the application is not accepted."))
+        today = fields.Date.context_today(self)
+        for case in self:
+            if case.state not in ("draft", "supplement"):
+                raise UserError(self.env._("Case %(case)s was already handled at intake.", case=case.name))
+            vals = {"state": "refused", "refusal_reason": reason, "refusal_basis": basis, "notice_date": today}
+            if case.name == "/":
+                vals["name"] = self._next_number(case.company_id, "notice", today)
+            case.write(vals)
+            case.message_post(body=self.env._("Not accepted: %(reason)s", reason=reason))
+        return True
+
+    def action_accept(self):
+        """Complete (or tolerated with commitment): number, date, deadline, query code, fees, routing."""
+        self._check_clerk()
+        today = fields.Date.context_today(self)
+        for case in self:
+            if case.state not in ("draft", "supplement"):
+                raise UserError(self.env._("Case %(case)s cannot be accepted in its current state.", case=case.name))
+            if case.item_id.state != "published":
+                raise UserError(self.env._(
+                    "Version %(version)s of %(item)s is no longer in force: receive the case under the version "
+                    "in force.", version=case.item_id.version, item=case.item_id.name))
+            case._check_window_may_accept()
+            problems = case._acceptance_material_problems()
+            if problems:
+                raise ValidationError(problems)
+        for case in self:
+            item = case.item_id
+            case.with_context(gov_case_clock=True).write({
+                "name": self._next_number(case.company_id, "case", today),
+                "query_code": self._new_query_code(),
+                "state": "accepted",
+                "date_accepted": today,
+                "deadline_start": today,
+                "deadline_days": case.deadline_days or item.promised_days,
+                "supervision_color": "green",
+                "fee_line_ids": [fields.Command.create({"name": f.name, "amount": f.amount, "basis": f.basis})
+                                 for f in item.fee_line_ids],
+            })
+        self._route()
+        for case in self:
+            case.message_post(body=self.env._(
+                "Accepted as %(number)s; promised deadline %(deadline)s.", number=case.name, deadline=case.deadline))
+        return True
+
+    # -- routing ---------------------------------------------------------------------------------------
+    def _route(self):
+        """Create one task per department: the lead department, plus the parallel ones for joint items."""
+        vals = []
+        for case in self.filtered(lambda c: c.case_type != "instant"):
+            item = case.item_id
+            days = item.task_days or case.deadline_days
+            for dept, lead in [(case.department_id, True)] + [(d, False) for d in item.joint_department_ids]:
+                vals.append({"case_id": case.id, "department_id": dept.id, "is_lead": lead,
+                             "deadline_start": case.date_accepted, "deadline_days": days})
+        if vals:
+            self.env["gov.hall.case.task"].sudo().create(vals)
+        return True
+
+    # -- decision --------------------------------------------------------------------------------------
+    def _user_departments(self, user=None):
+        user = user or self.env.user
+        return user.employee_ids.department_id
+
+    def _decision_authority(self, user=None):
+        """'decide' if ``user`` may decide the case now, 'escalate' if they may only propose it upwards."""
+        self.ensure_one()
+        user = user or self.env.user
+        if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):
+            return "decide"
+        depts = self._user_departments(user)
+        if self.department_id.manager_id.user_id == user:
+            return "decide"
+        if self.department_id not in depts:
+            return False
+        level = self.item_id.decision_level
+        if self.case_type == "instant":
+            # one review (the clerk at the window), one approval (the chief representative)
+            return "decide" if user.has_group("gov_hall_base.group_gov_chief_representative") else False
+        if user.has_group("gov_hall_base.group_gov_chief_representative") and level in ("reviewer", "chief"):
+            return "decide"
+        if user.has_group("gov_hall_base.group_gov_reviewer"):
+            return "decide" if level == "reviewer" else "escalate"
+        return False
+
+    def action_window_review(self, proposal="approved", note=None):
+        """Instant items: the clerk's review at the window (一审); the chief representative approves (一核)."""
+        self._check_clerk()
+        for case in self:
+            if case.case_type != "instant":
+                raise UserError(self.env._(
+                    "Only an instant item (即办件) is reviewed and decided at the window; %(case)s goes to the "
+                    "department.", case=case.name))
+            if case.state != "accepted":
+                raise UserError(self.env._("Case %(case)s is not waiting for a decision.", case=case.name))
+            case.write({"proposed_decision": proposal, "proposed_by_id": self.env.uid,
+                        "decision_note": note or case.decision_note})
+            chief = case.department_id.sudo().gov_chief_representative_id.user_id
+            if chief:
+                case.activity_schedule("mail.mail_activity_data_todo", user_id=chief.id,
+                                       summary=self.env._("Approve instant case %(c)s at the window", c=case.name))
+        return True
+
+    def action_decide(self, decision, basis=None, note=None):
+        """Approve or reject with the legal basis, within the user's authority."""
+        if decision not in ("approved", "rejected"):
+            raise UserError(self.env._("The decision is to approve or to reject."))
+        today = fields.Date.context_today(self)
+        for case in self:
+            if case.state not in OPEN_STATES:
+                raise UserError(self.env._("Case %(case)s is not waiting for a decision.", case=case.name))
+            if case.paused:
+                raise UserError(self.env._("The clock of %(case)s is paused: resume it before deciding.",
+                                           case=case.name))
+            authority = case._decision_authority()
+            if authority != "decide":
+                if self.env.user.has_group("gov_hall_base.group_gov_clerk") and not self.env.user.has_group(
+                        "gov_hall_base.group_gov_reviewer"):
+                    raise UserError(self.env._(
+                        "A front-desk clerk does not decide cases: instant items are reviewed at the window and "
+                        "approved by the chief representative; other items are decided by the department."))
+                if authority == "escalate":
+                    raise UserError(self.env._(
+                        "Deciding %(item)s is beyond your delegated authority: submit it for approval.",
+                        item=case.item_id.name))
+                raise UserError(self.env._(
+                    "You have no authority to decide case %(case)s of %(dept)s.",
+                    case=case.name, dept=case.department_id.name))
+            if case.case_type == "instant":
+                if not case.proposed_by_id:
+                    raise UserError(self.env._(
+                        "Instant case %(case)s needs the clerk's review at the window before the approval.",
+                        case=case.name))
+                if case.proposed_by_id == self.env.user and not self.env.su:
+                    raise UserError(self.env._("One review, one approval: the reviewer cannot also approve."))
+            elif case.task_open_count:
+                raise UserError(self.env._(
+                    "Case %(case)s still has %(n)s open department task(s).", case=case.name, n=case.task_open_count))
+            basis = (basis or case.decision_basis or "").strip()
+            if not basis:
+                raise UserError(self.env._("A decision states its legal basis."))
+            case.with_context(gov_case_clock=True).write({
+                "state": "decided", "decision": decision, "decision_basis": basis,
+                "decision_note": note or case.decision_note, "date_decided": today, "handler_id": self.env.uid,
+                "handled_at_window": case.case_type == "instant",
+            })
+            case.activity_unlink(["mail.mail_activity_data_todo"])
+            case.message_post(body=self.env._("Decision: %(d)s. Basis: %(b)s",
+                                              d=dict(self._fields["decision"]._description_selection(self.env))[decision],
+                                              b=basis))
+        return True
+
+    def action_escalate(self, decision, basis=None, note=None):
+        """Beyond delegated authority: propose the decision to the department leadership."""
+        for case in self:
+            if case.state != "accepted":
+                raise UserError(self.env._("Case %(case)s is not waiting for a decision.", case=case.name))
+            if case._decision_authority() not in ("escalate", "decide"):
+                raise UserError(self.env._("You have no authority to propose a decision on case %(case)s.",
+                                           case=case.name))
+            if case.task_open_count:
+                raise UserError(self.env._(
+                    "Case %(case)s still has %(n)s open department task(s).", case=case.name, n=case.task_open_count))
+            case.write({"state": "to_approve", "proposed_decision": decision, "proposed_by_id": self.env.uid,
+                        "decision_basis": basis or case.decision_basis, "decision_note": note})
+            approver = case.department_id.manager_id.user_id
+            if not approver:
+                approver = self.env.ref("gov_hall_base.group_gov_hall_admin").all_user_ids.filtered(
+                    lambda u, case=case: case.company_id in u.company_ids and not u._is_superuser())[:1]
+            if approver:
+                case.activity_schedule("mail.mail_activity_data_todo", user_id=approver.id,
+                                       summary=self.env._("Approve the decision on case %(c)s", c=case.name))
+        return True
+
+    def action_approve_proposal(self):
+        for case in self:
+            if case.state != "to_approve":
+                raise UserError(self.env._("Case %(case)s has no proposal awaiting approval.", case=case.name))
+            case.action_decide(case.proposed_decision, case.decision_basis, case.decision_note)
+        return True
+
+    def action_return_proposal(self, reason):
+        for case in self:
+            if case.state != "to_approve":
+                raise UserError(self.env._("Case %(case)s has no proposal awaiting approval.", case=case.name))
+            if case._decision_authority() != "decide":
+                raise UserError(self.env._("You have no authority to decide case %(case)s.", case=case.name))
+            case.write({"state": "accepted", "proposed_decision": False})
+            case.activity_unlink(["mail.mail_activity_data_todo"])
+            case.message_post(body=self.env._("Proposal sent back: %(r)s", r=reason))
+        return True
+
+    def action_refuse(self, reason):
+        """Used by the generic refuse wizard on a proposal awaiting approval."""
+        return self.action_return_proposal(reason)
+
+    # -- clock -----------------------------------------------------------------------------------------
+    def action_pause(self, reason_type, reason):
+        """Stop the clock for a hearing, test, expert review... (行政许可法 第45条)."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("State why the clock is paused."))
+        today = fields.Date.context_today(self)
+        for case in self:
+            if case.state not in OPEN_STATES or case.paused:
+                raise UserError(self.env._("Only a running case can be paused."))
+            case._check_handler_of_case()
+            self.env["gov.hall.case.pause"].create({"case_id": case.id, "reason_type": reason_type,
+                                                   "reason": reason, "date_start": today})
+            case.paused = True
+            case.message_post(body=self.env._("Clock paused: %(r)s", r=reason))
+        return True
+
+    def action_resume(self):
+        today = fields.Date.context_today(self)
+        calendar = self.env["gov.hall.calendar"]
+        for case in self:
+            pause = case.pause_ids.filtered(lambda p: not p.date_end)[:1]
+            if not case.paused or not pause:
+                raise UserError(self.env._("The clock of %(case)s is not paused.", case=case.name))
+            case._check_handler_of_case()
+            days = max(calendar.working_days_between(pause.date_start, today), 0)
+            pause.write({"date_end": today, "working_days": days})
+            case.with_context(gov_case_clock=True).write({
+                "paused": False, "deadline_paused_days": case.deadline_paused_days + days})
+            case.task_ids.filtered(lambda t: t.state == "open").write(
+                {"deadline_paused_days": case.deadline_paused_days})
+            case.message_post(body=self.env._(
+                "Clock resumed after %(n)s paused working day(s); new deadline %(d)s.", n=days, d=case.deadline))
+        return True
+
+    def _check_handler_of_case(self):
+        user = self.env.user
+        if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):
+            return
+        if not (self.task_ids.department_id | self.department_id) & self._user_departments(user):
+            raise UserError(self.env._("Only the departments handling case %(case)s can pause or resume its clock.",
+                                       case=self.name))
+
+    # -- fees and delivery -----------------------------------------------------------------------------
+    def action_pay_fees(self, window=None):
+        """Collected at the unified fee window: mark every unpaid fee paid with a receipt number."""
+        today = fields.Date.context_today(self)
+        for case in self:
+            unpaid = case.fee_line_ids.filtered(lambda f: not f.paid)
+            if not unpaid:
+                raise UserError(self.env._("Case %(case)s has nothing to pay.", case=case.name))
+            receipt = self.env["ir.sequence"].sudo().next_by_code("gov.hall.fee.receipt") or "/"
+            unpaid.write({"paid": True, "date_paid": today, "receipt_number": receipt,
+                          "collector_id": self.env.uid, "window_id": window.id if window else False})
+            case.message_post(body=self.env._("Fees of %(amount)s yuan paid, receipt %(r)s.",
+                                              amount=f"{sum(unpaid.mapped('amount')):.2f}", r=receipt))
+        return True
+
+    def action_deliver(self, method=None, recipient=None, signature=None, tracking=None, carrier=None,
+                       address=None):
+        today = fields.Date.context_today(self)
+        for case in self:
+            method = method or case.delivery_method
+            if case.state != "decided" or not case.decision:
+                raise UserError(self.env._("Case %(case)s is not decided: nothing can be delivered yet.",
+                                           case=case.name))
+            if case.fee_state == "unpaid":
+                raise UserError(self.env._(
+                    "Case %(case)s has unpaid fees (%(amount)s yuan): collect them at the unified fee window first.",
+                    case=case.name, amount=f"{case.amount_fee - case.amount_paid:.2f}"))
+            vals = {"delivery_method": method, "state": "delivered", "date_delivered": today}
+            if method == "window":
+                signature = signature or case.delivery_signature
+                if not signature or not (recipient or case.delivery_recipient or "").strip():
+                    raise UserError(self.env._(
+                        "Handing out at the window needs the name and signature of the person collecting it."))
+                vals.update(delivery_signature=signature, delivery_recipient=recipient or case.delivery_recipient)
+            elif method == "mail":
+                if case.department_id.gov_mail_exempt:
+                    raise UserError(self.env._(
+                        "%(dept)s results are not mailed free of charge: deliver at the window.",
+                        dept=case.department_id.name))
+                if not case.item_id.delivery_mail:
+                    raise UserError(self.env._("The result of %(item)s cannot be mailed.", item=case.item_id.name))
+                tracking = (tracking or case.delivery_tracking or "").strip()
+                if not tracking:
+                    raise UserError(self.env._("A mailed result needs the carrier's tracking number."))
+                vals.update(delivery_tracking=tracking, delivery_carrier=carrier or case.delivery_carrier,
+                            delivery_address=address or case.delivery_address)
+            elif method == "electronic":
+                if not case.result_attachment_ids:
+                    raise UserError(self.env._("Attach the electronic result before delivering it."))
+            else:
+                raise UserError(self.env._("Choose how the result is delivered."))
+            case.write(vals)
+            case.message_post(body=self.env._("Result delivered: %(m)s.",
+                                              m=dict(self._fields["delivery_method"]._description_selection(self.env))[method]))
+        return True
+
+    def action_cancel(self):
+        for case in self:
+            if case.state in ("decided", "delivered"):
+                raise UserError(self.env._("A decided case cannot be cancelled."))
+            case.with_context(gov_case_clock=True).write({"state": "cancel"})
+            case.task_ids.filtered(lambda t: t.state == "open").sudo().write({"state": "cancel"})
+        return True
+
+    # -- ratings ---------------------------------------------------------------------------------------
+    def _rating_get_partner(self):
+        return self.applicant_id
+
+    def _rating_get_operator(self):
+        return self.clerk_id.partner_id
+
+    def action_rate(self, value, feedback=None, channel="staff"):
+        """One case, one rating (一事一评) with the five national levels (5 = 非常满意 ... 1 = 非常不满意)."""
+        self.ensure_one()
+        value = int(value)
+        if value not in (1, 2, 3, 4, 5):
+            raise UserError(self.env._("A rating is one of the five levels, 1 (very dissatisfied) to 5 (very satisfied)."))
+        if self.state in ("draft", "cancel"):
+            raise UserError(self.env._("Case %(case)s cannot be rated yet.", case=self.name))
+        if self.sudo().rating_ids.filtered("consumed"):
+            raise UserError(self.env._("Case %(case)s has already been rated: one case, one rating.", case=self.name))
+        case = self.sudo()
+        token = case._rating_get_access_token()
+        rating = self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
+        rating.gov_channel = channel
+        case.rating_apply(value, token=token, feedback=feedback)
+        return rating
+
+    # -- portal ----------------------------------------------------------------------------------------
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return f"{self.name}"
+
+    @api.model
+    def _track(self, number, code):
+        """The case matching a case number and its query code, or an empty recordset."""
+        number, code = (number or "").strip(), (code or "").strip().upper()
+        if not number or not code:
+            return self.browse()
+        case = self.sudo().search([("name", "=", number)], limit=1)
+        if case and case.query_code and secrets.compare_digest(case.query_code, code):
+            return case
+        return self.browse()
+
+    def _open_wizard(self, model, name, context=None):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "res_model": model, "view_mode": "form", "target": "new",
+            "name": name, "context": dict({"default_case_id": self.id}, **(context or {})),
+        }
+
+    def action_open_decide_wizard(self):
+        mode = self.env.context.get("gov_decide_mode") or "decide"
+        return self._open_wizard("gov.hall.case.decide.wizard", self.env._("Decision"), {
+            "default_mode": mode, "default_basis": self.decision_basis or self.item_id.legal_basis,
+            "default_decision": self.proposed_decision or "approved"})
+
+    def action_open_return_wizard(self):
+        return {
+            "type": "ir.actions.act_window", "res_model": "gov.hall.refuse.wizard", "view_mode": "form",
+            "target": "new", "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_open_pause_wizard(self):
+        return self._open_wizard("gov.hall.case.pause.wizard", self.env._("Pause the Clock"))
+
+    def action_open_deliver_wizard(self):
+        method = self.delivery_method or ("window" if self.item_id.delivery_window else
+                                          "mail" if self.item_id.delivery_mail else "electronic")
+        return self._open_wizard("gov.hall.case.deliver.wizard", self.env._("Deliver the Result"), {
+            "default_method": method, "default_address": self.delivery_address or self.applicant_id.contact_address,
+            "default_recipient": self.applicant_id.name})
+
+    def action_open_rate_wizard(self):
+        return self._open_wizard("gov.hall.case.rate.wizard", self.env._("Rating"))
+
+    def action_open_supplement_wizard(self):
+        return self._open_wizard("gov.hall.intake.wizard", self.env._("Supplement Materials"))
+
+    def action_print_notice(self):
+        self.ensure_one()
+        ref = {
+            "supplement": "gov_hall_intake.action_report_one_time_notice",
+            "refused": "gov_hall_intake.action_report_refusal_notice",
+        }.get(self.state, "gov_hall_intake.action_report_acceptance_notice")
+        return self.env.ref(ref).report_action(self)
+
+
+class GovHallCaseMaterial(models.Model):
+    _name = "gov.hall.case.material"
+    _description = "Material Received for a Case"
+    _order = "case_id, sequence, id"
+
+    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True)
+    material_id = fields.Many2one("gov.hall.service.material", "Catalog Material", ondelete="set null")
+    sequence = fields.Integer(default=10)
+    name = fields.Char("Material", required=True)
+    requirement = fields.Selection([("required", "Required"), ("optional", "Optional")], default="required",
+                                   required=True)
+    tolerable = fields.Boolean("May Be Tolerated Missing (容缺)")
+    received = fields.Boolean()
+    attachment_ids = fields.Many2many("ir.attachment", "gov_hall_case_material_attachment_rel", "line_id",
+                                      "attachment_id", string="Scans")
+    note = fields.Char()
+
+    def write(self, vals):
+        if {"received", "requirement", "tolerable"} & set(vals) and self.filtered(
+                lambda m: m.case_id.state in AFTER_ACCEPTANCE):
+            # the check of an accepted case is a record of what was received at acceptance
+            if "received" in vals and vals["received"] is True and not ({"requirement", "tolerable"} & set(vals)):
+                return super().write(vals)  # a tolerated material supplied later
+            raise UserError(self.env._("The material check of an accepted case cannot be changed."))
+        return super().write(vals)
+
+
+class GovHallCasePause(models.Model):
+    _name = "gov.hall.case.pause"
+    _description = "Clock Pause (行政许可法 第45条)"
+    _order = "case_id, date_start"
+
+    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True)
+    reason_type = fields.Selection(PAUSE_REASONS, "Reason", required=True, default="expert")
+    reason = fields.Text("Details", required=True)
+    date_start = fields.Date("Paused On", required=True)
+    date_end = fields.Date("Resumed On")
+    working_days = fields.Integer("Paused Working Days")
+    user_id = fields.Many2one("res.users", "By", default=lambda self: self.env.user)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for pause in self:
+            if pause.date_end and pause.date_end < pause.date_start:
+                raise ValidationError(self.env._("A pause cannot end before it starts."))
+
+
+class GovHallCaseFee(models.Model):
+    _name = "gov.hall.case.fee"
+    _description = "Case Fee"
+    _order = "case_id, id"
+
+    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
+    name = fields.Char("Fee Item", required=True)
+    amount = fields.Float("Amount (yuan)", digits=(16, 2), required=True)
+    basis = fields.Char("Fee Basis")
+    paid = fields.Boolean(readonly=True)
+    date_paid = fields.Date("Paid On", readonly=True)
+    receipt_number = fields.Char("Receipt No.", readonly=True, index="btree_not_null")
+    collector_id = fields.Many2one("res.users", "Collected By", readonly=True)
+    window_id = fields.Many2one("gov.hall.window", "Fee Window", readonly=True)
+    amount_upper = fields.Char("Amount in Capitals", compute="_compute_amount_upper")
+
+    _amount_positive = models.Constraint("CHECK(amount >= 0)", "A fee cannot be negative.")
+
+    @api.depends("amount")
+    def _compute_amount_upper(self):
+        for fee in self:
+            fee.amount_upper = self.env["res.currency"].gov_amount_to_upper(fee.amount)
+
+    def write(self, vals):
+        if ("amount" in vals or "name" in vals) and self.filtered("paid"):
+            raise UserError(self.env._("A paid fee cannot be changed."))
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered("paid"):
+            raise UserError(self.env._("A paid fee cannot be deleted."))
+        return super().unlink()

@@ -1,0 +1,92 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class GovHallCaseTask(models.Model):
+    """The part of a routed case one department handles, with its own sub-deadline (并联审批)."""
+
+    _name = "gov.hall.case.task"
+    _description = "Department Task of a Case"
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin"]
+    _order = "deadline, id"
+    _deadline_open_sql = "t.state = 'open'"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, string="Center")
+    item_id = fields.Many2one(related="case_id.item_id", string="Service Item")
+    applicant_id = fields.Many2one(related="case_id.applicant_id", string="Applicant")
+    department_id = fields.Many2one("hr.department", "Department", required=True, index=True)
+    is_lead = fields.Boolean("Lead Department (首办)")
+    user_id = fields.Many2one("res.users", "Reviewer", index=True, tracking=True)
+    state = fields.Selection([("open", "Open"), ("done", "Done"), ("cancel", "Cancelled")],
+                             default="open", required=True, index=True, tracking=True)
+    opinion = fields.Selection([("approve", "Agree"), ("reject", "Disagree")], tracking=True)
+    note = fields.Text("Review Opinion")
+    date_done = fields.Date("Done On", readonly=True)
+    is_overdue = fields.Boolean("Overdue", compute="_compute_is_overdue", store=True, index=True)
+
+    @api.depends("case_id.name", "department_id")
+    def _compute_name(self):
+        for task in self:
+            task.name = f"{task.case_id.name} / {task.department_id.name or ''}"
+
+    @api.depends("deadline", "date_done", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            if task.date_done and task.deadline:
+                task.is_overdue = task.date_done > task.deadline
+            else:
+                task.is_overdue = bool(task.state == "open" and task.deadline and task.deadline < today
+                                       and not task.case_id.paused)
+
+    @api.constrains("deadline_days", "case_id")
+    def _check_sub_deadline(self):
+        for task in self:
+            if task.deadline_days and task.case_id.deadline_days and task.deadline_days > task.case_id.deadline_days:
+                from odoo.exceptions import ValidationError
+                raise ValidationError(self.env._(
+                    "The sub-deadline of %(dept)s cannot be longer than the case's time limit.",
+                    dept=task.department_id.name))
+
+    def _check_own_department(self):
+        user = self.env.user
+        if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):
+            return
+        mine = user.employee_ids.department_id
+        for task in self:
+            if task.department_id not in mine:
+                raise UserError(self.env._(
+                    "Task %(task)s belongs to %(dept)s: a reviewer acts only on their own department's tasks.",
+                    task=task.name, dept=task.department_id.name))
+        if not user.has_group("gov_hall_base.group_gov_reviewer"):
+            raise UserError(self.env._("Only a department reviewer handles department tasks."))
+
+    def action_take(self):
+        self._check_own_department()
+        self.write({"user_id": self.env.uid})
+        return True
+
+    def action_done(self, opinion="approve", note=None):
+        self._check_own_department()
+        for task in self:
+            if task.state != "open":
+                raise UserError(self.env._("Task %(task)s is not open.", task=task.name))
+            if task.case_id.paused:
+                raise UserError(self.env._("The clock of %(case)s is paused.", case=task.case_id.name))
+            task.write({"state": "done", "opinion": opinion, "note": note or task.note,
+                        "date_done": fields.Date.context_today(self), "user_id": task.user_id.id or self.env.uid})
+            task.case_id.sudo().message_post(body=self.env._(
+                "%(dept)s finished its review: %(op)s. %(note)s", dept=task.department_id.name,
+                op=dict(self._fields["opinion"]._description_selection(self.env))[opinion], note=note or ""))
+        return True
+
+    def action_open_done_wizard(self):
+        self.ensure_one()
+        self._check_own_department()
+        return {
+            "type": "ir.actions.act_window", "res_model": "gov.hall.case.decide.wizard", "view_mode": "form",
+            "target": "new", "name": self.env._("Department Review"),
+            "context": {"default_task_id": self.id, "default_mode": "task"},
+        }

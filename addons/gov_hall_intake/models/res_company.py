@@ -1,0 +1,23 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    gov_yellow_days = fields.Integer(
+        "Warning Before Deadline (working days)", default=2,
+        help="Electronic supervision turns an open case yellow this many working days before its deadline.")
+    gov_rating_contact_days = fields.Integer(
+        "Contact After Bad Rating (working days)", default=1,
+        help="A real-name bad rating: contact the applicant within this many working days.")
+    gov_rating_rectify_days = fields.Integer(
+        "Rectify Bad Rating Within (working days)", default=15)
+
+
+class HrDepartment(models.Model):
+    _inherit = "hr.department"
+
+    gov_mail_exempt = fields.Boolean(
+        "No Free Mailing of Results",
+        help="Results of this department are collected at the window, not mailed free of charge "
+        "(e.g. certificates that must be signed for in person).")
