@@ -1,0 +1,240 @@
+"""Bidder portal: company account, certificates, registration, downloads, deposits, questions,
+sealed bids (encrypted in the browser) and decryption at the opening."""
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+from ..models.trading_project import fmt_local
+
+
+class GovTradingPortal(CustomerPortal):
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "trading_registration_count" in counters:
+            Reg = request.env["gov.trading.registration"]
+            values["trading_registration_count"] = Reg.search_count([]) if Reg.has_access("read") else 0
+        return values
+
+    # -- helpers -----------------------------------------------------------------------------------------
+    def _bidder(self):
+        return request.env["gov.trading.bidder"].search([("user_ids", "in", request.env.uid)], limit=1)
+
+    def _registration(self, registration_id):
+        try:
+            reg = request.env["gov.trading.registration"].browse(int(registration_id)).exists()
+            if not reg:
+                raise MissingError("missing")
+            reg.check_access("read")
+        except (AccessError, MissingError, ValueError):
+            raise request.not_found() from None
+        return reg
+
+    def _bid(self, bid_id):
+        try:
+            bid = request.env["gov.trading.bid"].browse(int(bid_id)).exists()
+            if not bid:
+                raise MissingError("missing")
+            bid.check_access("read")
+        except (AccessError, MissingError, ValueError):
+            raise request.not_found() from None
+        return bid
+
+    def _json_error(self, error, status=400):
+        message = error.args[0] if getattr(error, "args", None) else str(error)
+        return request.make_json_response({"error": message}, status=status)
+
+    def _redirect_with(self, url, error=None, message=None):
+        from werkzeug.urls import url_encode
+        params = {}
+        if error:
+            params["error"] = error
+        if message:
+            params["message"] = message
+        return request.redirect(url + ("?" + url_encode(params) if params else ""))
+
+    # -- dashboard and account ---------------------------------------------------------------------------
+    @http.route("/my/trading", type="http", auth="user", website=True)
+    def portal_trading(self, error=None, message=None, **kw):
+        bidder = self._bidder()
+        values = self._prepare_portal_layout_values()
+        lots = request.env["gov.trading.lot"].search([("state", "=", "published")], order="date_bid_deadline")
+        registrations = request.env["gov.trading.registration"].search([])
+        values.update({
+            "page_name": "trading", "bidder": bidder, "open_lots": lots, "registrations": registrations,
+            "registered_lot_ids": registrations.lot_id.ids, "error": error, "message": message,
+            "qualification_types": request.env["gov.trading.qualification.type"].search([]),
+        })
+        return request.render("gov_public_resource_trading.portal_trading", values)
+
+    @http.route("/my/trading/account", type="http", auth="user", website=True, methods=["POST"])
+    def portal_trading_account(self, name=None, uscc=None, legal_representative=None, phone=None, **kw):
+        if not request.env.user.has_group("gov_hall_base.group_gov_portal_bidder"):
+            raise request.not_found()
+        bidder = self._bidder()
+        try:
+            with request.env.cr.savepoint():
+                if bidder:
+                    if bidder.state == "approved":
+                        raise UserError(request.env._("An approved account is changed by the trading center staff."))
+                    bidder.sudo().partner_id.write({"name": name, "gov_id_number": uscc,
+                                                    "gov_legal_representative": legal_representative,
+                                                    "phone": phone})
+                else:
+                    partner = request.env["res.partner"].sudo().create({
+                        "name": name, "is_company": True, "gov_id_type": "uscc", "gov_id_number": uscc,
+                        "gov_legal_representative": legal_representative, "phone": phone,
+                        "email": request.env.user.email,
+                    })
+                    request.env["gov.trading.bidder"].sudo().create({
+                        "partner_id": partner.id, "user_ids": [(4, request.env.uid)]})
+        except (UserError, ValidationError) as e:
+            return self._redirect_with("/my/trading", error=e.args[0])
+        return self._redirect_with("/my/trading", message=request.env._("Your company account is saved."))
+
+    @http.route("/my/trading/certificate", type="http", auth="user", website=True, methods=["POST"])
+    def portal_trading_certificate(self, type_id=None, number=None, date_expiry=None, date_issue=None,
+                                   scan=None, **kw):
+        bidder = self._bidder()
+        if not bidder:
+            return self._redirect_with("/my/trading", error=request.env._("Create your company account first."))
+        try:
+            with request.env.cr.savepoint():
+                cert = request.env["gov.trading.certificate"].sudo().create({
+                    "bidder_id": bidder.id, "type_id": int(type_id), "number": number,
+                    "date_issue": date_issue or False, "date_expiry": date_expiry,
+                })
+                if scan and getattr(scan, "filename", None):
+                    att = request.env["ir.attachment"].sudo().create({
+                        "name": scan.filename, "raw": scan.read(), "res_model": cert._name, "res_id": cert.id})
+                    cert.attachment_id = att
+                if bidder.state in ("draft", "rejected"):
+                    bidder.sudo().action_submit()
+        except (UserError, ValidationError, ValueError) as e:
+            return self._redirect_with("/my/trading", error=str(e.args[0]) if e.args else str(e))
+        return self._redirect_with("/my/trading", message=request.env._("Certificate uploaded for review."))
+
+    # -- registration ------------------------------------------------------------------------------------
+    @http.route("/my/trading/lot/<int:lot_id>/register", type="http", auth="user", website=True,
+                methods=["POST"])
+    def portal_trading_register(self, lot_id, **kw):
+        bidder = self._bidder()
+        lot = request.env["gov.trading.lot"].browse(lot_id).exists()
+        if not bidder or not lot:
+            return self._redirect_with("/my/trading", error=request.env._("Create your company account first."))
+        lot.check_access("read")
+        try:
+            with request.env.cr.savepoint():
+                reg = request.env["gov.trading.registration"].sudo().create({"bidder_id": bidder.id,
+                                                                             "lot_id": lot.id})
+        except (UserError, ValidationError) as e:
+            return self._redirect_with("/my/trading", error=e.args[0])
+        return request.redirect(f"/my/trading/registration/{reg.id}")
+
+    @http.route("/my/trading/registration/<int:registration_id>", type="http", auth="user", website=True)
+    def portal_trading_registration(self, registration_id, error=None, message=None, **kw):
+        reg = self._registration(registration_id)
+        lot = reg.lot_id
+        values = self._prepare_portal_layout_values()
+        bids = request.env["gov.trading.bid"].search([("registration_id", "=", reg.id)])
+        values.update({
+            "page_name": "trading_registration", "registration": reg, "lot": lot,
+            "documents": lot.sudo().document_ids, "bids": bids,
+            "current_bid": bids.filtered(lambda b: b.state in ("submitted", "decrypted"))[:1],
+            "clarifications": request.env["gov.trading.clarification"].search([("lot_id", "=", lot.id)]),
+            "questions": request.env["gov.trading.question"].search([("lot_id", "=", lot.id)]),
+            "deposits": reg.deposit_ids, "error": error, "message": message,
+            "now": request.env["gov.trading.lot"]._now(),
+            "fmt": fmt_local,
+        })
+        return request.render("gov_public_resource_trading.portal_trading_registration", values)
+
+    @http.route("/my/trading/registration/<int:registration_id>/document/<int:attachment_id>", type="http",
+                auth="user")
+    def portal_trading_download(self, registration_id, attachment_id, **kw):
+        reg = self._registration(registration_id)
+        attachment = request.env["ir.attachment"].sudo().browse(attachment_id).exists()
+        if not attachment or attachment not in reg.lot_id.sudo().document_ids:
+            raise request.not_found()
+        reg.sudo()._log_download(attachment)
+        return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+
+    @http.route("/my/trading/registration/<int:registration_id>/deposit", type="http", auth="user",
+                website=True, methods=["POST"])
+    def portal_trading_deposit(self, registration_id, bank_reference=None, payment_method="bank_transfer", **kw):
+        reg = self._registration(registration_id)
+        url = f"/my/trading/registration/{reg.id}"
+        try:
+            with request.env.cr.savepoint():
+                request.env["gov.trading.deposit"].sudo().create({
+                    "registration_id": reg.id, "amount": reg.lot_id.deposit_amount,
+                    "bank_reference": bank_reference, "payment_method": payment_method,
+                })
+        except (UserError, ValidationError) as e:
+            return self._redirect_with(url, error=e.args[0])
+        return self._redirect_with(url, message=request.env._("Deposit declared: the center confirms receipt."))
+
+    @http.route("/my/trading/registration/<int:registration_id>/question", type="http", auth="user",
+                website=True, methods=["POST"])
+    def portal_trading_question(self, registration_id, name=None, body=None, kind="question", **kw):
+        reg = self._registration(registration_id)
+        url = f"/my/trading/registration/{reg.id}"
+        if kind not in ("question", "doc_objection", "candidate_objection"):
+            kind = "question"
+        try:
+            with request.env.cr.savepoint():
+                request.env["gov.trading.question"].sudo().create({
+                    "lot_id": reg.lot_id.id, "bidder_id": reg.bidder_id.id, "name": name, "body": body,
+                    "kind": kind})
+        except (UserError, ValidationError) as e:
+            return self._redirect_with(url, error=e.args[0])
+        return self._redirect_with(url, message=request.env._("Received: the answer will be published to "
+                                                              "every bidder without naming you."))
+
+    # -- sealed bids ---------------------------------------------------------------------------------------
+    @http.route("/my/trading/registration/<int:registration_id>/bid", type="http", auth="user", methods=["POST"],
+                csrf=True)
+    def portal_trading_bid_upload(self, registration_id, ciphertext=None, sha256=None, salt=None, iv=None,
+                                  iterations=None, **kw):
+        reg = self._registration(registration_id)
+        if not ciphertext or not getattr(ciphertext, "read", None):
+            return self._json_error(UserError(request.env._("The bid file is empty.")))
+        data = ciphertext.read()
+        try:
+            with request.env.cr.savepoint():
+                bid = request.env["gov.trading.bid"]._seal(reg, data, sha256, salt, iv, int(iterations or 0))
+        except (UserError, ValidationError) as e:
+            return self._json_error(e)
+        return request.make_json_response(bid._receipt())
+
+    @http.route("/my/trading/bid/<int:bid_id>/withdraw", type="http", auth="user", website=True,
+                methods=["POST"])
+    def portal_trading_bid_withdraw(self, bid_id, **kw):
+        bid = self._bid(bid_id)
+        url = f"/my/trading/registration/{bid.registration_id.id}"
+        try:
+            with request.env.cr.savepoint():
+                bid.action_withdraw()
+        except (UserError, ValidationError) as e:
+            return self._redirect_with(url, error=e.args[0])
+        return self._redirect_with(url, message=request.env._("Your bid is withdrawn."))
+
+    @http.route("/my/trading/bid/<int:bid_id>/ciphertext", type="http", auth="user")
+    def portal_trading_bid_ciphertext(self, bid_id, **kw):
+        bid = self._bid(bid_id)
+        attachment = bid.sudo().ciphertext_id
+        return request.make_response(attachment.raw, headers=[
+            ("Content-Type", "application/octet-stream"), ("X-Content-SHA256", bid.sha256 or "")])
+
+    @http.route("/my/trading/bid/<int:bid_id>/decrypt", type="http", auth="user", methods=["POST"], csrf=True)
+    def portal_trading_bid_decrypt(self, bid_id, key=None, **kw):
+        bid = self._bid(bid_id)
+        try:
+            with request.env.cr.savepoint():
+                bid = bid._decrypt(key or "")
+        except (UserError, ValidationError) as e:
+            return self._json_error(e)
+        return request.make_json_response({"state": bid.state, "price": bid.price,
+                                           "summary": bid.plaintext_summary})
