@@ -117,8 +117,9 @@ class GovComplaint(models.Model):
     # registration and investigation
     date_registered = fields.Date("Registered On", readonly=True, copy=False)
     registered_by = fields.Many2one("res.users", readonly=True, copy=False)
-    note_ids = fields.One2many("gov.complaint.note", "complaint_id", string="Investigation Notes")
-    note_count = fields.Integer(compute="_compute_counts")
+    note_ids = fields.One2many("gov.complaint.note", "complaint_id", string="Investigation Notes",
+                               groups=IDENTITY_GROUP)
+    note_count = fields.Integer(compute="_compute_note_count", groups=IDENTITY_GROUP)
     handling_opinion = fields.Text("Handling Opinion", tracking=True,
                                    help="The supervision office's opinion: transfer or coordination proposal.")
     cancel_reason = fields.Text("Reason Not Accepted", readonly=True, copy=False)
@@ -173,6 +174,8 @@ class GovComplaint(models.Model):
                                      ("sms", "SMS"), ("web", "Online"), ("hotline", "Through 12345")],
                                     copy=False)
     substantiated = fields.Boolean("Substantiated", tracking=True, copy=False, index=True)
+    substantiated_count = fields.Integer(compute="_compute_substantiated_count", store=True,
+                                         string="Substantiated Complaints")
     fault_type = fields.Selection(FAULT_TYPES, tracking=True, copy=False)
     fault_form = fields.Selection(FAULT_FORMS, tracking=True, copy=False)
     fault_holder = fields.Selection(FAULT_HOLDERS, "Fault Borne By", tracking=True, copy=False)
@@ -212,8 +215,16 @@ class GovComplaint(models.Model):
 
     def _compute_counts(self):
         for rec in self:
-            rec.note_count = len(rec.note_ids)
             rec.meeting_count = len(rec.meeting_ids)
+
+    def _compute_note_count(self):
+        for rec in self:
+            rec.note_count = len(rec.note_ids)
+
+    @api.depends("substantiated")
+    def _compute_substantiated_count(self):
+        for rec in self:
+            rec.substantiated_count = 1 if rec.substantiated else 0
 
     @api.depends("state", "overdue")
     def _compute_on_time(self):
@@ -592,13 +603,15 @@ class GovComplaint(models.Model):
         of those turning yellow and escalate to the center leaders those turning red."""
         today = today or fields.Date.context_today(self)
         alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
-        changed = self._scan_lights(self._table, OPEN_SQL, today, alert_days)
+        changed = self._scan_lights(self, OPEN_SQL, today, alert_days)
         self._notify_scan(changed)
         return changed
 
     @api.model
-    def _scan_lights(self, table, open_sql, today, alert_days):
-        """One UPDATE: returns {'yellow': ids, 'red': ids} of the rows whose light changed to it."""
+    def _scan_lights(self, model, open_sql, today, alert_days):
+        """One UPDATE on ``model``'s table (complaints, department actions, letters): returns
+        {'green'|'yellow'|'red': ids} of the rows whose light changed to that colour."""
+        table = model._table
         self.env.flush_all()
         self.env.cr.execute(SQL("""
             WITH today AS (
@@ -606,7 +619,7 @@ class GovComplaint(models.Model):
             ), lit AS (
                 SELECT t.id,
                        CASE WHEN t.deadline < %(today)s THEN 'red'
-                            WHEN d.wd_count - today.wd_count < %(alert)s THEN 'yellow'
+                            WHEN d.wd_count - today.wd_count <= %(alert)s THEN 'yellow'
                             ELSE 'green' END AS color
                   FROM %(table)s t
                   JOIN gov_hall_calendar_index d ON d.day = t.deadline
@@ -624,7 +637,7 @@ class GovComplaint(models.Model):
         changed = {"yellow": [], "red": [], "green": []}
         for rid, color in self.env.cr.fetchall():
             changed[color].append(rid)
-        self.env[self._name].invalidate_model(["supervision_color", "overdue", "escalated"])
+        model.invalidate_model(["supervision_color", "overdue", "escalated"])
         return changed
 
     def _notify_scan(self, changed):

@@ -14,7 +14,7 @@ class GovComplaintCircular(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_from desc, id desc"
 
-    name = fields.Char(required=True, compute="_compute_name", store=True, readonly=False)
+    name = fields.Char(required=True, default="/")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
                                  default=lambda self: self.env.company)
     month = fields.Char("Month (YYYY-MM)", required=True,
@@ -46,12 +46,13 @@ class GovComplaintCircular(models.Model):
             if not rec.date_from:
                 raise UserError(self.env._("Write the month as YYYY-MM, e.g. 2026-10."))
 
-    @api.depends("month", "company_id")
-    def _compute_name(self):
-        for rec in self:
-            if rec.month and not rec.name:
-                rec.name = self.env._("%(center)s complaint circular %(month)s",
-                                      center=rec.company_id.name or "", month=rec.month)
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        for rec in records.filtered(lambda r: r.name == "/"):
+            rec.name = self.env._("%(center)s complaint circular %(month)s",
+                                  center=rec.company_id.name or "", month=rec.month)
+        return records
 
     def action_issue(self):
         self.write({"state": "issued", "date_issued": fields.Date.context_today(self)})
@@ -81,7 +82,7 @@ class GovComplaintCircular(models.Model):
             return [(labels[k], counts.get(k, 0)) for k, _label in selection if counts.get(k)]
 
         by_dept = [(d.name or self.env._("Not specified"), n, s) for d, n, s in Complaint._read_group(
-            base, ["department_id"], ["__count", "substantiated:sum"], order="__count desc")]
+            base, ["department_id"], ["__count", "substantiated_count:sum"], order="__count desc")]
         by_window = [(w.name or self.env._("Not specified"), n) for w, n in Complaint._read_group(
             base + [("window_id", "!=", False)], ["window_id"], ["__count"], order="__count desc")]
         path_rows = []

@@ -130,4 +130,4 @@ class GovComplaintAction(models.Model):
     def _cron_deadline_scan_actions(self, today=None):
         today = today or fields.Date.context_today(self)
         alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
-        return self.env["gov.complaint"]._scan_lights(self._table, "t.state = 'open'", today, alert_days)
+        return self.env["gov.complaint"]._scan_lights(self, "t.state = 'open'", today, alert_days)

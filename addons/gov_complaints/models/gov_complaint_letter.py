@@ -128,7 +128,7 @@ class GovComplaintLetter(models.Model):
         """Letters past their due date turn red and escalate to the center leaders, set-based."""
         today = today or fields.Date.context_today(self)
         alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
-        changed = self.env["gov.complaint"]._scan_lights(self._table, LETTER_OPEN_SQL, today, alert_days)
+        changed = self.env["gov.complaint"]._scan_lights(self, LETTER_OPEN_SQL, today, alert_days)
         red = self.browse(changed["red"])
         for letters in red.grouped("company_id").values():
             leaders = self.env.ref("gov_complaints.group_gov_complaint_leader").sudo().all_user_ids.filtered(

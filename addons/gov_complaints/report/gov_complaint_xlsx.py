@@ -46,7 +46,7 @@ class GovComplaintXlsx(models.AbstractModel):
             stats.write_row(row, 0, [title, _("Complaints"), _("Substantiated"), _("On-Time Rate (%)")], bold)
             row += 1
             for key, count, subst, rate in Complaint._read_group(
-                    domain + (extra or []), [groupby], ["__count", "substantiated:sum", "on_time_rate:avg"]):
+                    domain + (extra or []), [groupby], ["__count", "substantiated_count:sum", "on_time_rate:avg"]):
                 stats.write(row, 0, label_of(key), cell)
                 stats.write(row, 1, count, cell)
                 stats.write(row, 2, subst or 0, cell)

@@ -1,0 +1,72 @@
+from datetime import date
+
+from odoo.tests import freeze_time, tagged
+
+from .common import ComplaintCase
+
+
+@tagged("post_install", "-at_install")
+class TestDeadlineScan(ComplaintCase):
+    def _transferred(self):
+        with freeze_time("2025-09-30 02:00:00"):
+            c = self._complaint()
+            c.action_register()
+            c.write({"handling_opinion": "转办", "transfer_department_ids": [(6, 0, self.dept.ids)]})
+            c.action_propose_transfer()
+            c.with_user(self.leader).action_approve()
+        self.assertEqual(c.deadline, date(2025, 10, 14))
+        return c
+
+    def test_lights_alert_and_escalation(self):
+        c = self._transferred()
+        Complaint = self.env["gov.complaint"]
+        todo_summary = lambda s: c.activity_ids.filtered(lambda a: a.summary == s)  # noqa: E731
+        Complaint._cron_deadline_scan(today=date(2025, 10, 10))
+        self.assertEqual(c.supervision_color, "green", "3 working days left (Oct 11 is a make-up day)")
+        Complaint._cron_deadline_scan(today=date(2025, 10, 13))
+        self.assertEqual(c.supervision_color, "yellow")
+        self.assertTrue(todo_summary("Complaint deadline near").filtered(lambda a: a.user_id == self.supervisor))
+        self.assertFalse(c.overdue)
+        Complaint._cron_deadline_scan(today=date(2025, 10, 15))
+        self.assertEqual(c.supervision_color, "red")
+        self.assertTrue(c.overdue and c.escalated)
+        escalations = todo_summary("Complaint overdue: escalated")
+        self.assertIn(self.leader, escalations.user_id)
+        # running it again changes nothing and alerts nobody twice
+        changed = Complaint._cron_deadline_scan(today=date(2025, 10, 15))
+        self.assertFalse(changed["red"] or changed["yellow"])
+        self.assertEqual(len(todo_summary("Complaint overdue: escalated")), len(escalations))
+        # the late department report keeps the complaint marked late
+        with freeze_time("2025-10-16 02:00:00"):
+            c.with_user(self.reviewer).write({"department_result": "已处理"})
+            c.with_user(self.reviewer).action_department_report()
+        self.assertTrue(c.overdue)
+        self.assertEqual(c.supervision_color, "green", "the new reply step starts green")
+
+    def test_holiday_not_counted_in_light(self):
+        """On Sep 30 2025 the deadline Oct 14 is 5 working days away despite 14 calendar days."""
+        c = self._transferred()
+        self.env["gov.complaint"]._cron_deadline_scan(today=date(2025, 10, 8))
+        self.assertEqual(c.supervision_color, "green")
+        self.env["gov.complaint"]._cron_deadline_scan(today=date(2025, 10, 14))
+        self.assertEqual(c.supervision_color, "yellow")
+
+    def test_closed_complaints_not_scanned(self):
+        c = self._complaint()
+        c.action_register()
+        c.spot_answer = "已答复"
+        c.action_answer_on_spot()
+        changed = self.env["gov.complaint"]._cron_deadline_scan(today=date(2030, 1, 1))
+        self.assertNotIn(c.id, changed["red"])
+        self.assertEqual(c.supervision_color, "green")
+
+    def test_schedule_change_moves_open_deadline(self):
+        """Entering a holiday schedule recomputes the open complaint deadlines (base mixin, set-based)."""
+        c = self._transferred()
+        day = self.env["gov.hall.calendar.day"].search([("date", "=", "2025-10-13")])
+        self.assertFalse(day)
+        year = self.env["gov.hall.calendar.year"].search([("year", "=", 2025)])
+        self.env["gov.hall.calendar.day"].create({"date": "2025-10-13", "kind": "holiday", "year_id": year.id,
+                                                  "name": "测试"})
+        c.invalidate_recordset(["deadline"])
+        self.assertEqual(c.deadline, date(2025, 10, 15))

@@ -1,0 +1,105 @@
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.gov_hall_base.tests.common import GovAssertMixin
+
+
+@tagged("post_install", "-at_install")
+class TestWebForm(GovAssertMixin, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.website = cls.env["website"].get_current_website()
+        cls.center = cls.website.company_id
+        cls.center.gov_center_level = cls.center.gov_center_level or "city"
+        cls.window = cls.env["gov.hall.window"].create({"name": "测试投诉窗口", "code": "T99",
+                                                        "company_id": cls.center.id, "kind": "comprehensive"})
+        cls.env["ir.config_parameter"].sudo().set_param("gov_complaints.web_hourly_limit", 3)
+        cls.Complaint = cls.env["gov.complaint"]
+
+    def _token(self):
+        res = self.url_open("/complaint")
+        self.assertEqual(res.status_code, 200)
+        return re.search(r'name="csrf_token" value="([^"]+)"', res.text).group(1)
+
+    def _post(self, files=None, **data):
+        payload = {"csrf_token": self._token(), "company_id": str(self.center.id), "kind": "service",
+                   "window_id": str(self.window.id), "title": "窗口人员态度生硬",
+                   "facts": "10月9日上午在人社窗口办理业务，工作人员态度生硬。",
+                   "complainant_name": "钱女士", "complainant_phone": "13907930003"}
+        payload.update(data)
+        payload = {k: v for k, v in payload.items() if v is not None}
+        return self.url_open("/complaint/submit", data=payload, files=files)
+
+    def _count(self):
+        return self.Complaint.search_count([("channel", "=", "web")])
+
+    def test_empty_form(self):
+        before = self._count()
+        res = self._post(kind=None, title="", facts="", complainant_name="", complainant_phone="")
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("Your complaint was not sent", res.text)
+        self.assertIn("Please describe what happened.", res.text)
+        self.assertIn("Please give your complaint a short subject.", res.text)
+        self.assertEqual(self._count(), before)
+
+    def test_input_kept_and_script_escaped(self):
+        before = self._count()
+        facts = "<script>alert('x')</script>窗口无人"
+        res = self._post(facts=facts, complainant_phone="")
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("Please give a phone number", res.text)
+        self.assertIn("窗口人员态度生硬", res.text, "the subject typed is kept")
+        self.assertIn("钱女士", res.text, "the name typed is kept")
+        self.assertIn("&lt;script&gt;alert(", res.text, "the text is kept, escaped")
+        self.assertNotIn("<script>alert(", res.text)
+        self.assertEqual(self._count(), before)
+        # once corrected it is saved verbatim as plain text, never as markup
+        res = self._post(facts=facts)
+        self.assertEqual(res.status_code, 200)
+        complaint = self.Complaint.search([("channel", "=", "web")], order="id desc", limit=1)
+        self.assertEqual(complaint.facts, facts)
+        self.assertEqual(self._count(), before + 1)
+
+    def test_attachments(self):
+        before = self._count()
+        big = b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024)
+        res = self._post(files=[("attachments", ("证据.pdf", big, "application/pdf"))])
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("larger than 5 MB", res.text)
+        res = self._post(files=[("attachments", ("x.exe", b"MZ", "application/x-msdownload"))])
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("Only JPEG, PNG or PDF", res.text)
+        self.assertEqual(self._count(), before)
+        res = self._post(files=[("attachments", ("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "image/png"))])
+        self.assertEqual(res.status_code, 200)
+        complaint = self.Complaint.search([("channel", "=", "web")], order="id desc", limit=1)
+        self.assertEqual(complaint.attachment_ids.mapped("name"), ["现场照片.png"])
+
+    def test_success_number_code_and_tracking(self):
+        res = self._post(anonymous="1", complainant_name="", complainant_phone="")
+        self.assertEqual(res.status_code, 200)
+        number = re.search(r'o_complaint_number">([^<]+)<', res.text).group(1)
+        code = re.search(r'o_complaint_code">([^<]+)<', res.text).group(1)
+        complaint = self.Complaint.search([("name", "=", number)])
+        self.assertTrue(complaint.anonymous)
+        self.assertEqual(complaint.window_id, self.window)
+        self.assertEqual(complaint.query_code, code)
+        res = self.url_open(f"/complaint/track?number={number}&code=WRONG123")
+        self.assertIn("No complaint matches", res.text)
+        res = self.url_open(f"/complaint/track?number={number}&code={code.lower()}")
+        self.assertIn("o_complaint_status", res.text)
+        self.assertIn(number, res.text)
+
+    def test_flooding_from_one_address(self):
+        before = self._count()
+        for i in range(3):
+            self.assertEqual(self._post(title=f"投诉{i}").status_code, 200)
+        res = self._post(title="第四次")
+        self.assertEqual(res.status_code, 429)
+        self.assertIn("Too many complaints were sent from your network address", res.text)
+        self.assertIn("第四次", res.text, "what was typed is kept")
+        self.assertEqual(self._count(), before + 3, "the three accepted complaints are kept, the fourth refused")
+        titles = self.Complaint.search([("channel", "=", "web")]).mapped("title")
+        self.assertTrue({"投诉0", "投诉1", "投诉2"} <= set(titles))
