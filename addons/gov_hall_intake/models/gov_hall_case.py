@@ -41,7 +41,7 @@ QUERY_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "234
 class GovHallCase(models.Model):
     _name = "gov.hall.case"
     _description = "Case (办件)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin", "rating.mixin", "gov.hall.deadline.mixin"]
+    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin", "gov.hall.deadline.mixin"]  # rating.mixin is a mail.thread
     _order = "date_received desc, id desc"
     _deadline_open_sql = "t.state IN ('accepted', 'to_approve')"
     _mail_post_access = "read"
@@ -60,7 +60,7 @@ class GovHallCase(models.Model):
     )
     item_family_id = fields.Many2one(related="item_id.root_id", store=True, string="Item", index=True)
     item_version = fields.Integer(related="item_id.version", string="Item Version")
-    case_type = fields.Selection(CASE_TYPES, related="item_id.case_type", store=True)
+    case_type = fields.Selection(related="item_id.case_type", store=True)
     department_id = fields.Many2one(
         "hr.department", "Lead Department", compute="_compute_department_id", store=True, readonly=False,
         index=True, tracking=True)

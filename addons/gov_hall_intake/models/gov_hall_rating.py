@@ -55,7 +55,7 @@ class GovHallRatingReview(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     rating_id = fields.Many2one("rating.rating", required=True, ondelete="cascade", index=True, readonly=True)
-    rating_value = fields.Float(related="rating_id.rating", string="Rating")
+    rating_value = fields.Float(related="rating_id.rating", string="Rating Value")
     feedback = fields.Text(related="rating_id.feedback")
     case_id = fields.Many2one("gov.hall.case", compute="_compute_case", store=True, index=True)
     company_id = fields.Many2one("res.company", compute="_compute_case", store=True, index=True, string="Center")

@@ -134,7 +134,7 @@ class GovHallIntakeWizardLine(models.TransientModel):
 
     wizard_id = fields.Many2one("gov.hall.intake.wizard", required=True, ondelete="cascade")
     case_line_id = fields.Many2one("gov.hall.case.material")
-    material_id = fields.Many2one("gov.hall.service.material")
+    material_id = fields.Many2one("gov.hall.service.material", "Catalog Material")
     sequence = fields.Integer(default=10)
     name = fields.Char("Material", required=True)
     requirement = fields.Selection([("required", "Required"), ("optional", "Optional")], default="required")
