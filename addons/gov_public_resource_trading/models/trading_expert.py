@@ -135,6 +135,7 @@ class GovTradingExpertDraw(models.Model):
             if rec.lot_id.evaluation_started:
                 raise UserError(self.env._("The evaluation has started: the committee can no longer be drawn."))
             conflicts = rec._conflicts().ids
+            self.env.flush_all()
             self.env.cr.execute("""
                 SELECT e.id,
                        CASE WHEN NOT e.available THEN 'unavailable'

@@ -1,0 +1,6 @@
+from . import test_timetable
+from . import test_bidder_access
+from . import test_sealed_bid
+from . import test_log
+from . import test_experts
+from . import test_evaluation

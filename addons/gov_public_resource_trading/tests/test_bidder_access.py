@@ -1,0 +1,119 @@
+"""Bidder accounts, registration rules and record rules: a bidder sees only its own things."""
+from datetime import timedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import freeze_time
+
+from .common import T0, TradingCase
+
+
+@tagged("post_install", "-at_install")
+class TestBidderAccess(TradingCase):
+
+    def test_uscc_validated(self):
+        with self.assertRaisesRegex(ValidationError, "91361100MA35F2K80C"):
+            partner = self.env["res.partner"].create({"name": "假公司", "is_company": True, "gov_id_type": "uscc",
+                                                      "gov_id_number": "91361100MA35F2K80C"})
+        partner = self.env["res.partner"].create({"name": "无代码公司", "is_company": True})
+        with self.assertRaisesRegex(ValidationError, "统一社会信用代码|social credit"):
+            self.env["gov.trading.bidder"].create({"partner_id": partner.id})
+
+    def test_registration_rules(self):
+        project, lot = self.make_project()
+        # not published yet
+        with freeze_time(T0), self.assertRaisesRegex(UserError, lot.name):
+            self.env["gov.trading.registration"].create({"bidder_id": self.bidders[0].id, "lot_id": lot.id})
+        self.publish(lot)
+        # outside the sale period
+        with freeze_time(T0 + timedelta(days=8)), self.assertRaisesRegex(UserError, lot.name):
+            self.env["gov.trading.registration"].create({"bidder_id": self.bidders[0].id, "lot_id": lot.id})
+        # a bidder without the required qualification
+        self.bidders[3].certificate_ids.unlink()
+        with freeze_time(T0), self.assertRaisesRegex(UserError, self.qual.name):
+            self.env["gov.trading.registration"].create({"bidder_id": self.bidders[3].id, "lot_id": lot.id})
+        # an expired certificate does not count
+        self.bidders[2].certificate_ids.date_expiry = T0.date() + timedelta(days=3)
+        with freeze_time(T0), self.assertRaisesRegex(UserError, self.qual.name):
+            self.env["gov.trading.registration"].create({"bidder_id": self.bidders[2].id, "lot_id": lot.id})
+        # not approved
+        self.bidders[1].state = "submitted"
+        with freeze_time(T0), self.assertRaisesRegex(UserError, self.bidders[1].name):
+            self.env["gov.trading.registration"].create({"bidder_id": self.bidders[1].id, "lot_id": lot.id})
+        reg = self.register(lot, self.bidders[0])
+        self.assertEqual(reg.state, "registered")
+        self.assertTrue(self.env["gov.trading.log"].search([("event", "=", "registration"), ("res_id", "=", reg.id)]))
+
+    def test_download_logged(self):
+        project, lot = self.make_project()
+        doc = self.env["ir.attachment"].create({"name": "招标文件.pdf", "raw": b"%PDF-1.4 test"})
+        lot.document_ids = [(4, doc.id)]
+        self.publish(lot)
+        reg = self.register(lot, self.bidders[0])
+        reg._log_download(doc)
+        reg._log_download(doc)
+        self.assertEqual(len(reg.download_ids), 2)
+        other = self.env["ir.attachment"].create({"name": "other.pdf", "raw": b"x"})
+        with self.assertRaisesRegex(UserError, "document|文件"):
+            reg._log_download(other)
+        self.assertEqual(len(reg.download_ids), 2)
+
+    def test_deposit_rules(self):
+        project, lot = self.make_project(kind="procurement", estimate=1_000_000, deposit=20_000)
+        self.publish(lot)
+        reg = self.register(lot, self.bidders[0])
+        Deposit = self.env["gov.trading.deposit"]
+        with self.assertRaisesRegex(ValidationError, "第33条"):
+            Deposit.create({"registration_id": reg.id, "amount": 20_000, "payment_method": "cash",
+                            "bank_reference": "现金"})
+        with self.assertRaisesRegex(ValidationError, "20000.00"):
+            Deposit.create({"registration_id": reg.id, "amount": 10_000, "bank_reference": "B1"})
+        dep = Deposit.create({"registration_id": reg.id, "amount": 20_000, "bank_reference": "ICBC20260303001"})
+        dep.with_user(self.trading).action_confirm_receipt()
+        self.assertEqual(dep.state, "received")
+        # contract on Friday 3 April 2026: 5 working days skip the Qingming holiday (4-6 April)
+        lot.write({"state": "awarded", "date_award": "2026-03-31"})
+        lot.date_contract = "2026-04-03"
+        self.assertEqual(str(dep.refund_deadline), "2026-04-13")
+
+    def test_record_rules(self):
+        project, lot = self.make_project()
+        doc = self.env["ir.attachment"].create({"name": "招标文件.pdf", "raw": b"%PDF"})
+        lot.document_ids = [(4, doc.id)]
+        self.publish(lot)
+        regs = self.register(lot)
+        a, b = regs[0], regs[1]
+        user_a, user_b = self.bidder_users[0], self.bidder_users[1]
+        self.env["gov.trading.deposit"].create({"registration_id": a.id, "amount": 250_000, "bank_reference": "A1"})
+        self.env["gov.trading.deposit"].create({"registration_id": b.id, "amount": 250_000, "bank_reference": "B1"})
+        with freeze_time(T0 + timedelta(days=1)):
+            self.env["gov.trading.question"].create({"lot_id": lot.id, "bidder_id": a.bidder_id.id,
+                                                     "name": "A的问题", "body": "?"})
+        bid_a, _ = self.seal_bid(a, 12_000_000)
+        bid_b, _ = self.seal_bid(b, 12_100_000)
+        a._log_download(doc)
+        for model in ("gov.trading.registration", "gov.trading.deposit", "gov.trading.question", "gov.trading.bid",
+                      "gov.trading.download"):
+            seen = self.env[model].with_user(user_a).search([])
+            self.assertTrue(seen, model)
+            self.assertEqual(seen.bidder_id, a.bidder_id, f"{model}: bidder A sees only its own")
+            self.assertFalse(self.env[model].with_user(user_b).search([("bidder_id", "=", a.bidder_id.id)]), model)
+        with self.assertRaises(AccessError):
+            bid_a.with_user(user_b).read(["sha256"])
+        with self.assertRaises(AccessError):
+            a.with_user(user_b).read(["bidder_id"])
+        self.assertEqual(self.env["gov.trading.bidder"].with_user(user_b).search([]), b.bidder_id)
+        # bidders cannot write or create bids through the ORM
+        with self.assertRaises(AccessError):
+            bid_b.with_user(user_b).write({"price": 1})
+        with self.assertRaises(AccessError):
+            self.env["gov.trading.bid"].with_user(user_b).create({"registration_id": b.id})
+        # other roles of the hall see no trading data at all
+        with self.assertRaises(AccessError):
+            self.env["gov.trading.bid"].with_user(self.clerk).search([])
+        # trading staff of another center see nothing of this center
+        other, _ = self._user("t_trading_c2", "gov_hall_base.group_gov_trading_staff", company=self.center2)
+        self.assertFalse(self.env["gov.trading.lot"].with_user(other).search([("id", "=", lot.id)]))
+        # published announcements are public
+        public = self.env.ref("base.public_user")
+        self.assertTrue(self.env["gov.trading.announcement"].with_user(public).search([("project_id", "=", project.id)]))

@@ -1,0 +1,129 @@
+"""Scoring, 87号令 price score, ranking, sign-off, publicity, objections, award and contract."""
+from datetime import timedelta
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tests.common import freeze_time
+
+from .common import T0, TradingCase
+
+
+@tagged("post_install", "-at_install")
+class TestEvaluation(TradingCase):
+
+    def _evaluate(self, prices):
+        project, lot = self.make_project()
+        self.publish(lot)
+        regs = self.register(lot, self.bidders[:len(prices)])
+        keys = [self.seal_bid(reg, price) for reg, price in zip(regs, prices)]
+        self.open_lot(lot)
+        with freeze_time(lot.date_bid_deadline + timedelta(minutes=5)):
+            for bid, key in keys:
+                bid._decrypt(key)
+        self.assertEqual(lot.state, "evaluation")
+        spec = self.env["gov.trading.specialty"].create({"name": "市政道路工程"})
+        experts = self.env["gov.trading.expert"].create([
+            {"name": f"专家{i}", "specialty_ids": [(6, 0, spec.ids)]} for i in range(5)])
+        draw = self.env["gov.trading.expert.draw"].create({"lot_id": lot.id, "specialty_id": spec.id,
+                                                           "committee_size": 5})
+        with freeze_time(lot.date_bid_deadline + timedelta(hours=1)):
+            draw.action_draw()
+            draw.member_ids[0].expert_id.user_id = self.expert
+            lot.action_start_evaluation()
+        return project, lot, [b for b, k in keys], draw
+
+    def test_full_evaluation_and_award(self):
+        project, lot, bids, draw = self._evaluate([12_000_000, 11_500_000, 11_500_000])
+        tech, credit = lot.criterion_ids.filtered(lambda c: c.kind == "technical"), \
+            lot.criterion_ids.filtered(lambda c: c.kind == "commercial")
+        price_crit = lot.criterion_ids.filtered(lambda c: c.kind == "price")
+        Score = self.env["gov.trading.score"]
+        member = draw.member_ids[0]
+        with self.assertRaisesRegex(ValidationError, "30"):
+            Score.create({"member_id": member.id, "bid_id": bids[0].id, "criterion_id": tech.id, "score": 31})
+        with self.assertRaisesRegex(ValidationError, "price|价格"):
+            Score.create({"member_id": member.id, "bid_id": bids[0].id, "criterion_id": price_crit.id, "score": 5})
+        # the expert enters own scores in the backend; bids 1 and 2 tie on price, bid 2 scores higher
+        tech_points = {bids[0].id: 28, bids[1].id: 20, bids[2].id: 22}
+        with freeze_time(lot.date_bid_deadline + timedelta(hours=2)):
+            with self.assertRaisesRegex(UserError, "0 "):
+                member.action_sign()
+            for m in draw.member_ids:
+                for bid in bids:
+                    vals = [{"member_id": m.id, "bid_id": bid.id, "criterion_id": tech.id,
+                             "score": tech_points[bid.id]},
+                            {"member_id": m.id, "bid_id": bid.id, "criterion_id": credit.id, "score": 8}]
+                    if m == member:
+                        Score.with_user(self.expert).create(vals)
+                    else:
+                        Score.create(vals)
+            draw.member_ids.action_sign()
+        with self.assertRaisesRegex(ValidationError, "signed|签"):
+            member.score_ids[0].write({"score": 1})
+        self.assertNotEqual(member.score_ids[0].score, 1)
+        self.assertTrue(lot.date_report)
+        # price score = lowest / price x 60
+        self.assertAlmostEqual(bids[0].price_score, round(11_500_000 / 12_000_000 * 60, 2))
+        self.assertAlmostEqual(bids[1].price_score, 60.0)
+        self.assertAlmostEqual(bids[0].total_score, round(11_500_000 / 12_000_000 * 60 + 28 + 8, 2))
+        self.assertEqual([b.rank for b in bids], [1, 3, 2])
+        # candidates: publicity at least 3 days
+        report_time = lot.date_report
+        lot.date_publicity_end = report_time + timedelta(days=2)
+        with freeze_time(report_time + timedelta(hours=1)), self.assertRaisesRegex(ValidationError, "第54条"):
+            lot.action_publish_candidates()
+        self.assertEqual(lot.state, "evaluation")
+        lot.date_publicity_end = report_time + timedelta(days=4)
+        with freeze_time(report_time + timedelta(hours=1)):
+            lot.action_publish_candidates()
+        self.assertEqual(lot.state, "publicity")
+        candidates = project.announcement_ids.filtered(lambda a: a.kind == "candidates")
+        self.assertTrue(candidates.is_published)
+        # objection during publicity; the award waits for the answer and for the end of publicity
+        Q = self.env["gov.trading.question"]
+        with freeze_time(report_time + timedelta(days=1)):
+            objection = Q.create({"lot_id": lot.id, "bidder_id": bids[1].bidder_id.id,
+                                  "kind": "candidate_objection", "name": "第一名业绩不实", "body": "..."})
+        with freeze_time(report_time + timedelta(days=3)), self.assertRaisesRegex(UserError, "第54条"):
+            lot.action_award()
+        with freeze_time(report_time + timedelta(days=5)):
+            with self.assertRaisesRegex(UserError, "1"):
+                lot.action_award()
+            with self.assertRaisesRegex(UserError, "第54条"):
+                Q.create({"lot_id": lot.id, "bidder_id": bids[2].bidder_id.id, "kind": "candidate_objection",
+                          "name": "逾期异议", "body": "..."})
+            objection.answer = "经核查，业绩真实，异议不成立。"
+            objection.action_answer()
+            lot.action_award()
+        self.assertEqual(lot.state, "awarded")
+        self.assertEqual(lot.winner_bid_id, bids[0])
+        self.assertEqual(lot.award_amount, 12_000_000)
+        self.assertEqual(lot.contract_deadline, lot.date_award + timedelta(days=30))
+        result = project.announcement_ids.filtered(lambda a: a.kind == "result")
+        self.assertTrue(result.attachment_id)
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "gov_public_resource_trading.action_report_award_notice", lot.ids)[0].decode()
+        self.assertIn("中标通知书", html)
+        self.assertIn("壹仟贰佰万元整", html)
+        # contract recorded within 30 days; deposits back within 5 days
+        lot.date_contract = lot.date_award + timedelta(days=10)
+        lot.action_record_contract()
+        self.assertEqual(lot.state, "contracted")
+        self.assertFalse(lot.contract_overdue)
+        self.assertEqual(project.award_amount, 12_000_000)
+        self.assertAlmostEqual(project.saving_rate, (12_800_000 - 12_000_000) / 12_800_000 * 100)
+        events = set(self.env["gov.trading.log"].search([("lot_id", "=", lot.id)]).mapped("event"))
+        for event in ("score", "sign_off", "award", "contract", "evaluation", "expert_draw"):
+            self.assertIn(event, events)
+        self.assertTrue(self.env["gov.trading.log"].verify_chain()["ok"])
+
+    def test_overdue_alerts(self):
+        project, lot = self.make_project()
+        lot.write({"state": "awarded", "date_award": T0.date()})
+        regs = self.env["gov.trading.registration"]
+        with freeze_time(T0 + timedelta(days=31)):
+            lot._cron_alerts()
+            self.assertTrue(lot.contract_overdue)
+        self.assertTrue(lot.activity_ids.filtered(lambda a: "overdue" in (a.summary or "").lower()
+                                                  or "逾期" in (a.summary or "")))
+        self.assertFalse(regs)
