@@ -5,3 +5,4 @@ from . import gov_social_supervisor
 from . import gov_complaint_web
 from . import gov_complaint_circular
 from . import res_company
+from . import gov_hall_intake_link

@@ -5,3 +5,4 @@ from . import test_letters
 from . import test_web
 from . import test_hotline
 from . import test_reports
+from . import test_intake_link

@@ -1,0 +1,50 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import ComplaintCase
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeLink(ComplaintCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.item = cls.env["gov.hall.service.item"].create({
+            "name": "失业保险金申领", "code": "TEST-001", "company_id": cls.center.id,
+            "department_id": cls.dept.id, "case_type": "promised", "legal_days": 20, "promised_days": 5})
+        cls.applicant_partner = cls.env["res.partner"].create({"name": "郑先生", "phone": "13907930009"})
+        cls.case = cls.env["gov.hall.case"].create({
+            "company_id": cls.center.id, "item_id": cls.item.id, "applicant_id": cls.applicant_partner.id,
+            "window_id": cls.window.id, "clerk_id": cls.clerk.id})
+
+    def _rate(self, value, feedback=None):
+        return self.env["rating.rating"].create({
+            "res_model_id": self.env["ir.model"]._get_id("gov.hall.case"), "res_id": self.case.id,
+            "rating": value, "consumed": True, "feedback": feedback, "partner_id": self.applicant_partner.id})
+
+    def test_bad_rating_opens_complaint(self):
+        before = self.Complaint.search_count([("channel", "=", "rating")])
+        self._rate(4, "很好")
+        self.assertEqual(self.Complaint.search_count([("channel", "=", "rating")]), before,
+                         "a good rating opens nothing")
+        rating = self._rate(1, "等了两个小时，窗口还说材料不全")
+        review = rating.gov_review_ids
+        self.assertTrue(review)
+        complaint = review.complaint_id
+        self.assertTrue(complaint)
+        self.assertEqual(complaint.channel, "rating")
+        self.assertEqual(complaint.case_id, self.case)
+        self.assertEqual(complaint.rating_review_id, review)
+        self.assertEqual(complaint.window_id, self.window)
+        self.assertEqual(complaint.facts, "等了两个小时，窗口还说材料不全")
+        self.assertEqual(complaint.complainant_name, "郑先生")
+        self.assertEqual(complaint.state, "new")
+        # the department sees the complaint about its case, not who complained
+        self.assertTrue(complaint.with_user(self.reviewer).title)
+        with self.assertRaises(Exception):
+            complaint.with_user(self.reviewer).read(["complainant_name"])
+
+    def test_case_must_be_same_center(self):
+        with self.assertRaisesRegex(ValidationError, "case must belong"):
+            self.Complaint.create({"company_id": self.center2.id, "title": "x", "facts": "y", "anonymous": True,
+                                   "case_id": self.case.id})
