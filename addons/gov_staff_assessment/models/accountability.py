@@ -1,0 +1,205 @@
+"""Commendations (表扬) and fault accountability records (责任追究, seed 000).
+
+Fault accountability: a fault is intentional or negligent (故意/过失), by act or omission (作为/不作为);
+the handler bears it, or the window head who should have caught it, or the leader who signed.
+"""
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+FAULT_TYPES = [("intentional", "Intentional (故意)"), ("negligent", "Negligent (过失)")]
+FAULT_FORMS = [("act", "By act (作为)"), ("omission", "By omission (不作为)")]
+FAULT_HOLDERS = [("handler", "Handler (承办人员)"), ("window_head", "Window head (窗口负责人)"),
+                 ("leader", "Signing leader (单位领导)")]
+MEASURES = [
+    ("education", "Criticism and education (批评教育)"),
+    ("self_criticism", "Written self-criticism (书面检查)"),
+    ("circular", "Circulated criticism (通报批评)"),
+    ("admonition", "Admonishing talk (诫勉谈话)"),
+    ("removal", "Removed from the window (调离窗口)"),
+    ("discipline", "Referred for disciplinary action (移送纪检监察)"),
+]
+
+
+class GovAssessmentCommendation(models.Model):
+    _name = "gov.assessment.commendation"
+    _description = "Commendation"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+
+    name = fields.Char("Summary", required=True, tracking=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    kind = fields.Selection(
+        [("banner", "Silk banner (锦旗)"), ("letter", "Letter of thanks (感谢信)"),
+         ("hotline", "Praise on the hotline or web (热线/网上表扬)"), ("superior", "Commended by superiors (上级表彰)")],
+        default="letter", required=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True, tracking=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True,
+                                domain="[('company_id', '=', company_id)]")
+    department_id = fields.Many2one(related="employee_id.department_id", store=True, index=True)
+    giver = fields.Char("From")
+    description = fields.Text()
+    state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
+                             default="draft", required=True, tracking=True, index=True)
+
+    @api.constrains("employee_id", "window_id")
+    def _check_subject(self):
+        for rec in self:
+            if not rec.employee_id and not rec.window_id:
+                raise ValidationError(self.env._("Name the staff member or the window commended."))
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        posting = self.env["gov.hall.posting"].search(
+            [("employee_id", "=", self.employee_id.id), ("state", "=", "active")], limit=1)
+        if posting:
+            self.window_id = posting.window_id
+
+    def _sync(self):
+        engine = self.env["gov.assessment.engine"].sudo()
+        for company, day in {(r.company_id, r.date) for r in self}:
+            engine.sync_events(company, day, day, sources=["commendation"])
+
+    def action_confirm(self):
+        self.filtered(lambda r: r.state == "draft").write({"state": "confirmed"})
+        self._sync()
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        self._sync()
+        return True
+
+
+class GovAssessmentAccountability(models.Model):
+    _name = "gov.assessment.accountability"
+    _description = "Fault Accountability Record"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    date = fields.Date("Decided On", required=True, default=fields.Date.context_today, tracking=True)
+    origin = fields.Selection(
+        [("complaint", "Complaint"), ("case", "Case"), ("inspection", "Inspection"), ("other", "Other")],
+        default="complaint", required=True, tracking=True)
+    origin_ref = fields.Char("Origin Reference", help="Complaint or case number when no record is linked.")
+    complaint_id = fields.Many2one("gov.complaint", "Complaint", index=True, tracking=True,
+                                   domain="[('company_id', '=', company_id), ('substantiated', '=', True)]")
+    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
+                              domain="[('company_id', '=', company_id)]")
+    fault_type = fields.Selection(FAULT_TYPES, required=True, default="negligent", tracking=True)
+    fault_form = fields.Selection(FAULT_FORMS, required=True, default="act", tracking=True)
+    fault_holder = fields.Selection(FAULT_HOLDERS, required=True, default="handler", tracking=True)
+    employee_id = fields.Many2one("hr.employee", "Person Held Responsible", index=True, tracking=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True,
+                                domain="[('company_id', '=', company_id)]")
+    department_id = fields.Many2one("hr.department", "Department", index=True, tracking=True)
+    facts = fields.Text("Facts", required=True)
+    measure = fields.Selection(MEASURES, "Measure Taken", tracking=True)
+    measure_note = fields.Text("Measure Details")
+    state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
+                             default="draft", required=True, tracking=True, index=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("gov.assessment.accountability") or "/"
+        return super().create(vals_list)
+
+    @api.onchange("complaint_id")
+    def _onchange_complaint_id(self):
+        complaint = self.complaint_id
+        if not complaint:
+            return
+        self.origin = "complaint"
+        self.fault_type = complaint.fault_type or self.fault_type
+        self.fault_form = complaint.fault_form or self.fault_form
+        self.fault_holder = complaint.fault_holder or self.fault_holder
+        self.window_id = complaint.window_id
+        self.department_id = complaint.department_id or complaint.fault_employee_id.department_id
+        self.employee_id = complaint.fault_employee_id or complaint.employee_id
+        if not self.facts:
+            self.facts = complaint.name
+
+    @api.onchange("case_id")
+    def _onchange_case_id(self):
+        case = self.case_id
+        if not case:
+            return
+        self.origin = "case"
+        self.window_id = case.window_id
+        self.department_id = case.department_id
+        if self.fault_holder == "handler":
+            handler = self.env["hr.employee"].search([("user_id", "=", case.handler_id.id)], limit=1) \
+                if case.handler_id else case.clerk_employee_id
+            self.employee_id = handler or case.clerk_employee_id
+
+    @api.model
+    def _prepare_from_complaint(self, complaint):
+        return {
+            "company_id": complaint.company_id.id,
+            "origin": "complaint",
+            "complaint_id": complaint.id,
+            "origin_ref": complaint.name,
+            "fault_type": complaint.fault_type or "negligent",
+            "fault_form": complaint.fault_form or "act",
+            "fault_holder": complaint.fault_holder or "handler",
+            "employee_id": (complaint.fault_employee_id or complaint.employee_id).id,
+            "window_id": complaint.window_id.id,
+            "department_id": (complaint.department_id or complaint.fault_employee_id.department_id).id,
+            "facts": complaint.name,
+        }
+
+    @api.onchange("fault_holder", "window_id", "department_id")
+    def _onchange_fault_holder(self):
+        holder = self._holder_employee()
+        if holder:
+            self.employee_id = holder
+
+    def _holder_employee(self):
+        """Who bears the fault by default: the window head or the department's leader."""
+        self.ensure_one()
+        if self.fault_holder == "window_head":
+            return self.window_id.head_employee_id
+        if self.fault_holder == "leader":
+            return self.department_id.manager_id
+        return self.env["hr.employee"]
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        if self.employee_id and not self.department_id:
+            self.department_id = self.employee_id.department_id
+
+    def action_confirm(self):
+        for rec in self:
+            if rec.state != "draft":
+                raise UserError(self.env._("Only a draft record can be confirmed."))
+            if not rec.employee_id:
+                raise UserError(self.env._("Name the person held responsible (%(holder)s).",
+                                           holder=dict(FAULT_HOLDERS)[rec.fault_holder]))
+            if not rec.measure:
+                raise UserError(self.env._("Record the measure taken against %(name)s.", name=rec.employee_id.name))
+        self.write({"state": "confirmed"})
+        self._sync()
+        return True
+
+    def action_cancel(self):
+        self.write({"state": "cancel"})
+        self._sync()
+        return True
+
+    def _sync(self):
+        engine = self.env["gov.assessment.engine"].sudo()
+        for company, day in {(r.company_id, r.date) for r in self}:
+            engine.sync_events(company, day, day, sources=["accountability"])
+
+    def write(self, vals):
+        if any(r.state == "confirmed" for r in self) and set(vals) & {"employee_id", "date", "fault_holder",
+                                                                       "company_id", "window_id"}:
+            raise UserError(self.env._("A confirmed accountability record cannot change who or when: cancel it "
+                                       "and record a new one."))
+        return super().write(vals)

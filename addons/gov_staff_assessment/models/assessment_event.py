@@ -1,0 +1,257 @@
+"""Scored events (考核记分) and their appeals (申诉).
+
+An event is one occurrence of a scheme item for a staff member or a window in a month. Automatic
+events carry a ``key`` (rule, source record, target) unique per center: recomputing a period
+upserts on that key, so an event is never counted twice. Manual events are entered by assessors.
+A person may appeal an event once, with a reason; only an accepted appeal changes the score.
+"""
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .assessment_scheme import SOURCES, TARGETS
+
+EVENT_SOURCES = [("manual", "Assessor")] + SOURCES
+
+
+class GovAssessmentEvent(models.Model):
+    _name = "gov.assessment.event"
+    _description = "Assessment Event"
+    _order = "date desc, id desc"
+
+    name = fields.Char("Description", required=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    period = fields.Date("Month", compute="_compute_period", store=True, index=True)
+    target = fields.Selection(TARGETS, required=True, default="staff", index=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True)
+    department_id = fields.Many2one("hr.department", "Department", index=True,
+                                    help="The staff member's home department, or the department of the window.")
+    item_id = fields.Many2one("gov.assessment.item", "Item", required=True, ondelete="restrict", index=True)
+    dimension_id = fields.Many2one("gov.assessment.dimension", "Dimension", index=True,
+                                   compute="_compute_from_item", store=True)
+    scheme_id = fields.Many2one(related="item_id.scheme_id", string="Scheme")
+    source = fields.Selection(EVENT_SOURCES, required=True, default="manual", index=True)
+    res_model = fields.Char("Source Model", readonly=True)
+    res_id = fields.Many2oneReference("Source Record", model_field="res_model", readonly=True)
+    source_ref = fields.Reference(selection="_selection_source_ref", compute="_compute_source_ref",
+                                  string="Source Document")
+    quantity = fields.Float("Occurrences", default=1.0, required=True)
+    points = fields.Float(compute="_compute_points", store=True, readonly=True,
+                          help="Signed points: negative for a deduction, positive for an addition.")
+    key = fields.Char("Uniqueness Key", readonly=True, copy=False,
+                      help="Automatic events: rule, source record and target. Recomputing a period upserts on it.")
+    state = fields.Selection(
+        [("valid", "Counted"), ("appealed", "Under Appeal"), ("cancelled", "Cancelled on Appeal")],
+        default="valid", required=True, index=True,
+    )
+    appeal_ids = fields.One2many("gov.assessment.appeal", "event_id", string="Appeals")
+    can_appeal = fields.Boolean(compute="_compute_can_appeal")
+    locked = fields.Boolean(compute="_compute_locked", help="The month of the event is approved.")
+    note = fields.Text()
+
+    _key_uniq = models.Constraint("unique(company_id, key)", "This event is already recorded.")
+    _quantity_positive = models.Constraint("CHECK(quantity > 0)", "The number of occurrences must be positive.")
+    _subject_idx = models.Index("(company_id, period, target, state)")
+
+    @api.depends("date")
+    def _compute_period(self):
+        for event in self:
+            event.period = event.date and event.date.replace(day=1)
+
+    @api.depends("item_id")
+    def _compute_from_item(self):
+        for event in self:
+            event.dimension_id = event.item_id.dimension_id
+
+    @api.depends("item_id.kind", "item_id.points", "quantity")
+    def _compute_points(self):
+        for event in self:
+            sign = -1 if event.item_id.kind == "deduction" else 1
+            event.points = sign * event.item_id.points * event.quantity
+
+    @api.model
+    def _selection_source_ref(self):
+        return [(m.model, m.name) for m in self.env["ir.model"].sudo().search([
+            ("model", "in", ["gov.assessment.inspection.line", "gov.assessment.training.attendance",
+                             "gov.assessment.commendation", "gov.assessment.accountability", "gov.hall.case",
+                             "gov.hall.case.task", "gov.hall.rating.review", "gov.complaint"])])]
+
+    @api.depends("res_model", "res_id")
+    def _compute_source_ref(self):
+        valid = {m for m, _n in self._selection_source_ref()}
+        for event in self:
+            event.source_ref = (f"{event.res_model},{event.res_id}"
+                                if event.res_model in valid and event.res_id else False)
+
+    def _compute_locked(self):
+        locked = self.env["gov.assessment.month"]._locked_periods(self.company_id)
+        for event in self:
+            event.locked = (event.company_id.id, event.period) in locked
+
+    @api.depends_context("uid")
+    def _compute_can_appeal(self):
+        for event in self:
+            event.can_appeal = (event.state == "valid" and not event.appeal_ids and not event.locked
+                                and event.target == "staff" and event.employee_id.user_id == self.env.user)
+
+    @api.constrains("target", "employee_id", "window_id", "item_id", "company_id", "date", "source")
+    def _check_subject(self):
+        for event in self:
+            if event.target == "staff" and not event.employee_id:
+                raise ValidationError(self.env._("A staff event needs the staff member concerned."))
+            if event.target == "window" and not event.window_id:
+                raise ValidationError(self.env._("A window event needs the window concerned."))
+            if event.item_id.target != event.target:
+                raise ValidationError(self.env._(
+                    "Item %(item)s does not score this target.", item=event.item_id.display_name))
+            scheme = event.item_id.scheme_id
+            if scheme.company_id != event.company_id or not scheme.date_from <= event.date <= scheme.date_to:
+                raise ValidationError(self.env._(
+                    "Item %(item)s belongs to scheme %(scheme)s, which does not cover %(date)s in this center.",
+                    item=event.item_id.display_name, scheme=scheme.name, date=event.date))
+            if event.source == "manual" and event.item_id.mode != "manual":
+                raise ValidationError(self.env._(
+                    "Item %(item)s is fed automatically by its rule: it cannot be scored by hand.",
+                    item=event.item_id.display_name))
+
+    def _check_not_locked(self):
+        if any(event.locked for event in self):
+            raise UserError(self.env._(
+                "The monthly assessment of this period is already approved: its events can no longer change."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events._check_not_locked()
+        for event in events:
+            if not event.department_id:
+                event.department_id = (event.employee_id.department_id if event.target == "staff"
+                                       else event.window_id.department_ids[:1])
+        return events
+
+    def write(self, vals):
+        self._check_not_locked()
+        if set(vals) - {"state", "note"} and any(e.source != "manual" for e in self) \
+                and not self.env.context.get("gov_assessment_engine"):
+            raise UserError(self.env._("Automatic events are kept by their rules and cannot be edited by hand."))
+        res = super().write(vals)
+        if "date" in vals:
+            self._check_not_locked()
+        return res
+
+    def unlink(self):
+        self._check_not_locked()
+        if self.appeal_ids:
+            raise UserError(self.env._("An event that was appealed cannot be deleted."))
+        return super().unlink()
+
+    def action_appeal(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "gov.assessment.appeal",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_event_id": self.id},
+        }
+
+
+class GovAssessmentAppeal(models.Model):
+    _name = "gov.assessment.appeal"
+    _description = "Assessment Appeal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    event_id = fields.Many2one("gov.assessment.event", required=True, ondelete="restrict", index=True)
+    company_id = fields.Many2one(related="event_id.company_id", store=True, index=True, string="Center")
+    employee_id = fields.Many2one(related="event_id.employee_id", store=True, index=True)
+    department_id = fields.Many2one(related="event_id.department_id", store=True, index=True)
+    window_id = fields.Many2one(related="event_id.window_id", store=True)
+    item_id = fields.Many2one(related="event_id.item_id")
+    event_date = fields.Date(related="event_id.date", string="Event Date")
+    event_points = fields.Float(related="event_id.points", string="Points")
+    reason = fields.Text(required=True, tracking=True)
+    state = fields.Selection(
+        [("submitted", "Submitted"), ("accepted", "Accepted"), ("rejected", "Rejected")],
+        default="submitted", required=True, tracking=True, index=True,
+    )
+    decision = fields.Text(tracking=True)
+    decided_by = fields.Many2one("res.users", readonly=True)
+    date_decided = fields.Date(readonly=True)
+
+    _event_uniq = models.Constraint("unique(event_id)", "An event can be appealed only once.")
+
+    @api.depends("event_id")
+    def _compute_name(self):
+        for appeal in self:
+            appeal.name = self.env._("Appeal: %(event)s", event=appeal.event_id.name or "")
+
+    @api.constrains("reason")
+    def _check_reason(self):
+        for appeal in self:
+            if not (appeal.reason or "").strip():
+                raise ValidationError(self.env._("Give the reason of the appeal."))
+
+    def _is_assessor(self):
+        return self.env.user.has_group("gov_hall_base.group_gov_assessor")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = self.env["gov.assessment.event"].browse([v.get("event_id") for v in vals_list])
+        for event in events:
+            if event.target != "staff":
+                raise UserError(self.env._("Only the staff member concerned can appeal an event."))
+            if event.employee_id.user_id != self.env.user and not self._is_assessor():
+                raise AccessError(self.env._("Only %(name)s (or an assessor on their behalf) can appeal this event.",
+                                             name=event.employee_id.name))
+            if event.state != "valid":
+                raise UserError(self.env._("This event was already appealed."))
+            event._check_not_locked()
+        appeals = super(GovAssessmentAppeal, self.sudo()).create(vals_list).sudo(False)
+        appeals.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "appealed"})
+        assessors = self.env.ref("gov_hall_base.group_gov_assessor").all_user_ids
+        for appeal in appeals.sudo():
+            user = assessors.filtered(lambda u: appeal.company_id in u.company_ids and u.active and not u.share)[:1]
+            if user:
+                appeal.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
+                                         summary=self.env._("Decide the appeal of %(name)s", name=appeal.employee_id.name))
+        return appeals
+
+    def write(self, vals):
+        if {"reason", "event_id"} & set(vals) and not self.env.su:
+            raise UserError(self.env._("An appeal cannot be changed once submitted."))
+        return super().write(vals)
+
+    def _decide(self, state, decision):
+        if not self._is_assessor():
+            raise AccessError(self.env._("Only an HR assessor decides appeals."))
+        for appeal in self:
+            if appeal.state != "submitted":
+                raise UserError(self.env._("This appeal was already decided."))
+            if appeal.employee_id.user_id == self.env.user:
+                raise UserError(self.env._("Nobody decides their own appeal."))
+            appeal.event_id._check_not_locked()
+        self.write({"state": state, "decision": decision, "decided_by": self.env.uid,
+                    "date_decided": fields.Date.context_today(self)})
+        self.event_id.sudo().with_context(gov_assessment_engine=True).write(
+            {"state": "cancelled" if state == "accepted" else "valid"})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_accept(self):
+        return self._decide("accepted", self.env.context.get("appeal_decision") or self.decision)
+
+    def action_reject(self):
+        for appeal in self:
+            if not (self.env.context.get("appeal_decision") or appeal.decision or "").strip():
+                raise UserError(self.env._("Explain why the appeal is rejected."))
+        return self._decide("rejected", self.env.context.get("appeal_decision") or self.decision)
+
+    def unlink(self):
+        if any(a.state != "submitted" for a in self) or not self._is_assessor():
+            raise UserError(self.env._("A decided appeal cannot be deleted."))
+        self.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "valid"})
+        return super().unlink()

@@ -1,0 +1,468 @@
+"""Monthly assessment (月度考核) of windows and staff, red-flag windows (红旗窗口) and service stars (服务明星).
+
+Computing a month (1) runs every rule of the engine for the month, (2) writes one score row per subject
+and scheme item (``gov.assessment.score``: base, occurrences, points, item score), (3) sums them into
+one line per staff member and per window with the month's metrics, (4) ranks them and (5) proposes the
+honours by the scheme's rules. The center leader approves; the assessor then publishes it on the
+website and as a PDF circular. All of it is set-based SQL.
+"""
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+from .assessment_engine import month_bounds
+from .assessment_scheme import TARGETS
+
+LOCKED_STATES = ("approved", "published")
+
+
+class GovAssessmentMonth(models.Model):
+    _name = "gov.assessment.month"
+    _description = "Monthly Assessment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_from desc, company_id"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    date_from = fields.Date("Month", required=True, index=True, tracking=True)
+    date_to = fields.Date("Until", compute="_compute_date_to", store=True)
+    scheme_id = fields.Many2one("gov.assessment.scheme", "Scheme", readonly=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("computed", "Computed"), ("to_approve", "Awaiting Leader Approval"),
+         ("approved", "Approved"), ("published", "Published")],
+        default="draft", required=True, tracking=True, index=True,
+    )
+    date_computed = fields.Datetime("Computed On", readonly=True)
+    approver_id = fields.Many2one("res.users", "Approved By", readonly=True, tracking=True)
+    date_approved = fields.Date("Approved On", readonly=True)
+    date_published = fields.Date("Published On", readonly=True)
+    staff_line_ids = fields.One2many("gov.assessment.month.staff", "month_id", string="Staff")
+    window_line_ids = fields.One2many("gov.assessment.month.window", "month_id", string="Windows")
+    score_ids = fields.One2many("gov.assessment.score", "month_id", string="Item Scores")
+    event_count = fields.Integer(compute="_compute_counts", string="Events")
+    pending_appeal_count = fields.Integer(compute="_compute_counts", string="Pending Appeals")
+    star_ids = fields.Many2many("hr.employee", compute="_compute_honours", string="Service Stars")
+    red_flag_ids = fields.Many2many("gov.hall.window", compute="_compute_honours", string="Red-Flag Windows")
+    circular = fields.Html("Circular Text", help="Introduction printed on the circular (通报).")
+
+    _month_uniq = models.Constraint("unique(company_id, date_from)",
+                                    "This month is already assessed for the center.")
+
+    @api.depends("date_from", "company_id")
+    def _compute_name(self):
+        for month in self:
+            month.name = self.env._("%(center)s %(year)s-%(month)02d monthly assessment",
+                                    center=month.company_id.name or "",
+                                    year=month.date_from.year if month.date_from else 0,
+                                    month=month.date_from.month if month.date_from else 0)
+
+    @api.depends("date_from")
+    def _compute_date_to(self):
+        for month in self:
+            month.date_to = month.date_from and month_bounds(month.date_from)[1]
+
+    def _compute_counts(self):
+        Event = self.env["gov.assessment.event"]
+        Appeal = self.env["gov.assessment.appeal"]
+        for month in self:
+            domain = [("company_id", "=", month.company_id.id), ("period", "=", month.date_from)]
+            month.event_count = Event.search_count(domain)
+            month.pending_appeal_count = Appeal.search_count([
+                ("company_id", "=", month.company_id.id), ("event_id.period", "=", month.date_from),
+                ("state", "=", "submitted")])
+
+    def _compute_honours(self):
+        for month in self:
+            month.star_ids = month.staff_line_ids.filtered("is_star").employee_id
+            month.red_flag_ids = month.window_line_ids.filtered("is_red_flag").window_id
+
+    @api.model
+    def _locked_periods(self, companies):
+        if not companies:
+            return set()
+        self.env.cr.execute(
+            "SELECT company_id, date_from FROM gov_assessment_month WHERE company_id = ANY(%s) AND state IN %s",
+            [list(companies.ids), LOCKED_STATES])
+        return set(self.env.cr.fetchall())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("date_from"):
+                vals["date_from"] = fields.Date.to_date(vals["date_from"]).replace(day=1)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "date_from" in vals:
+            if any(m.state != "draft" for m in self):
+                raise UserError(self.env._("The month of a computed assessment cannot change."))
+            vals["date_from"] = fields.Date.to_date(vals["date_from"]).replace(day=1)
+        return super().write(vals)
+
+    def unlink(self):
+        if any(m.state in LOCKED_STATES for m in self):
+            raise UserError(self.env._("An approved monthly assessment cannot be deleted."))
+        return super().unlink()
+
+    # -- computation -------------------------------------------------------------------------------------
+    def action_compute(self):
+        for month in self:
+            if month.state not in ("draft", "computed"):
+                raise UserError(self.env._("Only a draft or computed assessment can be (re)computed."))
+            scheme = self.env["gov.assessment.scheme"]._for_day(month.company_id, month.date_from)
+            if not scheme or scheme.date_to < month.date_to:
+                raise UserError(self.env._(
+                    "No assessment scheme is in force in %(center)s for the whole month %(month)s.",
+                    center=month.company_id.name, month=month.date_from.strftime("%Y-%m")))
+            month.scheme_id = scheme
+            self.env["gov.assessment.engine"].sudo().sync_events(month.company_id, month.date_from, month.date_to)
+            month._compute_scores()
+            month.write({"state": "computed", "date_computed": fields.Datetime.now()})
+        return True
+
+    def _compute_scores(self):
+        """Item scores, totals, metrics, ranks and proposed honours of the month, set-based."""
+        self.ensure_one()
+        self.env.flush_all()
+        cr = self.env.cr
+        params = {"month": self.id, "company": self.company_id.id, "date_from": self.date_from,
+                  "date_to": self.date_to, "scheme": self.scheme_id.id, "uid": self.env.uid}
+        cr.execute(SQL("""
+            DELETE FROM gov_assessment_score WHERE month_id = %(month)s;
+            DELETE FROM gov_assessment_month_staff WHERE month_id = %(month)s;
+            DELETE FROM gov_assessment_month_window WHERE month_id = %(month)s;
+        """, **params))
+        capped = SQL("""LEAST(COALESCE(a.pts, 0), COALESCE(NULLIF(i.cap, 0),
+                               CASE WHEN i.kind = 'deduction' AND i.base > 0 THEN i.base END, 1e9))""")
+        sign = SQL("CASE WHEN i.kind = 'deduction' THEN -1 ELSE 1 END")
+        # staff on post during the month, and anybody with an event in it
+        cr.execute(SQL("""
+            WITH subj AS (
+                SELECT p.employee_id,
+                       (array_agg(p.window_id ORDER BY p.date_start DESC))[1] AS window_id
+                  FROM gov_hall_posting p
+                 WHERE p.company_id = %(company)s AND p.date_start <= %(date_to)s
+                   AND (p.date_end IS NULL OR p.date_end >= %(date_from)s)
+                 GROUP BY p.employee_id
+                UNION
+                SELECT ev.employee_id, NULL FROM gov_assessment_event ev
+                 WHERE ev.company_id = %(company)s AND ev.period = %(date_from)s AND ev.target = 'staff'
+                   AND ev.employee_id NOT IN (
+                       SELECT p.employee_id FROM gov_hall_posting p
+                        WHERE p.company_id = %(company)s AND p.date_start <= %(date_to)s
+                          AND (p.date_end IS NULL OR p.date_end >= %(date_from)s))
+            ), agg AS (
+                SELECT employee_id, item_id, count(*) AS n, sum(abs(points)) AS pts
+                  FROM gov_assessment_event
+                 WHERE company_id = %(company)s AND period = %(date_from)s AND target = 'staff'
+                   AND state IN ('valid', 'appealed')
+                 GROUP BY employee_id, item_id
+            )
+            INSERT INTO gov_assessment_score
+                (month_id, company_id, date_from, target, employee_id, window_id, department_id, item_id,
+                 dimension_id, base, occurrences, points, score, create_uid, write_uid, create_date, write_date)
+            SELECT %(month)s, %(company)s, %(date_from)s, 'staff', s.employee_id, s.window_id, e.department_id,
+                   i.id, i.dimension_id, i.base, COALESCE(a.n, 0), %(sign)s * %(capped)s,
+                   i.base + %(sign)s * %(capped)s,
+                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM (SELECT DISTINCT ON (employee_id) * FROM subj ORDER BY employee_id, window_id NULLS LAST) s
+              JOIN hr_employee e ON e.id = s.employee_id
+              JOIN gov_assessment_item i ON i.scheme_id = %(scheme)s AND i.active AND i.target = 'staff'
+              LEFT JOIN agg a ON a.employee_id = s.employee_id AND a.item_id = i.id
+        """, sign=sign, capped=capped, **params))
+        cr.execute(SQL("""
+            WITH subj AS (
+                SELECT w.id AS window_id FROM gov_hall_window w WHERE w.company_id = %(company)s AND w.active
+                UNION
+                SELECT ev.window_id FROM gov_assessment_event ev
+                 WHERE ev.company_id = %(company)s AND ev.period = %(date_from)s AND ev.target = 'window'
+            ), agg AS (
+                SELECT window_id, item_id, count(*) AS n, sum(abs(points)) AS pts
+                  FROM gov_assessment_event
+                 WHERE company_id = %(company)s AND period = %(date_from)s AND target = 'window'
+                   AND state IN ('valid', 'appealed')
+                 GROUP BY window_id, item_id
+            )
+            INSERT INTO gov_assessment_score
+                (month_id, company_id, date_from, target, employee_id, window_id, department_id, item_id,
+                 dimension_id, base, occurrences, points, score, create_uid, write_uid, create_date, write_date)
+            SELECT %(month)s, %(company)s, %(date_from)s, 'window', NULL, s.window_id,
+                   (SELECT min(r.department_id) FROM gov_hall_window_department_rel r WHERE r.window_id = s.window_id),
+                   i.id, i.dimension_id, i.base, COALESCE(a.n, 0), %(sign)s * %(capped)s,
+                   i.base + %(sign)s * %(capped)s,
+                   %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+              FROM subj s
+              JOIN gov_assessment_item i ON i.scheme_id = %(scheme)s AND i.active AND i.target = 'window'
+              LEFT JOIN agg a ON a.window_id = s.window_id AND a.item_id = i.id
+        """, sign=sign, capped=capped, **params))
+        # totals and ranks
+        for target, table, subject in (("staff", "gov_assessment_month_staff", "employee_id"),
+                                       ("window", "gov_assessment_month_window", "window_id")):
+            extra_cols = SQL("employee_id, window_id," if target == "staff" else "window_id,")
+            extra_vals = SQL("s.employee_id, max(s.window_id)," if target == "staff" else "s.window_id,")
+            cr.execute(SQL("""
+                INSERT INTO %(table)s (month_id, company_id, date_from, %(extra_cols)s department_id,
+                                       base, deduction, addition, score, rank,
+                                       create_uid, write_uid, create_date, write_date)
+                SELECT %(month)s, %(company)s, %(date_from)s, %(extra_vals)s max(s.department_id),
+                       sum(s.base), sum(LEAST(s.points, 0)), sum(GREATEST(s.points, 0)), sum(s.score),
+                       rank() OVER (ORDER BY sum(s.score) DESC),
+                       %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                  FROM gov_assessment_score s
+                 WHERE s.month_id = %(month)s AND s.target = %(target)s
+                 GROUP BY s.%(subject)s
+            """, table=SQL.identifier(table), extra_cols=extra_cols, extra_vals=extra_vals,
+                subject=SQL.identifier(subject), target=target, **params))
+        self.env["gov.assessment.score"].invalidate_model()
+        self.env["gov.assessment.month.staff"].invalidate_model()
+        self.env["gov.assessment.month.window"].invalidate_model()
+        self.invalidate_recordset()
+        # metrics of the month (ratings, satisfaction, volume, substantiated complaints)
+        metrics = self.env["gov.assessment.engine"].metrics(self.company_id, self.date_from, self.date_to)
+        for target, table, subject in (("staff", "gov_assessment_month_staff", "employee_id"),
+                                       ("window", "gov_assessment_month_window", "window_id")):
+            rows = [(sid, m["ratings"], m["good"], m["volume"], m["complaints"])
+                    for (t, sid), m in metrics.items() if t == target and sid]
+            if not rows:
+                continue
+            cr.execute(SQL("""
+                UPDATE %(table)s l
+                   SET ratings_count = v.n, good_count = v.good, volume = v.volume, complaint_count = v.complaints,
+                       satisfaction = CASE WHEN v.n > 0 THEN round(100.0 * v.good / v.n, 2) END
+                  FROM (VALUES %(values)s) AS v(subject, n, good, volume, complaints)
+                 WHERE l.month_id = %(month)s AND l.%(subject)s = v.subject
+            """, table=SQL.identifier(table), subject=SQL.identifier(subject),
+                values=SQL(", ").join(SQL("(%s, %s, %s, %s, %s)", *row) for row in rows), **params))
+        self.staff_line_ids.invalidate_model()
+        self.window_line_ids.invalidate_model()
+        self._propose_honours()
+
+    def _eligible(self, line, min_score, min_satisfaction):
+        scheme = self.scheme_id
+        if line.score < min_score:
+            return False
+        if min_satisfaction and (not line.ratings_count or line.satisfaction < min_satisfaction):
+            return False
+        if scheme.honor_requires_no_complaint and line.complaint_count:
+            return False
+        return True
+
+    def _propose_honours(self):
+        self.ensure_one()
+        scheme = self.scheme_id
+        stars = self.staff_line_ids.sorted(lambda l: (l.rank, l.id)).filtered(
+            lambda l: self._eligible(l, scheme.star_min_score, scheme.star_min_satisfaction))[:scheme.star_count]
+        flags = self.window_line_ids.sorted(lambda l: (l.rank, l.id)).filtered(
+            lambda l: self._eligible(l, scheme.red_flag_min_score, scheme.red_flag_min_satisfaction)
+        )[:scheme.red_flag_count]
+        stars.write({"proposed_star": True, "is_star": True})
+        flags.write({"proposed_red_flag": True, "is_red_flag": True})
+
+    # -- workflow ---------------------------------------------------------------------------------------------
+    def action_submit(self):
+        for month in self:
+            if month.state != "computed":
+                raise UserError(self.env._("Compute the assessment before submitting it."))
+            if month.pending_appeal_count:
+                raise UserError(self.env._(
+                    "%(n)s appeals of %(month)s are still pending: decide them and recompute first.",
+                    n=month.pending_appeal_count, month=month.date_from.strftime("%Y-%m")))
+            month._check_honours()
+            month.state = "to_approve"
+            leaders = self.env.ref("gov_staff_assessment.group_gov_center_leader").all_user_ids.filtered(
+                lambda u: month.company_id in u.company_ids and not u.share)
+            for leader in leaders[:1]:
+                month.activity_schedule("mail.mail_activity_data_todo", user_id=leader.id,
+                                        summary=self.env._("Approve the monthly assessment"))
+        return True
+
+    def _check_honours(self):
+        for month in self:
+            scheme = month.scheme_id
+            stars = month.staff_line_ids.filtered("is_star")
+            flags = month.window_line_ids.filtered("is_red_flag")
+            if len(stars) > scheme.star_count or len(flags) > scheme.red_flag_count:
+                raise ValidationError(self.env._(
+                    "At most %(stars)s service stars and %(flags)s red-flag windows can be named per month.",
+                    stars=scheme.star_count, flags=scheme.red_flag_count))
+            if scheme.honor_requires_no_complaint:
+                bad = (stars + flags).filtered("complaint_count")
+                if bad:
+                    raise ValidationError(self.env._(
+                        "%(name)s had a substantiated complaint this month and cannot be honoured.",
+                        name=bad[0].display_name))
+
+    def action_approve(self):
+        if not self.env.user.has_group("gov_staff_assessment.group_gov_center_leader"):
+            raise AccessError(self.env._("Only the center leader approves the monthly assessment."))
+        for month in self:
+            if month.state != "to_approve":
+                raise UserError(self.env._("Only an assessment awaiting approval can be approved."))
+            month._check_honours()
+        self.write({"state": "approved", "approver_id": self.env.uid,
+                    "date_approved": fields.Date.context_today(self)})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_send_back(self):
+        if not self.env.user.has_group("gov_staff_assessment.group_gov_center_leader"):
+            raise AccessError(self.env._("Only the center leader sends the monthly assessment back."))
+        if any(m.state != "to_approve" for m in self):
+            raise UserError(self.env._("Only an assessment awaiting approval can be sent back."))
+        self.write({"state": "computed"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_reset(self):
+        if any(m.state not in ("computed", "draft") for m in self):
+            raise UserError(self.env._("An assessment submitted for approval cannot be reset."))
+        self.write({"state": "draft"})
+        return True
+
+    def action_publish(self):
+        for month in self:
+            if month.state != "approved":
+                raise UserError(self.env._("Only an approved assessment can be published."))
+        self.write({"state": "published", "date_published": fields.Date.context_today(self)})
+        report = self.env.ref("gov_staff_assessment.action_report_month_circular")
+        for month in self:
+            pdf, _type = self.env["ir.actions.report"].sudo()._render_qweb_pdf(report.report_name, month.ids)
+            attachment = self.env["ir.attachment"].create({
+                "name": f"{month.name}.pdf", "raw": pdf, "res_model": month._name, "res_id": month.id,
+                "mimetype": "application/pdf"})
+            month.message_post(body=self.env._("Circular published on the website."),
+                               attachment_ids=attachment.ids)
+        return True
+
+    def action_unpublish(self):
+        if any(m.state != "published" for m in self):
+            raise UserError(self.env._("This assessment is not published."))
+        self.write({"state": "approved"})
+        return True
+
+    def _open(self, model, name, domain, views="list,pivot,graph"):
+        return {"type": "ir.actions.act_window", "name": name, "res_model": model, "view_mode": views,
+                "domain": domain}
+
+    def action_open_events(self):
+        self.ensure_one()
+        return self._open("gov.assessment.event", self.env._("Events"),
+                          [("company_id", "=", self.company_id.id), ("period", "=", self.date_from)])
+
+    def action_open_scores(self):
+        self.ensure_one()
+        return self._open("gov.assessment.score", self.env._("Item Scores"), [("month_id", "=", self.id)],
+                          "pivot,graph,list")
+
+
+class GovAssessmentMonthLineMixin(models.AbstractModel):
+    _name = "gov.assessment.month.line.mixin"
+    _description = "Monthly Assessment Line"
+
+    month_id = fields.Many2one("gov.assessment.month", "Monthly Assessment", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True)
+    date_from = fields.Date("Month", index=True)
+    month_state = fields.Selection(related="month_id.state", string="Assessment Status")
+    department_id = fields.Many2one("hr.department", "Department", index=True)
+    base = fields.Float("Base", aggregator="avg")
+    deduction = fields.Float("Deductions", aggregator="avg")
+    addition = fields.Float("Additions", aggregator="avg")
+    score = fields.Float(aggregator="avg")
+    rank = fields.Integer(aggregator="min")
+    ratings_count = fields.Integer("Ratings")
+    good_count = fields.Integer("Satisfied Ratings")
+    satisfaction = fields.Float("Satisfaction (%)", aggregator="avg")
+    volume = fields.Integer("Cases Handled")
+    complaint_count = fields.Integer("Substantiated Complaints")
+
+    def _check_honour_edit(self):
+        if any(line.month_id.state not in ("computed", "to_approve") for line in self):
+            raise UserError(self.env._("Honours are chosen while the assessment is computed or awaiting approval."))
+
+
+class GovAssessmentMonthStaff(models.Model):
+    _name = "gov.assessment.month.staff"
+    _inherit = ["gov.assessment.month.line.mixin"]
+    _description = "Monthly Staff Score"
+    _order = "date_from desc, rank, id"
+
+    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True)
+    proposed_star = fields.Boolean("Proposed Star", readonly=True)
+    is_star = fields.Boolean("Service Star (服务明星)")
+    score_ids = fields.One2many("gov.assessment.score", compute="_compute_details", string="Item Scores")
+    event_ids = fields.One2many("gov.assessment.event", compute="_compute_details", string="Events")
+
+    _employee_uniq = models.Constraint("unique(month_id, employee_id)", "The staff member is already assessed.")
+
+    @api.depends("employee_id", "month_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.employee_id.name} · {line.date_from and line.date_from.strftime('%Y-%m')}"
+
+    def _compute_details(self):
+        for line in self:
+            line.score_ids = self.env["gov.assessment.score"].search(
+                [("month_id", "=", line.month_id.id), ("target", "=", "staff"),
+                 ("employee_id", "=", line.employee_id.id)])
+            line.event_ids = self.env["gov.assessment.event"].search(
+                [("company_id", "=", line.company_id.id), ("period", "=", line.date_from),
+                 ("target", "=", "staff"), ("employee_id", "=", line.employee_id.id)])
+
+    def write(self, vals):
+        if "is_star" in vals:
+            self._check_honour_edit()
+        return super().write(vals)
+
+
+class GovAssessmentMonthWindow(models.Model):
+    _name = "gov.assessment.month.window"
+    _inherit = ["gov.assessment.month.line.mixin"]
+    _description = "Monthly Window Score"
+    _order = "date_from desc, rank, id"
+
+    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True)
+    proposed_red_flag = fields.Boolean("Proposed Red Flag", readonly=True)
+    is_red_flag = fields.Boolean("Red-Flag Window (红旗窗口)")
+    score_ids = fields.One2many("gov.assessment.score", compute="_compute_details", string="Item Scores")
+
+    _window_uniq = models.Constraint("unique(month_id, window_id)", "The window is already assessed.")
+
+    @api.depends("window_id", "month_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.window_id.display_name} · {line.date_from and line.date_from.strftime('%Y-%m')}"
+
+    def _compute_details(self):
+        for line in self:
+            line.score_ids = self.env["gov.assessment.score"].search(
+                [("month_id", "=", line.month_id.id), ("target", "=", "window"),
+                 ("window_id", "=", line.window_id.id)])
+
+    def write(self, vals):
+        if "is_red_flag" in vals:
+            self._check_honour_edit()
+        return super().write(vals)
+
+
+class GovAssessmentScore(models.Model):
+    """One row per subject and scheme item of a month: what the pivot and graph views analyse."""
+
+    _name = "gov.assessment.score"
+    _description = "Assessment Item Score"
+    _order = "date_from desc, target, employee_id, window_id, item_id"
+
+    month_id = fields.Many2one("gov.assessment.month", "Monthly Assessment", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True)
+    date_from = fields.Date("Month", index=True)
+    target = fields.Selection(TARGETS, required=True, index=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True)
+    department_id = fields.Many2one("hr.department", "Department", index=True)
+    item_id = fields.Many2one("gov.assessment.item", "Item", index=True)
+    dimension_id = fields.Many2one("gov.assessment.dimension", "Dimension", index=True)
+    base = fields.Float()
+    occurrences = fields.Integer()
+    points = fields.Float("Points Counted")
+    score = fields.Float()

@@ -1,0 +1,300 @@
+"""Assessment schemes (考核方案): scored items grouped by dimension, per center and period.
+
+A scheme holds the items of both targets (windows and staff). Each item has a base score, a
+deduction or addition per occurrence and a cap; its score for a subject in a month is
+``base - min(cap, deductions)`` or ``base + min(cap, additions)``. Automatic items are fed by the
+rules of ``gov.assessment.engine``; manual items by assessors (manual events).
+"""
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+TARGETS = [("window", "Window"), ("staff", "Staff Member")]
+
+SOURCES = [
+    ("inspection", "Inspection finding"),
+    ("case_overdue", "Overdue case"),
+    ("task_overdue", "Overdue department task"),
+    ("bad_rating", "Verified bad rating"),
+    ("satisfaction", "Satisfaction rate below threshold"),
+    ("volume", "Volume handled"),
+    ("complaint", "Substantiated complaint"),
+    ("commendation", "Commendation"),
+    ("training", "Training absence"),
+    ("accountability", "Fault accountability"),
+]
+# which automatic sources make sense for which target
+SOURCE_TARGETS = {
+    "inspection": {"window", "staff"},
+    "case_overdue": {"window", "staff"},
+    "task_overdue": {"window", "staff"},
+    "bad_rating": {"window", "staff"},
+    "satisfaction": {"window", "staff"},
+    "volume": {"window", "staff"},
+    "complaint": {"window", "staff"},
+    "commendation": {"window", "staff"},
+    "training": {"staff"},
+    "accountability": {"window", "staff"},
+}
+INSPECTION_CHECKS = [
+    ("on_post", "On post"),
+    ("badge", "Badge worn"),
+    ("uniform", "Uniform"),
+    ("discipline", "No chatting or leaving post"),
+    ("etiquette", "Etiquette (三声服务)"),
+]
+
+
+class GovAssessmentDimension(models.Model):
+    _name = "gov.assessment.dimension"
+    _description = "Assessment Dimension"
+    _order = "target, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    target = fields.Selection(TARGETS, required=True, default="staff")
+    sequence = fields.Integer(default=10)
+    description = fields.Text(translate=True)
+    active = fields.Boolean(default=True)
+
+    _code_uniq = models.Constraint("unique(code, target)", "The dimension code must be unique per target.")
+
+
+class GovAssessmentScheme(models.Model):
+    _name = "gov.assessment.scheme"
+    _description = "Assessment Scheme"
+    _inherit = ["mail.thread"]
+    _order = "company_id, date_from desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    date_from = fields.Date("Valid From", required=True, tracking=True)
+    date_to = fields.Date("Valid To", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("active", "In Force"), ("closed", "Closed")],
+        default="draft", required=True, tracking=True, index=True,
+    )
+    item_ids = fields.One2many("gov.assessment.item", "scheme_id", string="Items", copy=True)
+    window_item_ids = fields.One2many("gov.assessment.item", "scheme_id", string="Window Items",
+                                      domain=[("target", "=", "window")])
+    staff_item_ids = fields.One2many("gov.assessment.item", "scheme_id", string="Staff Items",
+                                     domain=[("target", "=", "staff")])
+    window_base_total = fields.Float("Window Base Total", compute="_compute_totals")
+    staff_base_total = fields.Float("Staff Base Total", compute="_compute_totals")
+    note = fields.Html("Rules (实施细则)")
+
+    # monthly honours (红旗窗口 / 服务明星)
+    red_flag_count = fields.Integer("Red-Flag Windows per Month", default=3, tracking=True)
+    red_flag_min_score = fields.Float("Red Flag: Minimum Score", default=95.0)
+    red_flag_min_satisfaction = fields.Float("Red Flag: Minimum Satisfaction (%)", default=98.0)
+    star_count = fields.Integer("Service Stars per Month", default=5, tracking=True)
+    star_min_score = fields.Float("Service Star: Minimum Score", default=95.0)
+    star_min_satisfaction = fields.Float("Service Star: Minimum Satisfaction (%)", default=98.0)
+    honor_requires_no_complaint = fields.Boolean(
+        "No Substantiated Complaint in the Month", default=True,
+        help="A window or staff member with a substantiated complaint in the month cannot be proposed.")
+
+    # yearly assessment
+    year_month_weight = fields.Float("Weight of the Months (%)", default=70.0)
+    year_review_weight = fields.Float("Weight of the Assessor's Review (%)", default=30.0)
+    excellent_quota = fields.Float("Quota of 优秀 (%)", default=15.0,
+                                   help="At most this share of the assessed staff may be graded excellent.")
+    excellent_min = fields.Float("优秀 from", default=90.0)
+    competent_min = fields.Float("称职 from", default=75.0)
+    basic_min = fields.Float("基本称职 from", default=60.0)
+
+    _dates = models.Constraint("CHECK(date_from <= date_to)", "A scheme cannot end before it starts.")
+
+    @api.depends("item_ids.base", "item_ids.target", "item_ids.active")
+    def _compute_totals(self):
+        for scheme in self:
+            items = scheme.item_ids
+            scheme.window_base_total = sum(items.filtered(lambda i: i.target == "window").mapped("base"))
+            scheme.staff_base_total = sum(items.filtered(lambda i: i.target == "staff").mapped("base"))
+
+    @api.constrains("state", "date_from", "date_to", "company_id")
+    def _check_overlap(self):
+        for scheme in self.filtered(lambda s: s.state == "active"):
+            other = self.search([
+                ("id", "!=", scheme.id), ("company_id", "=", scheme.company_id.id), ("state", "=", "active"),
+                ("date_from", "<=", scheme.date_to), ("date_to", ">=", scheme.date_from),
+            ], limit=1)
+            if other:
+                raise ValidationError(self.env._(
+                    "Scheme %(name)s overlaps %(other)s, which is already in force for this center: "
+                    "a center has one scheme in force for any day.", name=scheme.name, other=other.name))
+
+    @api.constrains("red_flag_count", "star_count", "year_month_weight", "year_review_weight",
+                    "excellent_quota", "excellent_min", "competent_min", "basic_min")
+    def _check_rules(self):
+        for scheme in self:
+            if scheme.red_flag_count < 0 or scheme.star_count < 0:
+                raise ValidationError(self.env._("The number of red-flag windows and service stars cannot be negative."))
+            if abs(scheme.year_month_weight + scheme.year_review_weight - 100.0) > 0.001:
+                raise ValidationError(self.env._(
+                    "The weights of the months and of the assessor's review must add up to 100%%."))
+            if not 0 <= scheme.excellent_quota <= 100:
+                raise ValidationError(self.env._("The quota of the top grade is a percentage between 0 and 100."))
+            if not scheme.excellent_min > scheme.competent_min > scheme.basic_min:
+                raise ValidationError(self.env._(
+                    "The grade thresholds must decrease: 优秀 above 称职 above 基本称职."))
+
+    @api.model
+    def _for_day(self, company, day):
+        """The scheme in force in ``company`` on ``day`` (or an empty recordset)."""
+        return self.search([
+            ("company_id", "=", company.id), ("state", "=", "active"),
+            ("date_from", "<=", day), ("date_to", ">=", day),
+        ], limit=1)
+
+    def action_activate(self):
+        for scheme in self:
+            if not scheme.item_ids:
+                raise UserError(self.env._("Scheme %(name)s has no scored items yet.", name=scheme.name))
+            scheme.state = "active"
+        return True
+
+    def action_close(self):
+        self.write({"state": "closed"})
+        return True
+
+    def action_draft(self):
+        for scheme in self:
+            used = self.env["gov.assessment.month"].search_count([
+                ("scheme_id", "=", scheme.id), ("state", "in", ("approved", "published"))])
+            if used:
+                raise UserError(self.env._(
+                    "Scheme %(name)s was used by an approved monthly assessment: copy it to a new period "
+                    "instead of editing it.", name=scheme.name))
+        self.write({"state": "draft"})
+        return True
+
+    def action_copy_next_period(self):
+        """Copy the scheme (items and rules) to the period that follows it."""
+        self.ensure_one()
+        months = (self.date_to.year - self.date_from.year) * 12 + self.date_to.month - self.date_from.month + 1
+        date_from = self.date_to + relativedelta(days=1)
+        date_to = date_from + relativedelta(months=months, days=-1)
+        new = self.copy({
+            "name": self.env._("%(name)s (from %(date)s)", name=self.name, date=date_from),
+            "date_from": date_from,
+            "date_to": date_to,
+            "state": "draft",
+        })
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+        }
+
+    def action_load_standard_items(self):
+        """Fill an empty draft scheme with the standard items of the window and staff rules (seed 004)."""
+        from ..data.standard_items import STANDARD_ITEMS
+
+        Dimension = self.env["gov.assessment.dimension"]
+        for scheme in self:
+            if scheme.state != "draft":
+                raise UserError(self.env._("Only a draft scheme can be filled with the standard items."))
+            if scheme.item_ids:
+                raise UserError(self.env._("Scheme %(name)s already has items.", name=scheme.name))
+            dims = {(d.target, d.code): d for d in Dimension.search([])}
+            vals = []
+            for seq, (target, dim_code, code, name, kind, base, points, cap, mode, source, extra) in enumerate(
+                    STANDARD_ITEMS, start=1):
+                dim = dims.get((target, dim_code))
+                if not dim:
+                    continue
+                vals.append(dict(
+                    scheme_id=scheme.id, sequence=seq, dimension_id=dim.id, code=code, name=name, kind=kind,
+                    base=base, points=points, cap=cap, mode=mode, source=source or False, **extra,
+                ))
+            self.env["gov.assessment.item"].create(vals)
+        return True
+
+
+class GovAssessmentItem(models.Model):
+    _name = "gov.assessment.item"
+    _description = "Scored Assessment Item"
+    _order = "scheme_id, target, dimension_sequence, sequence, id"
+
+    scheme_id = fields.Many2one("gov.assessment.scheme", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="scheme_id.company_id", store=True, index=True, string="Center")
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    code = fields.Char(required=True)
+    name = fields.Char("Item", required=True)
+    dimension_id = fields.Many2one("gov.assessment.dimension", required=True, ondelete="restrict", index=True)
+    dimension_sequence = fields.Integer(related="dimension_id.sequence", store=True, string="Dimension Sequence")
+    target = fields.Selection(related="dimension_id.target", store=True, index=True)
+    kind = fields.Selection([("deduction", "Deduction"), ("addition", "Addition")],
+                            required=True, default="deduction")
+    base = fields.Float("Base Score", default=0.0,
+                        help="Score of the item before any occurrence (a pure deduction or addition item has 0).")
+    points = fields.Float("Points per Occurrence", required=True, default=1.0)
+    cap = fields.Float("Cap", help="At most this many points are deducted or added for the item in a month; "
+                                   "0 means: a deduction item stops at its base, an addition item has no cap.")
+    mode = fields.Selection([("auto", "Automatic (rule)"), ("manual", "Manual (assessor)")],
+                            required=True, default="manual")
+    source = fields.Selection(SOURCES, "Rule")
+    inspection_check = fields.Selection(INSPECTION_CHECKS, "Inspection Check")
+    threshold = fields.Float("Threshold (%)", help="Satisfaction rule: points per percentage point below this rate.")
+    min_count = fields.Integer("Minimum Ratings", default=10,
+                               help="Satisfaction rule: only applies with at least this many ratings in the month.")
+    unit = fields.Float("Unit", default=100.0, help="Volume rule: points for each full unit of cases handled.")
+    criteria = fields.Text("Criteria")
+
+    _code_uniq = models.Constraint("unique(scheme_id, code)", "The item code must be unique in a scheme.")
+    _points_positive = models.Constraint("CHECK(points > 0)", "The points per occurrence must be positive.")
+    _cap_positive = models.Constraint("CHECK(cap >= 0 AND base >= 0)", "The base and the cap cannot be negative.")
+
+    @api.constrains("mode", "source", "target", "inspection_check", "threshold", "unit", "scheme_id", "active")
+    def _check_rule(self):
+        for item in self:
+            if item.mode == "manual":
+                continue
+            if not item.source:
+                raise ValidationError(self.env._("Automatic item %(name)s needs the rule that feeds it.",
+                                                 name=item.name))
+            if item.target not in SOURCE_TARGETS[item.source]:
+                raise ValidationError(self.env._(
+                    "The rule of item %(name)s does not apply to this target.", name=item.name))
+            if item.source == "inspection" and not item.inspection_check:
+                raise ValidationError(self.env._(
+                    "Inspection item %(name)s needs the check it scores.", name=item.name))
+            if item.source == "satisfaction" and not 0 < item.threshold <= 100:
+                raise ValidationError(self.env._(
+                    "Satisfaction item %(name)s needs a threshold between 0 and 100%%.", name=item.name))
+            if item.source == "volume" and item.unit <= 0:
+                raise ValidationError(self.env._("Volume item %(name)s needs a positive unit.", name=item.name))
+            twins = item.scheme_id.item_ids.filtered(
+                lambda i: i != item and i.active and i.mode == "auto" and i.source == item.source
+                and i.target == item.target and i.inspection_check == item.inspection_check)
+            if twins:
+                raise ValidationError(self.env._(
+                    "Items %(a)s and %(b)s are fed by the same rule for the same target: an event would be "
+                    "counted twice.", a=item.name, b=twins[0].name))
+
+    @api.constrains("kind", "base", "cap")
+    def _check_cap(self):
+        for item in self:
+            if item.kind == "deduction" and item.base and item.cap > item.base:
+                raise ValidationError(self.env._(
+                    "Item %(name)s cannot deduct more than its base of %(base)s points.",
+                    name=item.name, base=item.base))
+
+    def write(self, vals):
+        if self.env["gov.assessment.month"].sudo().search_count([
+                ("scheme_id", "in", self.scheme_id.ids), ("state", "in", ("approved", "published"))]):
+            protected = {"base", "points", "cap", "kind", "dimension_id", "source", "threshold", "unit", "min_count"}
+            if protected & set(vals):
+                raise UserError(self.env._(
+                    "The scheme was used by an approved monthly assessment: its scoring cannot change any more."))
+        return super().write(vals)
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for item in self:
+            item.display_name = f"[{item.code}] {item.name}" if item.code else item.name

@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    gov_inspection_rounds = fields.Integer(
+        "Inspection Rounds per Day", default=4,
+        help="The managers inspect the windows four times a day (seed 000); 0 stops the daily planning.")
+    gov_inspection_hours = fields.Char(
+        "Inspection Times", default="9.0,10.5,14.5,16.0",
+        help="Times of the rounds in hours, separated by commas (9.5 = 09:30). Missing times are spread "
+             "evenly over the opening hours.")
+
+    @api.constrains("gov_inspection_rounds")
+    def _check_gov_inspection_rounds(self):
+        for company in self:
+            if not 0 <= company.gov_inspection_rounds <= 12:
+                raise ValidationError(self.env._("Plan between 0 and 12 inspection rounds a day."))
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    def action_gov_assessment_trend(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("gov_staff_assessment.action_month_staff_trend")
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["name"] = self.env._("Assessment trend of %(name)s", name=self.name)
+        return action

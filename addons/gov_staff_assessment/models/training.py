@@ -1,0 +1,140 @@
+"""Training sessions (学习培训): seed 004's weekly Friday training, with attendance.
+
+An unexcused absence from a completed session is a scored event (rule ``training``).
+"""
+import datetime
+
+import pytz
+from dateutil.relativedelta import FR, relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .assessment_engine import month_bounds
+
+
+class GovAssessmentTraining(models.Model):
+    _name = "gov.assessment.training"
+    _description = "Training Session"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    name = fields.Char("Topic", required=True, tracking=True)
+    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    date = fields.Datetime("Starts", required=True, tracking=True)
+    date_local = fields.Date("Day", compute="_compute_date_local", store=True, index=True)
+    duration = fields.Float("Duration (hours)", default=1.5)
+    kind = fields.Selection(
+        [("policy", "Policies and documents (文件精神)"), ("business", "Business skills (业务)"),
+         ("etiquette", "Etiquette (礼仪)"), ("briefing", "Operations briefing (运行通报)")],
+        default="business", required=True)
+    trainer = fields.Char()
+    location = fields.Char(default="中心会议室")
+    content = fields.Html()
+    state = fields.Selection([("planned", "Planned"), ("done", "Held"), ("cancel", "Cancelled")],
+                             default="planned", required=True, tracking=True, index=True)
+    attendance_ids = fields.One2many("gov.assessment.training.attendance", "training_id", string="Attendees")
+    attendee_count = fields.Integer(compute="_compute_attendance", string="Number of Attendees")
+    absent_count = fields.Integer(compute="_compute_attendance", string="Absent")
+
+    _duration_positive = models.Constraint("CHECK(duration > 0)", "A training session lasts some time.")
+
+    @api.depends("date", "company_id")
+    def _compute_date_local(self):
+        for session in self:
+            if not session.date:
+                session.date_local = False
+                continue
+            tz = pytz.timezone(session.company_id.partner_id.tz or "Asia/Shanghai")
+            session.date_local = pytz.utc.localize(session.date).astimezone(tz).date()
+
+    @api.depends("attendance_ids.state")
+    def _compute_attendance(self):
+        for session in self:
+            session.attendee_count = len(session.attendance_ids)
+            session.absent_count = len(session.attendance_ids.filtered(lambda a: a.state == "absent"))
+
+    @api.model
+    def _staff_on_post(self, company, day):
+        return self.env["gov.hall.posting"].search([
+            ("company_id", "=", company.id), ("state", "=", "active"), ("date_start", "<=", day),
+        ]).employee_id
+
+    def action_load_attendees(self):
+        for session in self:
+            if session.state != "planned":
+                raise UserError(self.env._("Attendees are loaded before the session is held."))
+            present = session.attendance_ids.employee_id
+            staff = self._staff_on_post(session.company_id, session.date_local) - present
+            session.attendance_ids = [fields.Command.create({"employee_id": e.id}) for e in staff]
+        return True
+
+    def action_done(self):
+        for session in self:
+            if session.state != "planned":
+                raise UserError(self.env._("Only a planned session can be marked as held."))
+            if not session.attendance_ids:
+                raise UserError(self.env._("Record the attendance of %(name)s first.", name=session.name))
+        self.write({"state": "done"})
+        engine = self.env["gov.assessment.engine"].sudo()
+        for company, day in {(s.company_id, s.date_local) for s in self}:
+            engine.sync_events(company, day, day, sources=["training"])
+        return True
+
+    def action_cancel(self):
+        was_done = self.filtered(lambda s: s.state == "done")
+        self.write({"state": "cancel"})
+        engine = self.env["gov.assessment.engine"].sudo()
+        for company, day in {(s.company_id, s.date_local) for s in was_done}:
+            engine.sync_events(company, day, day, sources=["training"])
+        return True
+
+    @api.model
+    def plan_fridays(self, company, month_day, hour=16.0):
+        """Plan the weekly Friday training (每周五学习培训, seed 004) of the month of ``month_day``: one
+        session each Friday that is a working day, with the staff on post as attendees."""
+        first, last = month_bounds(fields.Date.to_date(month_day))
+        calendar = self.env["gov.hall.calendar"]
+        tz = pytz.timezone(company.partner_id.tz or "Asia/Shanghai")
+        existing = set(self.search([("company_id", "=", company.id), ("date_local", ">=", first),
+                                    ("date_local", "<=", last)]).mapped("date_local"))
+        vals = []
+        day = first + relativedelta(weekday=FR)
+        while day <= last:
+            if calendar.is_working_day(day) and day not in existing:
+                local = tz.localize(datetime.datetime.combine(day, datetime.time(int(hour), int((hour % 1) * 60))))
+                staff = self._staff_on_post(company, day)
+                vals.append({
+                    "name": self.env._("Weekly training %(date)s", date=day),
+                    "company_id": company.id,
+                    "date": local.astimezone(pytz.utc).replace(tzinfo=None),
+                    "kind": "business",
+                    "attendance_ids": [fields.Command.create({"employee_id": e.id}) for e in staff],
+                })
+            day += relativedelta(weeks=1)
+        return self.create(vals)
+
+
+class GovAssessmentTrainingAttendance(models.Model):
+    _name = "gov.assessment.training.attendance"
+    _description = "Training Attendance"
+    _order = "training_id desc, employee_id"
+
+    training_id = fields.Many2one("gov.assessment.training", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="training_id.company_id", store=True, index=True, string="Center")
+    date = fields.Date(related="training_id.date_local", store=True, string="Day")
+    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True)
+    department_id = fields.Many2one(related="employee_id.department_id", store=True, index=True)
+    state = fields.Selection(
+        [("present", "Present"), ("late", "Late"), ("excused", "Excused (leave approved)"), ("absent", "Absent")],
+        default="present", required=True)
+    note = fields.Char()
+
+    _attendee_uniq = models.Constraint("unique(training_id, employee_id)",
+                                       "This staff member is already on the attendance list.")
+
+    def write(self, vals):
+        if any(a.training_id.state != "planned" for a in self) and not self.env.su:
+            raise UserError(self.env._("The session is closed: its attendance can no longer change."))
+        return super().write(vals)

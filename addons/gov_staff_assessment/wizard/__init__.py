@@ -1,0 +1,2 @@
+from . import year_appeal
+from . import inspection_plan
