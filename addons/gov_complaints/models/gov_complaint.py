@@ -641,18 +641,24 @@ class GovComplaint(models.Model):
         return changed
 
     def _notify_scan(self, changed):
+        """Batch-create the alerts (yellow: the officer) and escalations (red: the officer and the center
+        leaders), without one e-mail per activity; the activities show in each user's systray."""
         yellow = self.browse(changed["yellow"])
         red = self.browse(changed["red"])
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
         summary_y = self.env._("Complaint deadline near")
         summary_r = self.env._("Complaint overdue: escalated")
-        for rec in yellow.filtered("user_id"):
-            rec._schedule(rec.user_id, summary_y)
+        vals_list = [{
+            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
+            "summary": summary_y, "user_id": rec.user_id.id, "date_deadline": rec.deadline,
+        } for rec in yellow.filtered("user_id")]
         for recs in red.grouped("company_id").values():
             leaders = recs[:1]._leader_users()
-            activity_type = self.env.ref("mail.mail_activity_data_todo")
-            model_id = self.env["ir.model"]._get_id(self._name)
-            self.env["mail.activity"].sudo().create([{
+            vals_list += [{
                 "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
                 "summary": summary_r, "user_id": user.id, "date_deadline": rec.deadline,
-            } for rec in recs for user in (leaders | rec.user_id)])
+            } for rec in recs for user in (leaders | rec.user_id)]
+        if vals_list:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
         self.env["gov.complaint.action"]._cron_deadline_scan_actions()

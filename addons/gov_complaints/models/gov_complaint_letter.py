@@ -80,7 +80,8 @@ class GovComplaintLetter(models.Model):
             return
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().create([{
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=self.env.context.get("gov_scan", False)).create([{
             "res_model_id": model_id, "res_id": letter.id, "activity_type_id": todo.id, "summary": summary,
             "user_id": user.id, "date_deadline": letter.deadline or fields.Date.context_today(self),
         } for letter in self for user in users])
@@ -133,7 +134,7 @@ class GovComplaintLetter(models.Model):
         for letters in red.grouped("company_id").values():
             leaders = self.env.ref("gov_complaints.group_gov_complaint_leader").sudo().all_user_ids.filtered(
                 lambda u, c=letters[:1].company_id: c in u.company_ids and u.active)
-            letters._schedule_todo(leaders, self.env._("Supervision letter overdue: escalated"))
+            letters.with_context(gov_scan=True)._schedule_todo(leaders, self.env._("Supervision letter overdue: escalated"))
             for letter in letters:
                 letter.message_post(body=self.env._("No reply by %(date)s: escalated to the center leaders.",
                                                     date=letter.deadline))
