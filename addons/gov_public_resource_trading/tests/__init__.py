@@ -4,3 +4,4 @@ from . import test_sealed_bid
 from . import test_log
 from . import test_experts
 from . import test_evaluation
+from . import test_portal_tour

@@ -1,0 +1,97 @@
+import { registry } from "@web/core/registry";
+
+const LOT = "旅游公路一标段";
+const PASS = "Xinda-口令-2026";
+
+registry.category("web_tour.tours").add("gov_trading_account", {
+    url: "/my/trading",
+    steps: () => [
+        { trigger: ".o_gov_account_form input[name=name]", run: "edit 上饶市旅游公路建设有限公司" },
+        { trigger: ".o_gov_account_form input[name=uscc]", run: "edit 91361100MA35X7Y80A" },
+        { trigger: ".o_gov_account_form input[name=legal_representative]", run: "edit 张三" },
+        { trigger: ".o_gov_account_form button[type=submit]", run: "click", expectUnloadPage: true },
+        { trigger: ".o_gov_message" },
+        { trigger: ".o_gov_certificate_form input[name=number]", run: "edit D236099999" },
+        {
+            trigger: ".o_gov_certificate_form input[name=date_expiry]",
+            run() {
+                document.querySelector(".o_gov_certificate_form input[name=date_expiry]").value = "2030-12-31";
+            },
+        },
+        { trigger: ".o_gov_certificate_form button[type=submit]", run: "click", expectUnloadPage: true },
+        { trigger: ".o_gov_message" },
+        { trigger: ".o_gov_bidder_state" },
+    ],
+});
+
+registry.category("web_tour.tours").add("gov_trading_bid", {
+    url: "/my/trading",
+    steps: () => [
+        { trigger: `button.o_gov_register[data-lot="${LOT}"]`, run: "click", expectUnloadPage: true },
+        { trigger: ".o_gov_trading_registration" },
+        {
+            // the browser downloads the document with the bidder's session (logged on the server)
+            trigger: "a.o_gov_document",
+            async run() {
+                const link = document.querySelector("a.o_gov_document");
+                const response = await fetch(link.href, { credentials: "same-origin" });
+                if (response.ok && (await response.blob()).size > 0) {
+                    link.classList.add("o_gov_downloaded");
+                }
+            },
+        },
+        { trigger: "a.o_gov_downloaded" },
+        { trigger: "input[name=bank_reference]", run: "edit ICBC-20260303-0001" },
+        { trigger: ".o_gov_deposit_submit", run: "click", expectUnloadPage: true },
+        { trigger: ".o_gov_deposit:contains(ICBC-20260303-0001)" },
+        { trigger: ".o_gov_sealed_bid input[name=price]", run: "edit 11800000" },
+        { trigger: ".o_gov_sealed_bid input[name=duration_days]", run: "edit 180" },
+        { trigger: ".o_gov_sealed_bid input[name=passphrase]", run: `edit ${PASS}` },
+        { trigger: ".o_gov_sealed_bid input[name=passphrase2]", run: `edit ${PASS}` },
+        { trigger: ".o_gov_seal_submit", run: "click" },
+        { trigger: ".o_gov_bid_receipt:contains(TB)", timeout: 30000 },
+        {
+            trigger: ".o_gov_bid_receipt",
+            run() {
+                window.location.reload();
+            },
+            expectUnloadPage: true,
+        },
+        { trigger: ".o_gov_bids .o_gov_bid_state_submitted" },
+        { trigger: ".o_gov_sealed_bid input[name=price]", run: "edit 11750000" },
+        { trigger: ".o_gov_sealed_bid input[name=duration_days]", run: "edit 170" },
+        { trigger: ".o_gov_sealed_bid input[name=passphrase]", run: `edit ${PASS}` },
+        { trigger: ".o_gov_sealed_bid input[name=passphrase2]", run: `edit ${PASS}` },
+        { trigger: ".o_gov_seal_submit", run: "click" },
+        { trigger: ".o_gov_bid_receipt:contains(TB)", timeout: 30000 },
+        {
+            trigger: ".o_gov_bid_receipt",
+            run() {
+                window.location.reload();
+            },
+            expectUnloadPage: true,
+        },
+        { trigger: ".o_gov_bids .o_gov_bid_state_replaced" },
+        { trigger: ".o_gov_bids .o_gov_bid_state_submitted" },
+    ],
+});
+
+registry.category("web_tour.tours").add("gov_trading_decrypt", {
+    steps: () => [
+        { trigger: ".o_gov_decrypt_bid input[name=passphrase]", run: "edit wrong-passphrase" },
+        { trigger: ".o_gov_decrypt_submit", run: "click" },
+        { trigger: ".o_gov_bid_status.alert-danger" },
+        { trigger: ".o_gov_decrypt_bid input[name=passphrase]", run: `edit ${PASS}` },
+        { trigger: ".o_gov_decrypt_submit", run: "click" },
+        { trigger: ".o_gov_bid_decrypted", timeout: 30000 },
+    ],
+});
+
+registry.category("web_tour.tours").add("gov_trading_other_bidder", {
+    url: "/my/trading",
+    steps: () => [
+        { trigger: ".o_gov_trading_portal" },
+        { trigger: ".o_gov_trading_portal:not(:has(.o_gov_registrations))" },
+        { trigger: `.o_gov_open_lots td:contains(${LOT})` },
+    ],
+});

@@ -1,0 +1,95 @@
+"""Browser tours: account, registration, download, deposit, sealed bid (Web Crypto), replacement,
+decryption at the opening; a second bidder sees nothing of the first."""
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import USCCS, seal
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(HttpCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        env = cls.env
+        cls.user_a = new_test_user(env, login="tour_bidder_a", password="tour_bidder_a",
+                                   groups="gov_hall_base.group_gov_portal_bidder", name="旅游公路投标人A")
+        cls.user_b = new_test_user(env, login="tour_bidder_b", password="tour_bidder_b",
+                                   groups="gov_hall_base.group_gov_portal_bidder", name="投标人B")
+        cls.qual = env["gov.trading.qualification.type"].create({"name": "公路工程施工总承包二级"})
+        tenderer = env["res.partner"].create({"name": "上饶市交通运输局", "is_company": True})
+        now = fields.Datetime.now()
+        project = env["gov.trading.project"].create({
+            "name": "上饶市旅游公路改造工程施工招标", "kind": "construction", "method": "open",
+            "tenderer_id": tenderer.id, "estimate_amount": 12_800_000,
+            "qualification_type_ids": [(6, 0, cls.qual.ids)],
+        })
+        cls.lot = env["gov.trading.lot"].create({
+            "project_id": project.id, "name": "旅游公路一标段", "estimate_amount": 12_800_000,
+            "deposit_amount": 200_000, "date_sale_start": now - timedelta(minutes=1),
+            "date_sale_end": now + timedelta(days=7), "date_bid_deadline": now + timedelta(days=25),
+            "criterion_ids": [(0, 0, {"name": "报价", "kind": "price", "weight": 60}),
+                              (0, 0, {"name": "技术", "kind": "technical", "weight": 40})],
+            "document_ids": [(0, 0, {"name": "旅游公路招标文件.txt", "raw": b"tender documents"})],
+        })
+        action = cls.lot.action_create_tender_announcement()
+        env["gov.trading.announcement"].browse(action["res_id"]).action_publish()
+        # two more bidders so that the opening has three bids
+        cls.others = env["gov.trading.bidder"]
+        for i, code in enumerate(USCCS[:3]):
+            partner = env["res.partner"].create({"name": f"其他投标人{i}", "is_company": True,
+                                                 "gov_id_type": "uscc", "gov_id_number": code})
+            cls.others |= env["gov.trading.bidder"].create({
+                "partner_id": partner.id, "state": "approved",
+                "certificate_ids": [(0, 0, {"type_id": cls.qual.id, "number": f"X{i}", "state": "valid",
+                                            "date_expiry": "2031-01-01"})]})
+
+    def test_bidder_flow(self):
+        # 1. account and certificate on the portal, reviewed by the staff
+        self.start_tour("/my/trading", "gov_trading_account", login="tour_bidder_a")
+        bidder_a = self.env["gov.trading.bidder"].search([("user_ids", "in", self.user_a.id)])
+        self.assertEqual(bidder_a.uscc, "91361100MA35X7Y80A")
+        self.assertEqual(bidder_a.state, "submitted")
+        bidder_a.certificate_ids.write({"type_id": self.qual.id})
+        bidder_a.certificate_ids.action_verify()
+        bidder_a.action_approve()
+        # 2. register, download, deposit, sealed bid, replacement
+        self.start_tour("/my/trading", "gov_trading_bid", login="tour_bidder_a")
+        reg_a = self.env["gov.trading.registration"].search([("bidder_id", "=", bidder_a.id)])
+        self.assertEqual(reg_a.lot_id, self.lot)
+        self.assertEqual(len(reg_a.download_ids), 1)
+        self.assertEqual(reg_a.deposit_ids.bank_reference, "ICBC-20260303-0001")
+        bids = reg_a.bid_ids.sorted("id")
+        self.assertEqual(bids.mapped("state"), ["replaced", "submitted"])
+        self.assertFalse(bids[1].price)
+        self.assertEqual(len(bids[1].ciphertext_id.raw) > 16, True)
+        # 3. a second bidder sees nothing of the first
+        self.start_tour("/my/trading", "gov_trading_other_bidder", login="tour_bidder_b")
+        self.authenticate("tour_bidder_b", "tour_bidder_b")
+        for url in (f"/my/trading/registration/{reg_a.id}", f"/my/trading/bid/{bids[1].id}/ciphertext"):
+            self.assertEqual(self.url_open(url).status_code, 404, url)
+        # 4. two other bids, then the deadline passes and the opening starts
+        keys = []
+        for bidder, price in zip(self.others[:2], (12_100_000, 12_300_000)):
+            reg = self.env["gov.trading.registration"].create({"bidder_id": bidder.id, "lot_id": self.lot.id})
+            ciphertext, salt, iv, key = seal("其他口令", {"price": price})
+            keys.append((self.env["gov.trading.bid"]._seal(reg, ciphertext, None, salt, iv, 100_000), key))
+        self.env.flush_all()
+        self.env.cr.execute("""UPDATE gov_trading_lot SET date_bid_deadline = (now() at time zone 'UTC')
+                               - interval '1 minute', date_sale_end = (now() at time zone 'UTC') - interval '2 minute'
+                               WHERE id = %s""", [self.lot.id])
+        self.lot.invalidate_recordset()
+        self.lot.action_open()
+        self.assertEqual(self.lot.state, "decrypting")
+        # 5. bidder A decrypts its own bid in the browser
+        self.start_tour(f"/my/trading/registration/{reg_a.id}", "gov_trading_decrypt", login="tour_bidder_a")
+        self.assertEqual(bids[1].state, "decrypted")
+        self.assertEqual(bids[1].price, 11_750_000)
+        self.assertEqual(bids[1].duration_days, 170)
+        for bid, key in keys:
+            bid._decrypt(key)
+        self.assertEqual(self.lot.state, "evaluation")
+        self.assertTrue(self.env["gov.trading.log"].verify_chain()["ok"])
