@@ -21,9 +21,13 @@
         "views/gov_social_supervisor_views.xml",
         "views/gov_complaint_circular_views.xml",
         "views/res_company_views.xml",
+        "views/gov_hall_intake_views.xml",
         "views/website_templates.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/gov_complaints_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["gov_complaints/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -103,3 +103,31 @@ class TestWebForm(GovAssertMixin, HttpCase):
         self.assertEqual(self._count(), before + 3, "the three accepted complaints are kept, the fourth refused")
         titles = self.Complaint.search([("channel", "=", "web")]).mapped("title")
         self.assertTrue({"投诉0", "投诉1", "投诉2"} <= set(titles))
+
+
+@tagged("post_install", "-at_install")
+class TestTours(HttpCase):
+    def test_web_form_tour(self):
+        self.env["ir.config_parameter"].sudo().set_param("gov_complaints.web_hourly_limit", 100)
+        company = self.env["website"].get_current_website().company_id
+        company.gov_center_level = company.gov_center_level or "city"
+        before = self.env["gov.complaint"].search_count([("channel", "=", "web")])
+        self.start_tour("/complaint", "gov_complaint_web_form")
+        complaint = self.env["gov.complaint"].search([("channel", "=", "web")], order="id desc", limit=1)
+        self.assertEqual(self.env["gov.complaint"].search_count([("channel", "=", "web")]), before + 1)
+        self.assertEqual(complaint.facts, "<script>alert(1)</script>人社局窗口工作人员态度生硬，不解释所缺材料。")
+
+    def test_backend_register_tour(self):
+        supervisor = self.env.ref("gov_hall_base.user_supervisor", raise_if_not_found=False)
+        if not supervisor:
+            supervisor = self.env["res.users"].create({
+                "name": "督查员", "login": "tour_supervisor", "password": "tour_supervisor",
+                "group_ids": [(6, 0, [self.env.ref("gov_hall_base.group_gov_supervisor").id])]})
+        company = supervisor.company_id
+        complaint = self.env["gov.complaint"].create({
+            "company_id": company.id, "channel": "web", "kind": "service", "title": "巡回测试投诉",
+            "facts": "测试", "anonymous": True})
+        self.start_tour("/odoo/action-gov_complaints.action_gov_complaint", "gov_complaint_backend_register",
+                        login=supervisor.login)
+        self.assertEqual(complaint.state, "registered")
+        self.assertEqual(complaint.registered_by, supervisor)
