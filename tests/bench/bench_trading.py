@@ -1,0 +1,297 @@
+"""Public resource trading benchmarks (issue 4).
+
+1. Sealed bids in the last minute: N bidders (default 200) each upload one sealed bid of S MB (default
+   5) to a real Odoo started here with --workers=2 on a loopback port, their start times spread over the
+   last W seconds (default 60) before the deadline. Reported: received, refused, lost (must be 0),
+   duplicated (must be 0), latency p50/p95, throughput.
+2. Expert draw from a pool of P experts (default 10,000) with conflict exclusion, and its re-verification.
+3. Opening of B sealed bids (default 300): opening, decryption of every bid, closing with the opening
+   record PDF.
+
+Sizes: GOV_BENCH_TRADING_BIDDERS, GOV_BENCH_TRADING_BID_MB, GOV_BENCH_TRADING_WINDOW,
+GOV_BENCH_TRADING_POOL, GOV_BENCH_TRADING_OPENING, GOV_BENCH_TRADING_PORT (0 = any free port).
+The upload part commits its data (the server must see it) and deletes it afterwards.
+"""
+import base64
+import concurrent.futures
+import datetime
+import hashlib
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+import requests
+from benchlib import timed
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from odoo import fields
+
+N_BIDDERS = int(os.environ.get("GOV_BENCH_TRADING_BIDDERS", "200"))
+BID_MB = float(os.environ.get("GOV_BENCH_TRADING_BID_MB", "5"))
+WINDOW = float(os.environ.get("GOV_BENCH_TRADING_WINDOW", "60"))
+POOL = int(os.environ.get("GOV_BENCH_TRADING_POOL", "10000"))
+OPENING = int(os.environ.get("GOV_BENCH_TRADING_OPENING", "300"))
+PORT = int(os.environ.get("GOV_BENCH_TRADING_PORT", "0"))
+PASSWORD = "bench-Trading-2026"
+
+
+def _uscc(i):
+    from stdnum.cn import uscc
+    base = f"91361100MA{i:06X}"[:16] + "0"
+    base = (base + "0" * 17)[:17]
+    return base + uscc.calc_check_digit(base)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _percentile(values, pct):
+    if not values:
+        return 0.0
+    values = sorted(values)
+    k = (len(values) - 1) * pct / 100.0
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def _make_lot(env, name, deadline, n_registrations, tag):
+    """A published lot with approved bidders registered (bench set-up, rules bypassed on purpose)."""
+    company = env.ref("base.main_company")
+    tenderer = env["res.partner"].create({"name": f"基准测试招标人{tag}", "is_company": True})
+    now = fields.Datetime.now()
+    project = env["gov.trading.project"].create({
+        "name": name, "kind": "construction", "method": "open", "company_id": company.id,
+        "tenderer_id": tenderer.id, "estimate_amount": 50_000_000, "state": "registered"})
+    lot = env["gov.trading.lot"].create({
+        "project_id": project.id, "name": "一标段", "estimate_amount": 50_000_000, "deposit_amount": 0,
+        "date_sale_start": now - datetime.timedelta(days=30), "date_sale_end": now - datetime.timedelta(days=20),
+        "date_bid_deadline": now + datetime.timedelta(days=1), "scoring_method": "lowest_price"})
+    partners = env["res.partner"].create([
+        {"name": f"基准投标人{tag}-{i:04d}", "is_company": True, "gov_id_type": "uscc",
+         "gov_id_number": _uscc(i + (0 if tag == "u" else 500000))} for i in range(n_registrations)])
+    bidders = env["gov.trading.bidder"].create([{"partner_id": p.id, "state": "approved"} for p in partners])
+    env.flush_all()
+    env.cr.execute("UPDATE gov_trading_lot SET state = 'published', date_bid_deadline = %s WHERE id = %s",
+                   [deadline, lot.id])
+    lot.invalidate_recordset()
+    regs = env["gov.trading.registration"].with_context(gov_bench=True)
+    # registrations inserted directly: the registration window of the set-up lot is over on purpose
+    env.cr.execute("""
+        INSERT INTO gov_trading_registration (bidder_id, lot_id, project_id, company_id, state, date_registered,
+                                              create_uid, write_uid, create_date, write_date)
+        SELECT b.id, %s, %s, %s, 'registered', now() at time zone 'UTC', 1, 1, now() at time zone 'UTC',
+               now() at time zone 'UTC'
+          FROM gov_trading_bidder b WHERE b.id = ANY(%s) ORDER BY b.id RETURNING id
+    """, [lot.id, project.id, company.id, bidders.ids])
+    regs = regs.browse([r[0] for r in env.cr.fetchall()])
+    return project, lot, bidders, regs
+
+
+def bench_uploads(env, report):
+    n, size = N_BIDDERS, int(BID_MB * 1024 * 1024)
+    db = env.cr.dbname
+    start_setup = time.perf_counter()
+    env.cr.execute("SELECT COALESCE(max(sequence), 0) FROM gov_trading_log")
+    log_seq = env.cr.fetchone()[0]
+    project, lot, bidders, regs = _make_lot(env, "基准测试：最后一分钟递交", fields.Datetime.now()
+                                            + datetime.timedelta(days=1), n, "u")
+    group = env.ref("gov_hall_base.group_gov_portal_bidder")
+    users = env["res.users"].with_context(no_reset_password=True).create([
+        {"name": b.name, "login": f"bench_bidder_{i:04d}", "password": PASSWORD, "group_ids": [(6, 0, group.ids)]}
+        for i, b in enumerate(bidders)])
+    for bidder, user in zip(bidders, users):
+        bidder.user_ids = [(6, 0, user.ids)]
+    env.cr.commit()
+    port = PORT or _free_port()
+    cmd = [sys.executable, os.path.join(os.environ.get("ODOO_SRC", "/opt/odoo/19.0"), "odoo-bin"), "server",
+           "-c", os.environ["GOV_ODOO_CONF"], "--addons-path", os.environ["GOV_ADDONS_PATH"],
+           "--data-dir", os.environ["GOV_DATA_DIR"], "-d", db, "--db-filter", f"^{db}$",
+           "--workers=2", "--max-cron-threads=0", f"--http-port={port}", "--http-interface=127.0.0.1",
+           "--log-level=warn", "--limit-time-real=600", "--limit-time-cpu=600"]
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    sessions = []
+    try:
+        for _ in range(120):
+            try:
+                if requests.get(base + "/web/login", timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(1)
+
+        def login(user):
+            s = requests.Session()
+            r = s.post(base + "/web/session/authenticate", timeout=120, json={
+                "jsonrpc": "2.0", "params": {"db": db, "login": user.login, "password": PASSWORD}})
+            r.raise_for_status()
+            page = s.get(f"{base}/my/trading", timeout=120).text
+            marker = 'name="csrf_token" value="'
+            csrf = page.split(marker, 1)[1].split('"', 1)[0]
+            return s, csrf
+
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            sessions = list(pool.map(login, users))
+        report("trading.upload.setup_seconds", time.perf_counter() - start_setup, "s")
+        # the deadline: the last minute starts now
+        t0 = time.time()
+        deadline = fields.Datetime.now() + datetime.timedelta(seconds=WINDOW + 30)
+        env.cr.execute("UPDATE gov_trading_lot SET date_bid_deadline = %s WHERE id = %s", [deadline, lot.id])
+        env.cr.commit()
+        results = [None] * n
+        offsets = sorted(random.uniform(0, WINDOW) for _ in range(n))
+
+        def upload(i):
+            time.sleep(max(0.0, t0 + offsets[i] - time.time()))
+            key, iv, salt = os.urandom(32), os.urandom(12), os.urandom(16)
+            ciphertext = AESGCM(key).encrypt(iv, os.urandom(size - 16), None)
+            digest = hashlib.sha256(ciphertext).hexdigest()
+            s, csrf = sessions[i]
+            started = time.perf_counter()
+            try:
+                r = s.post(f"{base}/my/trading/registration/{regs[i].id}/bid", timeout=300, data={
+                    "csrf_token": csrf, "sha256": digest, "salt": base64.b64encode(salt).decode(),
+                    "iv": base64.b64encode(iv).decode(), "iterations": "250000"},
+                    files={"ciphertext": ("bid.sealed", ciphertext, "application/octet-stream")})
+                latency = time.perf_counter() - started
+                body = r.json() if r.headers.get("Content-Type", "").startswith("application/json") else {}
+                ok = r.status_code == 200 and body.get("sha256") == digest
+                results[i] = ("ok" if ok else "refused", latency, body.get("receipt"), body.get("error"))
+            except requests.RequestException as e:
+                results[i] = ("error", time.perf_counter() - started, None, str(e))
+
+        threads = [threading.Thread(target=upload, args=(i,)) for i in range(n)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.time() - t0
+        env.cr.rollback()
+        env.invalidate_all()
+        env.cr.execute("""SELECT receipt_number, registration_id FROM gov_trading_bid
+                           WHERE lot_id = %s AND state = 'submitted'""", [lot.id])
+        stored = env.cr.fetchall()
+        stored_receipts = {r[0] for r in stored}
+        receipts = [r[2] for r in results if r and r[0] == "ok"]
+        per_reg = {}
+        for _receipt, reg in stored:
+            per_reg[reg] = per_reg.get(reg, 0) + 1
+        lost = sum(1 for r in receipts if r not in stored_receipts) + sum(1 for r in results if r and r[0] == "error")
+        duplicated = sum(c - 1 for c in per_reg.values() if c > 1) + max(0, len(stored) - len(receipts))
+        latencies = [r[1] for r in results if r and r[0] == "ok"]
+        report("trading.upload.bidders", n)
+        report("trading.upload.bid_size", BID_MB, "MB")
+        report("trading.upload.received", len(receipts))
+        report("trading.upload.refused", sum(1 for r in results if r and r[0] == "refused"))
+        report("trading.upload.lost", lost)
+        report("trading.upload.duplicated", duplicated)
+        report("trading.upload.latency_p50", _percentile(latencies, 50), "s")
+        report("trading.upload.latency_p95", _percentile(latencies, 95), "s")
+        report("trading.upload.elapsed", elapsed, "s")
+        report("trading.upload.throughput", n * BID_MB / elapsed if elapsed else 0.0, "MB/s")
+        errors = [r[3] for r in results if r and r[0] != "ok"][:3]
+        if errors:
+            report("trading.upload.first_errors", "; ".join(str(e)[:120] for e in errors))
+    finally:
+        server.terminate()
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        env.cr.rollback()
+        env.invalidate_all()
+        # clean up what was committed
+        bids = env["gov.trading.bid"].search([("lot_id", "=", lot.id)])
+        attachments = env["ir.attachment"].search([("res_model", "=", "gov.trading.bid"), ("res_id", "in", bids.ids)])
+        env.cr.execute("DELETE FROM gov_trading_bid WHERE lot_id = %s", [lot.id])
+        attachments.unlink()
+        env.cr.execute("DELETE FROM gov_trading_log WHERE sequence > %s", [log_seq])
+        env.cr.execute("DELETE FROM gov_trading_registration WHERE lot_id = %s", [lot.id])
+        env.invalidate_all()
+        partners = bidders.partner_id
+        bidders.unlink()
+        users.unlink()
+        project.unlink()
+        partners.unlink()
+        env.cr.commit()
+
+
+def bench_draw(env, report):
+    spec = env["gov.trading.specialty"].create({"name": "基准测试专业"})
+    project, lot, bidders, regs = _make_lot(env, "基准测试：专家抽取", fields.Datetime.now()
+                                            + datetime.timedelta(days=1), 20, "d")
+    with timed() as m:
+        env.cr.execute("""
+            INSERT INTO gov_trading_expert (name, region, available, penalized, active, employer_id,
+                                            create_uid, write_uid, create_date, write_date)
+            SELECT '专家' || g, '上饶市', g %% 50 <> 0, g %% 97 = 0, TRUE,
+                   CASE WHEN g %% 500 = 0 THEN %s END, 1, 1, now(), now()
+              FROM generate_series(1, %s) g RETURNING id
+        """, [bidders[0].partner_id.id, POOL])
+        ids = [r[0] for r in env.cr.fetchall()]
+        env.cr.execute("""INSERT INTO gov_trading_expert_gov_trading_specialty_rel
+                          (gov_trading_expert_id, gov_trading_specialty_id) SELECT unnest(%s::int[]), %s""",
+                       [ids, spec.id])
+    report("trading.draw.pool", POOL)
+    report("trading.draw.pool_setup", m.seconds, "s")
+    draw = env["gov.trading.expert.draw"].create({"lot_id": lot.id, "specialty_id": spec.id,
+                                                  "committee_size": 9, "tenderer_rep_count": 2})
+    with timed() as m:
+        draw.action_draw()
+    report("trading.draw.seconds", m.seconds, "s")
+    report("trading.draw.eligible", len(draw.snapshot.split(",")))
+    with timed() as m:
+        ok = draw.verify_draw()
+    report("trading.draw.verify_seconds", m.seconds, "s")
+    report("trading.draw.verified", ok)
+
+
+def bench_opening(env, report):
+    n = OPENING
+    project, lot, bidders, regs = _make_lot(env, "基准测试：开标", fields.Datetime.now()
+                                            + datetime.timedelta(days=1), n, "o")
+    keys = []
+    with timed() as m:
+        for i, reg in enumerate(regs):
+            key, iv, salt = os.urandom(32), os.urandom(12), os.urandom(16)
+            payload = ('{"price": %d, "duration_days": 200, "files": [{"name": "bid.pdf", "size": 65536, '
+                       '"data": "%s"}]}' % (40_000_000 + i * 1000, base64.b64encode(os.urandom(48_000)).decode()))
+            ciphertext = AESGCM(key).encrypt(iv, payload.encode(), None)
+            bid = env["gov.trading.bid"]._seal(reg, ciphertext, None, base64.b64encode(salt).decode(),
+                                               base64.b64encode(iv).decode(), 250_000)
+            keys.append((bid, base64.b64encode(key).decode()))
+    report("trading.opening.bids", n)
+    report("trading.opening.seal_seconds", m.seconds, "s")
+    env.flush_all()
+    env.cr.execute("UPDATE gov_trading_lot SET date_bid_deadline = (now() at time zone 'UTC') - interval '1 second' "
+                   "WHERE id = %s", [lot.id])
+    lot.invalidate_recordset()
+    with timed() as m:
+        lot.action_open()
+    report("trading.opening.open_seconds", m.seconds, "s")
+    with timed() as m:
+        for bid, key in keys[:-1]:
+            bid._decrypt(key)
+    report("trading.opening.decrypt_seconds", m.seconds, "s")
+    with timed() as m:
+        keys[-1][0]._decrypt(keys[-1][1])  # the last decryption closes the opening and publishes the record
+    report("trading.opening.close_with_record_seconds", m.seconds, "s")
+    report("trading.opening.valid_bids", lot.valid_bid_count)
+    with timed() as m:
+        res = env["gov.trading.log"].verify_chain()
+    report("trading.log.entries", res["count"])
+    report("trading.log.verify_seconds", m.seconds, "s")
+    report("trading.log.intact", res["ok"])
+
+
+def run(env, report):
+    bench_uploads(env, report)
+    bench_draw(env, report)
+    bench_opening(env, report)
