@@ -315,7 +315,7 @@ class GovAssessmentEngine(models.AbstractModel):
                  create_uid, write_uid, create_date, write_date)
             SELECT t.name, %(company)s, t.date, date_trunc('month', t.date)::date, t.target, t.employee_id,
                    t.window_id,
-                   CASE WHEN t.target = 'staff' THEN e.department_id
+                   CASE WHEN t.target = 'staff' THEN ev.department_id
                         ELSE (SELECT min(r.department_id) FROM gov_hall_window_department_rel r
                                WHERE r.window_id = t.window_id) END,
                    t.item_id, i.dimension_id, t.source, t.res_model, t.res_id, t.quantity,
@@ -324,6 +324,7 @@ class GovAssessmentEngine(models.AbstractModel):
               FROM gov_assessment_wanted t
               JOIN gov_assessment_item i ON i.id = t.item_id
               LEFT JOIN hr_employee e ON e.id = t.employee_id
+              LEFT JOIN hr_version ev ON ev.id = e.current_version_id
             ON CONFLICT (company_id, key) DO UPDATE
                SET quantity = EXCLUDED.quantity, points = EXCLUDED.points, item_id = EXCLUDED.item_id,
                    dimension_id = EXCLUDED.dimension_id, name = EXCLUDED.name, date = EXCLUDED.date,

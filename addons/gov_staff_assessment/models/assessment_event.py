@@ -245,6 +245,8 @@ class GovAssessmentAppeal(models.Model):
         return self._decide("accepted", self.env.context.get("appeal_decision") or self.decision)
 
     def action_reject(self):
+        if not self._is_assessor():
+            raise AccessError(self.env._("Only an HR assessor decides appeals."))
         for appeal in self:
             if not (self.env.context.get("appeal_decision") or appeal.decision or "").strip():
                 raise UserError(self.env._("Explain why the appeal is rejected."))

@@ -162,12 +162,13 @@ class GovAssessmentMonth(models.Model):
             INSERT INTO gov_assessment_score
                 (month_id, company_id, date_from, target, employee_id, window_id, department_id, item_id,
                  dimension_id, base, occurrences, points, score, create_uid, write_uid, create_date, write_date)
-            SELECT %(month)s, %(company)s, %(date_from)s, 'staff', s.employee_id, s.window_id, e.department_id,
+            SELECT %(month)s, %(company)s, %(date_from)s, 'staff', s.employee_id, s.window_id, ev.department_id,
                    i.id, i.dimension_id, i.base, COALESCE(a.n, 0), %(sign)s * %(capped)s,
                    i.base + %(sign)s * %(capped)s,
                    %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM (SELECT DISTINCT ON (employee_id) * FROM subj ORDER BY employee_id, window_id NULLS LAST) s
               JOIN hr_employee e ON e.id = s.employee_id
+              LEFT JOIN hr_version ev ON ev.id = e.current_version_id
               JOIN gov_assessment_item i ON i.scheme_id = %(scheme)s AND i.active AND i.target = 'staff'
               LEFT JOIN agg a ON a.employee_id = s.employee_id AND a.item_id = i.id
         """, sign=sign, capped=capped, **params))
@@ -256,8 +257,8 @@ class GovAssessmentMonth(models.Model):
         flags = self.window_line_ids.sorted(lambda l: (l.rank, l.id)).filtered(
             lambda l: self._eligible(l, scheme.red_flag_min_score, scheme.red_flag_min_satisfaction)
         )[:scheme.red_flag_count]
-        stars.write({"proposed_star": True, "is_star": True})
-        flags.write({"proposed_red_flag": True, "is_red_flag": True})
+        stars.with_context(gov_assessment_engine=True).write({"proposed_star": True, "is_star": True})
+        flags.with_context(gov_assessment_engine=True).write({"proposed_red_flag": True, "is_red_flag": True})
 
     # -- workflow ---------------------------------------------------------------------------------------------
     def action_submit(self):
@@ -287,7 +288,7 @@ class GovAssessmentMonth(models.Model):
                     "At most %(stars)s service stars and %(flags)s red-flag windows can be named per month.",
                     stars=scheme.star_count, flags=scheme.red_flag_count))
             if scheme.honor_requires_no_complaint:
-                bad = (stars + flags).filtered("complaint_count")
+                bad = stars.filtered("complaint_count") or flags.filtered("complaint_count")
                 if bad:
                     raise ValidationError(self.env._(
                         "%(name)s had a substantiated complaint this month and cannot be honoured.",
@@ -377,6 +378,8 @@ class GovAssessmentMonthLineMixin(models.AbstractModel):
     complaint_count = fields.Integer("Substantiated Complaints")
 
     def _check_honour_edit(self):
+        if self.env.context.get("gov_assessment_engine"):
+            return
         if any(line.month_id.state not in ("computed", "to_approve") for line in self):
             raise UserError(self.env._("Honours are chosen while the assessment is computed or awaiting approval."))
 
