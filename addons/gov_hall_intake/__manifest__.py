@@ -24,5 +24,8 @@
         "views/menus.xml",
     ],
     "demo": ["demo/gov_hall_intake_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["gov_hall_intake/static/src/js/tours/*.js"],
+    },
     "installable": True,
 }

@@ -11,7 +11,7 @@ _logger = logging.getLogger(__name__)
 class GovHallIntakeController(http.Controller):
 
     # -- applicant tracking page ---------------------------------------------------------------------
-    @http.route("/gov_hall/track", type="http", auth="public", methods=["GET", "POST"], csrf=True, sitemap=False)
+    @http.route("/gov_hall/track", type="http", auth="public", methods=["GET", "POST"], website=True, sitemap=False)
     def track(self, case_number=None, query_code=None, **kw):
         values = {"case_number": case_number or "", "query_code": "", "case": None, "error": None,
                   "rated": False, "message": kw.get("message")}
@@ -25,7 +25,7 @@ class GovHallIntakeController(http.Controller):
                               access_token=case._portal_ensure_token())
         return request.render("gov_hall_intake.track_page", values)
 
-    @http.route("/gov_hall/track/rate", type="http", auth="public", methods=["POST"], csrf=True, sitemap=False)
+    @http.route("/gov_hall/track/rate", type="http", auth="public", methods=["POST"], website=True, sitemap=False)
     def track_rate(self, case_number=None, query_code=None, value=None, feedback=None, **kw):
         case = request.env["gov.hall.case"]._track(case_number, query_code)
         if not case:
@@ -53,7 +53,7 @@ class GovHallIntakeController(http.Controller):
                                                    ("Content-Length", len(pdf))])
 
     # -- public service guides -----------------------------------------------------------------------
-    @http.route("/gov_hall/guide", type="http", auth="public", sitemap=True)
+    @http.route("/gov_hall/guide", type="http", auth="public", website=True, sitemap=True)
     def guide_list(self, search=None, **kw):
         domain = [("state", "=", "published"), ("website_published", "=", True)]
         if search:
@@ -62,7 +62,7 @@ class GovHallIntakeController(http.Controller):
                                                                     limit=500)
         return request.render("gov_hall_intake.guide_list_page", {"items": items, "search": search or ""})
 
-    @http.route("/gov_hall/guide/<int:item_id>", type="http", auth="public", sitemap=False)
+    @http.route("/gov_hall/guide/<int:item_id>", type="http", auth="public", website=True, sitemap=False)
     def guide_page(self, item_id, **kw):
         item = self._public_item(item_id)
         if not item:

@@ -14,17 +14,17 @@ class GovHallCasePortal(CustomerPortal):
             values["gov_case_count"] = Case.search_count([]) if Case.has_access("read") else 0
         return values
 
-    @http.route(["/my/cases", "/my/cases/page/<int:page>"], type="http", auth="user")
+    @http.route(["/my/cases", "/my/cases/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_cases(self, page=1, **kw):
         Case = request.env["gov.hall.case"]
         count = Case.search_count([])
         pager = portal_pager(url="/my/cases", total=count, page=page, step=20)
         cases = Case.search([], limit=20, offset=pager["offset"])
         values = self._prepare_portal_layout_values()
-        values.update(cases=cases, pager=pager, page_name="gov_cases", default_url="/my/cases")
+        values.update(cases=cases.sudo(), pager=pager, page_name="gov_cases", default_url="/my/cases")
         return request.render("gov_hall_intake.portal_my_cases", values)
 
-    @http.route(["/my/cases/<int:case_id>"], type="http", auth="public")
+    @http.route(["/my/cases/<int:case_id>"], type="http", auth="public", website=True)
     def portal_my_case(self, case_id, access_token=None, **kw):
         try:
             case = self._document_check_access("gov.hall.case", case_id, access_token)

@@ -6,3 +6,4 @@ from . import gov_hall_rating
 from . import gov_hall_supervision
 from . import gov_hall_case_report
 from . import gov_hall_inquiry
+from . import gov_hall_demo

@@ -70,6 +70,7 @@ class GovHallCaseReport(models.Model):
         """Figures per group: list of dicts with the group values and received, accepted, completed,
         on_time, on_time_rate (%), working_days (average), rated, satisfied, satisfaction_rate (%),
         handled_at_window and window_share (%)."""
+        self.env["gov.hall.case"].flush_model()
         aggregates = ["received:sum", "accepted:sum", "completed:sum", "on_time:sum", "overdue:sum",
                       "handled_at_window:sum", "working_days:avg", "rated:sum", "satisfied:sum", "bad:sum"]
         rows = []

@@ -55,45 +55,60 @@ class GovHallCase(models.Model):
 
     @api.model
     def _supervision_notify(self, changes):
-        """One activity per case that turned yellow or red, for its handler (the open task's reviewer,
-        else the lead department's chief representative); one digest per department head and supervisor."""
+        """Once per colour change: one activity per case that turned yellow or red for its handler (the
+        reviewer of its open task, else the lead department's chief representative), inserted set-based;
+        and one digest activity per department for the department head and the center's supervisors."""
         if not changes:
             return
-        Activity = self.env["mail.activity"].sudo()
+        today = fields.Date.context_today(self)
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        cases = self.browse([cid for cid, _color in changes]).sudo()
-        color_of = dict(changes)
-        chiefs = {}
-        vals = []
-        digest = {}
-        for case in cases:
-            color = color_of[case.id]
-            handler = case.task_ids.filtered(lambda t: t.state == "open" and t.user_id)[:1].user_id
-            if not handler:
-                dept = case.department_id
-                if dept.id not in chiefs:
-                    chiefs[dept.id] = dept.gov_chief_representative_id.user_id
-                handler = chiefs[dept.id]
-            summary = (self.env._("Overdue case %(c)s (deadline %(d)s)", c=case.name, d=case.deadline)
-                       if color == "red" else
-                       self.env._("Case %(c)s approaches its deadline %(d)s", c=case.name, d=case.deadline))
-            if handler:
-                vals.append({"res_model_id": model_id, "res_id": case.id, "activity_type_id": todo.id,
-                             "user_id": handler.id, "summary": summary, "date_deadline": case.deadline})
-            digest.setdefault((case.company_id, case.department_id), []).append((case, color))
+        ids = {color: [cid for cid, c in changes if c == color] for color in ("yellow", "red")}
+        red_prefix = self.env._("Overdue case")
+        yellow_prefix = self.env._("Case approaching its deadline")
+        self.env.cr.execute(SQL("""
+            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
+                                       summary, date_deadline, automated, active, create_uid, write_uid,
+                                       create_date, write_date)
+            SELECT %(model_id)s, 'gov.hall.case', c.id, c.name, %(type)s, h.user_id,
+                   CASE WHEN c.id = ANY(%(red)s) THEN %(red_prefix)s ELSE %(yellow_prefix)s END || ' ' || c.name,
+                   GREATEST(c.deadline, %(today)s), TRUE, TRUE, %(uid)s, %(uid)s, now() at time zone 'UTC',
+                   now() at time zone 'UTC'
+              FROM gov_hall_case c
+              JOIN LATERAL (
+                    SELECT COALESCE(
+                        (SELECT k.user_id FROM gov_hall_case_task k
+                          WHERE k.case_id = c.id AND k.state = 'open' AND k.user_id IS NOT NULL
+                          ORDER BY k.is_lead DESC, k.id LIMIT 1),
+                        (SELECT e.user_id FROM gov_hall_posting p JOIN hr_employee e ON e.id = p.employee_id
+                          WHERE p.department_id = c.department_id AND p.company_id = c.company_id
+                            AND p.state = 'active' AND p.is_chief_representative AND e.user_id IS NOT NULL
+                          LIMIT 1)) AS user_id
+                   ) h ON h.user_id IS NOT NULL
+             WHERE c.id = ANY(%(all)s)
+        """, model_id=model_id, type=todo.id, red=ids["red"], yellow=ids["yellow"], red_prefix=red_prefix,
+            yellow_prefix=yellow_prefix, today=today, uid=self.env.uid, all=ids["red"] + ids["yellow"]))
+        self.env["mail.activity"].invalidate_model()
+        # digests: per center and department, counted in SQL
+        self.env.cr.execute(SQL("""
+            SELECT c.company_id, c.department_id, min(c.id),
+                   count(*) FILTER (WHERE c.id = ANY(%(red)s)), count(*) FILTER (WHERE c.id = ANY(%(yellow)s))
+              FROM gov_hall_case c WHERE c.id = ANY(%(all)s)
+             GROUP BY c.company_id, c.department_id
+        """, red=ids["red"], yellow=ids["yellow"], all=ids["red"] + ids["yellow"]))
+        rows = self.env.cr.fetchall()
         supervisors = self.env.ref("gov_hall_base.group_gov_supervisor").all_user_ids.filtered(
-            lambda u: not u._is_superuser() and not u.has_group("gov_hall_base.group_gov_hall_admin"))
-        for (company, dept), items in digest.items():
-            reds = sum(1 for _c, color in items if color == "red")
-            yellows = len(items) - reds
+            lambda u: not u._is_superuser() and not u.has_group("gov_hall_base.group_gov_hall_admin")
+            and u.active)
+        Company, Dept = self.env["res.company"], self.env["hr.department"].sudo()
+        vals = []
+        for company_id, dept_id, first_id, reds, yellows in rows:
+            company, dept = Company.browse(company_id), Dept.browse(dept_id)
             summary = self.env._("%(dept)s: %(r)s case(s) turned red, %(y)s turned yellow",
-                                 dept=dept.name, r=reds, y=yellows)
+                                 dept=dept.name or "", r=reds, y=yellows)
             recipients = dept.manager_id.user_id | supervisors.filtered(lambda u, company=company: company in u.company_ids)
-            first = items[0][0]
             for user in recipients:
-                vals.append({"res_model_id": model_id, "res_id": first.id, "activity_type_id": todo.id,
-                             "user_id": user.id, "summary": summary, "date_deadline": fields.Date.context_today(self),
-                             "note": "<br/>".join(f"{c.name} ({color})" for c, color in items[:200])})
+                vals.append({"res_model_id": model_id, "res_id": first_id, "activity_type_id": todo.id,
+                             "user_id": user.id, "summary": summary, "date_deadline": today, "automated": True})
         if vals:
-            Activity.with_context(mail_activity_quick_update=True, mail_notify_author=False).create(vals)
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals)

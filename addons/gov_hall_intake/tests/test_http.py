@@ -1,0 +1,112 @@
+import json
+import subprocess
+import unicodedata
+
+from odoo.tests import HttpCase, tagged
+
+from .common import GovIntakeCase
+
+
+@tagged("post_install", "-at_install")
+class TestHttp(GovIntakeCase, HttpCase):
+
+    def _jsonrpc(self, url, params):
+        res = self.url_open(url, data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
+                            headers={"Content-Type": "application/json"})
+        return res.json()["result"]
+
+    def test_evaluator_device_endpoint(self):
+        device = self.env["gov.hall.evaluator.device"].create({
+            "name": "评价器", "serial": "PJQ-T-2", "window_id": self.window_zh.id})
+        token = device.action_new_token()
+        case = self.decided_case()
+        bad = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": "wrong",
+                                                         "case_number": case.name, "value": 5})
+        self.assertEqual(bad, {"ok": False, "error": "unauthorized"})
+        self.assertFalse(case.rating_ids.filtered("consumed"))
+        ok = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
+                                                        "case_number": case.name, "value": 2, "feedback": "慢"})
+        self.assertTrue(ok["ok"])
+        case.invalidate_recordset()
+        self.assertEqual(case.rating_value, 2)
+        self.assertEqual(case.rating_ids.gov_channel, "device")
+        self.assertTrue(self.env["gov.hall.rating.review"].search([("case_id", "=", case.id)]))
+        again = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
+                                                           "case_number": case.name, "value": 5})
+        self.assertEqual(again["error"], "rejected")
+        # a device of another center cannot rate this center's cases
+        other = self.env["gov.hall.evaluator.device"].create({
+            "name": "评价器", "serial": "PJQ-T-3", "window_id": self.window_zh2.id})
+        other_token = other.action_new_token()
+        res = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-3", "token": other_token,
+                                                         "case_number": self.decided_case().name, "value": 5})
+        self.assertEqual(res["error"], "unknown_case")
+
+    def test_tracking_page(self):
+        case = self.decided_case()
+        self.assertEqual(self.url_open("/gov_hall/track").status_code, 200)
+        page = self.url_open("/gov_hall/track?case_number=%s&query_code=WRONG123" % case.name).text
+        self.assertIn("No case matches", page) if "No case matches" in page else self.assertIn("没有", page)
+        self.assertNotIn(case.item_id.name, page)
+        page = self.url_open(f"/gov_hall/track?case_number={case.name}&query_code={case.query_code}").text
+        self.assertIn(case.item_id.name, page)
+        self.assertIn("好差评", page)
+        self.assertNotIn(self.citizen.gov_id_number, page)
+        # notice download needs the access token
+        self.assertEqual(self.url_open(f"/gov_hall/track/notice/{case.id}").status_code, 404)
+
+    def test_tracking_rate_tour(self):
+        case = self.decided_case()
+        self.start_tour(f"/gov_hall/track?case_number={case.name}&query_code={case.query_code}",
+                        "gov_hall_intake_track_rate")
+        case.invalidate_recordset()
+        self.assertEqual(case.rating_value, 4)
+        self.assertEqual(case.rating_ids.gov_channel, "web")
+
+    def test_public_guide(self):
+        page = self.url_open("/gov_hall/guide").text
+        self.assertIn(self.item.name, page)
+        page = self.url_open(f"/gov_hall/guide/{self.item.id}").text
+        self.assertIn("办事指南", page)
+        self.assertIn("居民身份证", page)
+        self.item.website_published = False
+        self.assertEqual(self.url_open(f"/gov_hall/guide/{self.item.id}").status_code, 404)
+
+    def test_portal_my_cases(self):
+        case = self.accepted_case(partner=self.applicant.partner_id)
+        self.authenticate("t_applicant", "t_applicant")
+        page = self.url_open("/my/cases").text
+        self.assertIn(case.name, page)
+        page = self.url_open(f"/my/cases/{case.id}").text
+        self.assertIn(case.item_id.name, page)
+        other = self.accepted_case()
+        res = self.url_open(f"/my/cases/{other.id}", allow_redirects=False)
+        self.assertEqual(res.status_code, 303)
+
+    def _pdf_text(self, report, records):
+        pdf, fmt = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            report, records.ids)
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                              check=True).stdout.decode()
+        return unicodedata.normalize("NFKC", text).replace(" ", "")
+
+    def test_pdf_reports(self):
+        notice = self.new_case(received=False)
+        notice.action_one_time_notice()
+        self.assertIn("一次性告知书", self._pdf_text("gov_hall_intake.action_report_one_time_notice", notice))
+        refused = self.new_case()
+        refused.action_refuse_intake("不属于本机关职权范围", "《行政许可法》第三十二条")
+        text = self._pdf_text("gov_hall_intake.action_report_refusal_notice", refused)
+        self.assertIn("不予受理通知书", text)
+        self.assertIn("不属于本机关职权范围", text)
+        case = self.accepted_case(self.item_joint)
+        text = self._pdf_text("gov_hall_intake.action_report_acceptance_notice", case)
+        self.assertIn("受理通知书", text)
+        self.assertIn(case.query_code, text)
+        case.with_user(self.clerk).action_pay_fees()
+        text = self._pdf_text("gov_hall_intake.action_report_fee_receipt", case)
+        self.assertIn("收费收据", text)
+        self.assertIn("捌拾元整", text)
+        self.assertIn("办事指南", self._pdf_text("gov_hall_intake.action_report_service_guide", self.item))

@@ -1,0 +1,91 @@
+import base64
+import io
+
+from odoo.tests import tagged
+
+from .common import GovIntakeCase
+
+
+@tagged("post_install", "-at_install")
+class TestStatistics(GovIntakeCase):
+
+    def test_meixian_half_year(self):
+        """Seed 004: 247,500 cases received in six months, 243,000 completed on time, rate 98.3%.
+        The generated half year has 247,200 completed cases (300 still open) of which 243,000 on time."""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("""
+            INSERT INTO gov_hall_case (name, company_id, item_id, item_family_id, department_id, window_id,
+                                       zone_id, clerk_id, applicant_id, state, date_received, date_accepted,
+                                       date_decided, deadline_start, deadline_days, deadline, on_time, is_overdue,
+                                       intake_channel, case_type, working_days_used, rating_value,
+                                       handled_at_window, create_uid, write_uid, create_date, write_date)
+            SELECT 'MX' || g, %(company)s, %(item)s, %(item)s, %(dept)s, %(window)s, %(zone)s, %(clerk)s,
+                   %(partner)s,
+                   CASE WHEN g <= 300 THEN 'accepted' ELSE 'delivered' END,
+                   timestamp '2014-01-02 09:00' + ((g %% 180) || ' days')::interval,
+                   date '2014-01-02' + (g %% 180),
+                   CASE WHEN g > 300 THEN date '2014-01-02' + (g %% 180) + 3 END,
+                   date '2014-01-02' + (g %% 180), 10, date '2014-01-02' + (g %% 180) + 14,
+                   g > 300 + 4200, g > 300 AND g <= 4500, 'window', 'promised', 3,
+                   CASE WHEN g %% 10 = 0 THEN 5 WHEN g %% 97 = 0 THEN 2 ELSE 0 END,
+                   g %% 4 = 0, 1, 1, now(), now()
+              FROM generate_series(1, 247500) g
+        """, {"company": self.center.id, "item": self.item.id, "dept": self.dept.id, "window": self.window_zh.id,
+              "zone": self.zone.id, "clerk": self.clerk.id, "partner": self.citizen.id})
+        Report = self.env["gov.hall.case.report"]
+        domain = [("company_id", "=", self.center.id), ("date_received", ">=", "2014-01-01"),
+                  ("date_received", "<=", "2014-06-30")]
+        [total] = Report._statistics(domain, [])
+        self.assertEqual(total["received"], 247500)
+        self.assertEqual(total["completed"], 247200)
+        self.assertEqual(total["on_time"], 243000)
+        self.assertEqual(total["on_time_rate"], 98.3)
+        self.assertEqual(total["working_days"], 3.0)
+        self.assertGreater(total["rated"], 0)
+        by_month = Report._statistics(domain, ["date_received:month"])
+        self.assertEqual(len(by_month), 6)
+        self.assertEqual(sum(r["received"] for r in by_month), 247500)
+        # per-clerk yearly volume: one clerk did all the 247,500, far above the 6,000 target
+        [clerk] = Report._statistics(domain, ["clerk_id"])
+        self.assertEqual((clerk["clerk_id"], clerk["received"]), (self.clerk, 247500))
+        # share handled at the window (受办理一体化): a quarter of the completed cases
+        self.assertAlmostEqual(total["window_share"], 25.0, delta=0.1)
+        # the pivot's on-time rate (avg of per-case 100/0, NULL when not completed) gives the same figure
+        [(rate,)] = Report._read_group(domain, [], ["on_time_rate:avg"])
+        self.assertAlmostEqual(rate, 98.30, places=2)
+
+    def test_xlsx_export(self):
+        import openpyxl
+
+        case = self.decided_case()
+        case.action_rate(4)
+        self.accepted_case(self.item_joint)
+        wizard = self.env["gov.hall.statistics.wizard"].with_user(self.supervisor).create({
+            "date_from": self.today().replace(month=1, day=1), "date_to": self.today()})
+        action = wizard.action_export()
+        self.assertEqual(action["report_type"], "xlsx")
+        content, ext = self.env["ir.actions.report"].with_user(self.supervisor)._render(
+            "gov_hall_intake.case_statistics_xlsx", wizard.ids, data={})
+        self.assertEqual(ext, "xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        self.assertIn("汇总", book.sheetnames)
+        self.assertIn("人均受理量", book.sheetnames)
+        summary = book["汇总"]
+        headers = [c.value for c in summary[4]]
+        row = dict(zip(headers, [c.value for c in summary[5]]))
+        self.assertEqual(row["收件数"], 2)
+        self.assertEqual(row["办结数"], 1)
+        self.assertEqual(row["按时办结率(%)"], 100.0)
+        self.assertEqual(row["满意率(%)"], 100.0)
+        dept_sheet = book["部门"]
+        self.assertEqual(dept_sheet.cell(5, 1).value, self.dept.display_name)
+        self.assertTrue(base64)
+
+    def test_reviewer_statistics_own_department(self):
+        self.accepted_case()
+        self.accepted_case(self.item_joint)
+        self.env.flush_all()
+        Report = self.env["gov.hall.case.report"]
+        self.assertEqual(Report.with_user(self.reviewer_b).search_count([("company_id", "=", self.center.id)]), 0)
+        self.assertEqual(Report.with_user(self.reviewer).search_count([("company_id", "=", self.center.id)]), 2)

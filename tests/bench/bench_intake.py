@@ -1,0 +1,179 @@
+"""gov_hall_intake benchmarks: intake rate, one supervision scan, statistics by department x month.
+
+Sizes (environment variables, defaults are the issue's sizes):
+  GOV_BENCH_INTAKE_CASES   cases generated with the seed distributions, 20% open  (1,000,000)
+  GOV_BENCH_INTAKE_N       cases received through the wizard's methods            (1,000)
+
+Figures printed:
+  intake: cases/s through ``create`` + ``action_accept`` (what the intake wizard calls, one case at a
+  time), and the ratio to creating a minimal mail.thread record (a first-inquiry log entry) in the same run;
+  supervision scan: seconds and peak Python memory of the first full scan (all open cases change colour,
+  no notifications) and of the next day's scan (only the colour changes, with the set-based activities),
+  each as a ratio to the bare SQL UPDATE that sets the same colours (the floor);
+  statistics: seconds of the department x month figures as a ratio to the bare SQL GROUP BY (the floor).
+"""
+import datetime
+import os
+
+from benchlib import measure, timed
+
+from odoo.tools import SQL
+
+# Hanjiang zone volumes (seed 001): weights of the generated departments
+ZONE_VOLUMES = [31000, 30000, 14268, 9504, 2403, 1983, 651]
+
+
+def _setup(env):
+    """A bench center with seven departments (seed volumes), one comprehensive window and item each."""
+    company = env["res.company"].create({"name": "基准测试行政服务中心", "gov_center_code": "BM",
+                                         "gov_center_level": "district"})
+    zone = env["gov.hall.zone"].create({"name": "综合受理区", "code": "BM-Z", "company_id": company.id})
+    depts = env["hr.department"].create([
+        {"name": f"基准部门{i + 1}", "gov_stationed": True, "company_id": company.id} for i in range(len(ZONE_VOLUMES))])
+    window = env["gov.hall.window"].create({"name": "综合受理窗口", "code": "BM01", "kind": "comprehensive",
+                                            "company_id": company.id, "zone_id": zone.id})
+    items = env["gov.hall.service.item"].create([{
+        "name": f"基准事项{i + 1}", "code": f"BM-{i + 1}", "company_id": company.id, "department_id": d.id,
+        "legal_days": 20, "promised_days": 10, "state": "published", "zone_ids": [(6, 0, zone.ids)],
+        "material_ids": [(0, 0, {"name": "申请书", "requirement": "required"}),
+                         (0, 0, {"name": "身份证明", "requirement": "required"})],
+    } for i, d in enumerate(depts)])
+    partner = env["res.partner"].create({"name": "基准申请人", "gov_id_type": "id_card",
+                                         "gov_id_number": "361102198503120029"})
+    user = env.ref("base.user_admin")
+    user.write({"company_ids": [(4, company.id)]})
+    return company, depts, window, items, partner, user
+
+
+def _generate(env, company, depts, window, items, partner, user, n):
+    """``n`` cases by SQL: departments weighted by the seed volumes, received over the last two years,
+    20% still open with deadlines around today, 80% delivered (about 98% on time, seed 004)."""
+    total = sum(ZONE_VOLUMES)
+    bounds, acc = [], 0
+    for v in ZONE_VOLUMES:
+        acc += v
+        bounds.append(acc / total)
+    case_dept = " ".join(f"WHEN r < {b:.6f} THEN {i}" for i, b in enumerate(bounds))
+    env.cr.execute(f"""
+        CREATE TEMP TABLE bench_items AS
+        SELECT * FROM unnest(%(idx)s::int[], %(items)s::int[], %(depts)s::int[]) AS t(idx, item_id, dept_id);
+        INSERT INTO gov_hall_case (name, company_id, item_id, item_family_id, department_id, window_id, zone_id,
+                                   clerk_id, applicant_id, state, date_received, date_accepted, date_decided,
+                                   deadline_start, deadline_days, deadline_paused_days, deadline, on_time, is_overdue,
+                                   intake_channel, case_type, working_days_used, rating_value, handled_at_window,
+                                   paused, create_uid, write_uid, create_date, write_date)
+        SELECT 'BM' || g, %(company)s, b.item_id, b.item_id, b.dept_id, %(window)s, %(zone)s, %(uid)s, %(partner)s,
+               CASE WHEN open THEN 'accepted' ELSE 'delivered' END,
+               acc::timestamp + interval '9 hours', acc,
+               CASE WHEN NOT open THEN acc + (CASE WHEN g %% 50 = 0 THEN 20 ELSE 5 END) END,
+               acc, 10, 0, acc + 14,
+               NOT open AND g %% 50 != 0, NOT open AND g %% 50 = 0,
+               'window', 'promised', CASE WHEN open THEN 0 ELSE 4 END,
+               CASE WHEN g %% 5 = 0 THEN 5 - (g %% 7 = 0)::int * 3 ELSE 0 END, g %% 4 = 0, FALSE,
+               %(uid)s, %(uid)s, now(), now()
+          FROM (SELECT g, (g %% 5 = 0) AS open, random() AS r,
+                       CASE WHEN g %% 5 = 0 THEN %(today)s::date - (g %% 20)
+                            ELSE %(today)s::date - 30 - (g %% 700) END AS acc
+                  FROM generate_series(1, %(n)s) g) s
+          JOIN bench_items b ON b.idx = (CASE {case_dept} ELSE {len(bounds) - 1} END)
+    """, {"idx": list(range(len(items))), "items": items.ids, "depts": depts.ids, "company": company.id,
+          "window": window.id, "zone": window.zone_id.id, "uid": user.id, "partner": partner.id,
+          "today": datetime.date.today(), "n": n})
+    # deadlines in working days, set-based like the mixin's recomputation
+    env["gov.hall.case"]._recompute_deadlines_sql(SQL.identifier("gov_hall_case"),
+                                                 SQL("t.company_id = %s", company.id))
+    env.cr.execute("ANALYZE gov_hall_case")
+
+
+def _floor_update(env, company, today):
+    env.cr.execute("""
+        UPDATE gov_hall_case c
+           SET supervision_color = CASE WHEN c.deadline < %(today)s THEN 'red'
+                                        WHEN d.wd_count - t.wd_count <= 2 THEN 'yellow' ELSE 'green' END
+          FROM gov_hall_calendar_index d, gov_hall_calendar_index t
+         WHERE d.day = c.deadline AND t.day = %(today)s AND c.company_id = %(company)s
+           AND c.state IN ('accepted', 'to_approve')
+    """, {"today": today, "company": company.id})
+
+
+def run(env, report):
+    n_cases = int(os.environ.get("GOV_BENCH_INTAKE_CASES", 1_000_000))
+    n_intake = int(os.environ.get("GOV_BENCH_INTAKE_N", 1_000))
+    env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True, lang="en_US"))
+    company, depts, window, items, partner, user = _setup(env)
+    env = env(user=user.id, context=dict(env.context, allowed_company_ids=[company.id]))
+    Case = env["gov.hall.case"]
+
+    # -- intake: the wizard's methods, one case at a time, vs a minimal mail.thread record ------------
+    with timed() as m_base:
+        for i in range(n_intake):
+            env["gov.hall.inquiry"].create({"name": f"咨询{i}", "outcome": "pending", "company_id": company.id})
+        env.flush_all()
+    with timed() as m_intake:
+        for i in range(n_intake):
+            case = Case.create({"item_id": items[i % len(items)].id, "applicant_id": partner.id,
+                                "window_id": window.id, "company_id": company.id, "gov_all_received": True})
+            case.action_accept()
+        env.flush_all()
+    rate, base_rate = n_intake / m_intake.seconds, n_intake / m_base.seconds
+    report("intake: cases received and accepted", n_intake)
+    report("intake: cases per second", rate, "cases/s")
+    report("intake: minimal mail.thread records per second", base_rate, "records/s")
+    report("intake: ratio to minimal mail.thread create", rate / base_rate)
+
+    # -- generated history -------------------------------------------------------------------------------
+    with timed() as m_gen:
+        _generate(env, company, depts, window, items, partner, user, n_cases)
+    report("generated cases", n_cases)
+    report("generation seconds", m_gen.seconds, "s")
+    env.cr.execute("SELECT count(*) FROM gov_hall_case WHERE company_id = %s AND state = 'accepted'", [company.id])
+    report("open cases", env.cr.fetchone()[0])
+
+    # -- supervision scan -----------------------------------------------------------------------------------
+    today = datetime.date.today()
+    calendar = env["gov.hall.calendar"]
+    yesterday = today - datetime.timedelta(days=1)
+    env.cr.execute("SAVEPOINT floor")
+    with timed() as m_floor:
+        _floor_update(env, company, yesterday)
+    env.cr.execute("ROLLBACK TO SAVEPOINT floor")
+    report("scan floor: bare SQL UPDATE of the colours", m_floor.seconds, "s")
+    with measure() as m_scan:
+        changed = Case._cron_supervision_scan(today=yesterday, notify=False)
+    report("scan (first, all colours set): changed cases", changed)
+    report("scan (first): seconds", m_scan.seconds, "s")
+    report("scan (first): peak memory", m_scan.peak_mb, "MB")
+    report("scan (first): ratio to floor", m_scan.seconds / m_floor.seconds)
+    next_day = calendar.next_working_day(today + datetime.timedelta(days=1))
+    env.cr.execute("SAVEPOINT floor2")
+    with timed() as m_floor2:
+        _floor_update(env, company, next_day)
+    env.cr.execute("ROLLBACK TO SAVEPOINT floor2")
+    with measure() as m_scan2:
+        changed2 = Case._cron_supervision_scan(today=next_day)
+    report("scan (next day, with activities): changed cases", changed2)
+    report("scan (next day): seconds", m_scan2.seconds, "s")
+    report("scan (next day): peak memory", m_scan2.peak_mb, "MB")
+    report("scan (next day): ratio to floor", m_scan2.seconds / m_floor2.seconds)
+
+    # -- statistics by department x month ------------------------------------------------------------------
+    Report = env["gov.hall.case.report"]
+    domain = [("company_id", "=", company.id)]
+    with timed() as m_sql:
+        env.cr.execute("""
+            SELECT department_id, date_trunc('month', date_received), count(*),
+                   count(date_accepted), count(date_decided), count(*) FILTER (WHERE date_decided IS NOT NULL AND on_time),
+                   sum(is_overdue::int), sum(handled_at_window::int), avg(working_days_used) FILTER (WHERE date_decided IS NOT NULL),
+                   count(*) FILTER (WHERE rating_value > 0), count(*) FILTER (WHERE rating_value >= 3),
+                   count(*) FILTER (WHERE rating_value BETWEEN 1 AND 2)
+              FROM gov_hall_case WHERE company_id = %s AND state != 'draft'
+             GROUP BY 1, 2
+        """, [company.id])
+        floor_rows = env.cr.fetchall()
+    with timed() as m_stats:
+        rows = Report._statistics(domain, ["department_id", "date_received:month"])
+    report("statistics: groups", len(rows))
+    report("statistics floor: bare SQL GROUP BY", m_sql.seconds, "s")
+    report("statistics: department x month", m_stats.seconds, "s")
+    report("statistics: ratio to floor", m_stats.seconds / m_sql.seconds)
+    assert len(rows) == len(floor_rows), (len(rows), len(floor_rows))
