@@ -596,6 +596,29 @@ class GovComplaint(models.Model):
         self.write({"state": "replied", "date_closed": False})
         return True
 
+    # -- reply letter ------------------------------------------------------------------------------
+    def _reply_letter_texts(self):
+        """The sentences of the reply letter, each one translatable term."""
+        self.ensure_one()
+        _ = self.env._
+        channel = dict(self._fields["channel"]._description_selection(self.env)).get(self.channel, "")
+        if self.anonymous:
+            salutation = _("Dear complainant:")
+        else:
+            salutation = _("%(name)s:", name=self.sudo().complainant_name or "")
+        opening = _(
+            "Your complaint received on %(date)s through %(channel)s about \"%(title)s\" has been registered "
+            "and investigated by the supervision office of %(center)s. We reply as follows.",
+            date=self.date_received_day, channel=channel, title=self.title, center=self.company_id.name)
+        if self.substantiated:
+            conclusion = _("After investigation the complaint is substantiated. The persons responsible have been "
+                           "dealt with according to the center's accountability rules and the window has been "
+                           "asked to rectify.")
+        else:
+            conclusion = _("After investigation the complaint is not substantiated. Thank you for your supervision "
+                           "of our work.")
+        return {"salutation": salutation, "opening": opening, "conclusion": conclusion}
+
     # -- the deadline scan -------------------------------------------------------------------------
     @api.model
     def _cron_deadline_scan(self, today=None):

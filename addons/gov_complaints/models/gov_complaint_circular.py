@@ -58,6 +58,21 @@ class GovComplaintCircular(models.Model):
         self.write({"state": "issued", "date_issued": fields.Date.context_today(self)})
         return True
 
+    def _circular_title(self):
+        self.ensure_one()
+        return self.env._("Circular on Efficiency Complaints, %(month)s", month=self.month)
+
+    def _overview_text(self, s):
+        return self.env._(
+            "In the month %(total)s complaints were received and %(closed)s were closed, of which %(subst)s were "
+            "substantiated. The complainants' satisfaction with the replies was %(rate)s%%.",
+            total=s["total"], closed=s["closed"], subst=len(s["substantiated"]), rate=s["satisfaction_rate"])
+
+    def _letters_text(self, s):
+        return self.env._(
+            "%(count)s supervision letters were sent, %(late)s of them were answered late or not yet answered.",
+            count=len(s["letters"]), late=len(s["overdue_letters"]))
+
     def _complaints(self):
         self.ensure_one()
         return self.env["gov.complaint"].search([

@@ -43,7 +43,7 @@ class TestReports(ComplaintCase):
         self.assertEqual(stats["total"], 1)
         self.assertEqual(stats["substantiated"], c)
         text = self._pdf_text("gov_complaints.action_report_complaint_circular", circular.ids)
-        self.assertIn(unicodedata.normalize("NFKC", "投诉情况通报"), text)
+        self.assertIn(unicodedata.normalize("NFKC", "效能投诉情况通报"), text)
         xlsx, fmt = self.env["ir.actions.report"]._render("gov_complaints.action_report_complaint_xlsx", c.ids)
         self.assertEqual(fmt, "xlsx")
         self.assertTrue(xlsx.startswith(b"PK"))

@@ -17,6 +17,11 @@ class TestWebForm(GovAssertMixin, HttpCase):
                                                         "company_id": cls.center.id, "kind": "comprehensive"})
         cls.env["ir.config_parameter"].sudo().set_param("gov_complaints.web_hourly_limit", 3)
         cls.Complaint = cls.env["gov.complaint"]
+        cls.lang = cls.website.default_lang_id.code or "en_US"
+
+    def _t(self, message, **kw):
+        """The message as the public visitor reads it (the website's default language)."""
+        return self.env["gov.complaint.public"].with_context(lang=self.lang).env._(message, **kw)
 
     def _token(self):
         res = self.url_open("/complaint")
@@ -39,9 +44,9 @@ class TestWebForm(GovAssertMixin, HttpCase):
         before = self._count()
         res = self._post(kind=None, title="", facts="", complainant_name="", complainant_phone="")
         self.assertEqual(res.status_code, 400)
-        self.assertIn("Your complaint was not sent", res.text)
-        self.assertIn("Please describe what happened.", res.text)
-        self.assertIn("Please give your complaint a short subject.", res.text)
+        self.assertIn("o_complaint_errors", res.text)
+        self.assertIn(self._t("Please describe what happened."), res.text)
+        self.assertIn(self._t("Please give your complaint a short subject."), res.text)
         self.assertEqual(self._count(), before)
 
     def test_input_kept_and_script_escaped(self):
@@ -49,7 +54,7 @@ class TestWebForm(GovAssertMixin, HttpCase):
         facts = "<script>alert('x')</script>窗口无人"
         res = self._post(facts=facts, complainant_phone="")
         self.assertEqual(res.status_code, 400)
-        self.assertIn("Please give a phone number", res.text)
+        self.assertIn(self._t("Please give a phone number so that we can reply to you."), res.text)
         self.assertIn("窗口人员态度生硬", res.text, "the subject typed is kept")
         self.assertIn("钱女士", res.text, "the name typed is kept")
         self.assertIn("&lt;script&gt;alert(", res.text, "the text is kept, escaped")
@@ -67,10 +72,10 @@ class TestWebForm(GovAssertMixin, HttpCase):
         big = b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024)
         res = self._post(files=[("attachments", ("证据.pdf", big, "application/pdf"))])
         self.assertEqual(res.status_code, 400)
-        self.assertIn("larger than 5 MB", res.text)
+        self.assertIn(self._t("%(name)s is larger than 5 MB.", name="证据.pdf"), res.text)
         res = self._post(files=[("attachments", ("x.exe", b"MZ", "application/x-msdownload"))])
         self.assertEqual(res.status_code, 400)
-        self.assertIn("Only JPEG, PNG or PDF", res.text)
+        self.assertIn(self._t("Only JPEG, PNG or PDF files can be attached (%(name)s).", name="x.exe"), res.text)
         self.assertEqual(self._count(), before)
         res = self._post(files=[("attachments", ("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "image/png"))])
         self.assertEqual(res.status_code, 200)
@@ -87,7 +92,7 @@ class TestWebForm(GovAssertMixin, HttpCase):
         self.assertEqual(complaint.window_id, self.window)
         self.assertEqual(complaint.query_code, code)
         res = self.url_open(f"/complaint/track?number={number}&code=WRONG123")
-        self.assertIn("No complaint matches", res.text)
+        self.assertIn(self._t("No complaint matches this number and query code."), res.text)
         res = self.url_open(f"/complaint/track?number={number}&code={code.lower()}")
         self.assertIn("o_complaint_status", res.text)
         self.assertIn(number, res.text)
@@ -98,7 +103,7 @@ class TestWebForm(GovAssertMixin, HttpCase):
             self.assertEqual(self._post(title=f"投诉{i}").status_code, 200)
         res = self._post(title="第四次")
         self.assertEqual(res.status_code, 429)
-        self.assertIn("Too many complaints were sent from your network address", res.text)
+        self.assertIn(self._t("Too many complaints were sent from your network address in the last hour. Please try again later or call the 12345 hotline."), res.text)
         self.assertIn("第四次", res.text, "what was typed is kept")
         self.assertEqual(self._count(), before + 3, "the three accepted complaints are kept, the fourth refused")
         titles = self.Complaint.search([("channel", "=", "web")]).mapped("title")
