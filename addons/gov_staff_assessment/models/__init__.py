@@ -8,3 +8,4 @@ from . import accountability
 from . import assessment_month
 from . import assessment_year
 from . import gov_complaint
+from . import assessment_demo
