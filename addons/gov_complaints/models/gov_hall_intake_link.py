@@ -29,6 +29,19 @@ class GovComplaintCaseLink(models.Model):
                 raise ValidationError(self.env._("The case must belong to the complaint's center."))
 
 
+class GovComplaintLetterCaseLink(models.Model):
+    _inherit = "gov.complaint.letter"
+
+    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
+                              domain="[('company_id', '=', company_id)]")
+
+    @api.constrains("subject_type", "case_id")
+    def _check_case_subject(self):
+        for letter in self:
+            if letter.subject_type == "case" and not letter.case_id:
+                raise ValidationError(self.env._("Choose the case this supervision letter is about."))
+
+
 class GovHallRatingReview(models.Model):
     _inherit = "gov.hall.rating.review"
 

@@ -48,3 +48,14 @@ class TestIntakeLink(ComplaintCase):
         with self.assertRaisesRegex(ValidationError, "case must belong"):
             self.Complaint.create({"company_id": self.center2.id, "title": "x", "facts": "y", "anonymous": True,
                                    "case_id": self.case.id})
+
+    def test_letter_about_a_case(self):
+        Letter = self.env["gov.complaint.letter"].with_user(self.supervisor)
+        vals = {"company_id": self.center.id, "department_id": self.dept.id, "subject_type": "case",
+                "subject": "关于办件超时未办结的督办函", "content": "<p>请说明超时原因。</p>"}
+        with self.assertRaisesRegex(ValidationError, "Choose the case"):
+            Letter.create(vals)
+        letter = Letter.create(dict(vals, case_id=self.case.id))
+        letter.action_send()
+        self.assertEqual(letter.state, "sent")
+        self.assertTrue(letter.with_user(self.reviewer).read(["subject"]))
