@@ -116,8 +116,10 @@ def bench_uploads(env, report):
            "-c", os.environ["GOV_ODOO_CONF"], "--addons-path", os.environ["GOV_ADDONS_PATH"],
            "--data-dir", os.environ["GOV_DATA_DIR"], "-d", db, "--db-filter", f"^{db}$",
            "--workers=2", "--max-cron-threads=0", f"--http-port={port}", "--http-interface=127.0.0.1",
-           "--log-level=warn", "--limit-time-real=600", "--limit-time-cpu=600"]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+           "--log-level=info", "--limit-time-real=600", "--limit-time-cpu=600"]
+    log_path = os.environ.get("GOV_BENCH_TRADING_SERVER_LOG")
+    log_file = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    server = subprocess.Popen(cmd, stdout=log_file, stderr=log_file)
     base = f"http://127.0.0.1:{port}"
     sessions = []
     try:
@@ -164,7 +166,8 @@ def bench_uploads(env, report):
                 latency = time.perf_counter() - started
                 body = r.json() if r.headers.get("Content-Type", "").startswith("application/json") else {}
                 ok = r.status_code == 200 and body.get("sha256") == digest
-                results[i] = ("ok" if ok else "refused", latency, body.get("receipt"), body.get("error"))
+                results[i] = ("ok" if ok else "refused", latency, body.get("receipt"),
+                              body.get("error") or f"HTTP {r.status_code}: " + " ".join(r.text.split("<title>")[-1].split("</title>")[:1])[:200])
             except requests.RequestException as e:
                 results[i] = ("error", time.perf_counter() - started, None, str(e))
 

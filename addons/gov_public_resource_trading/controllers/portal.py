@@ -201,6 +201,7 @@ class GovTradingPortal(CustomerPortal):
         reg = self._registration(registration_id)
         if not ciphertext or not getattr(ciphertext, "read", None):
             return self._json_error(UserError(request.env._("The bid file is empty.")))
+        ciphertext.seek(0)  # a retried request (serialisation conflict) reads the upload again
         data = ciphertext.read()
         try:
             with request.env.cr.savepoint():

@@ -5,7 +5,10 @@ button in the backend) recomputes the chain and reports the first broken link.""
 import hashlib
 import json
 
-from odoo import api, fields, models
+from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
+from psycopg2.extras import execute_values
+
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.http import request
 
 GENESIS = "0" * 64
@@ -31,7 +34,7 @@ class GovTradingLog(models.Model):
     _order = "sequence desc"
     _rec_name = "sequence"
 
-    sequence = fields.Integer(required=True, readonly=True, index=True)
+    sequence = fields.Integer(readonly=True, copy=False, help="Position in the chain (set right after the commit).")
     date = fields.Datetime(required=True, readonly=True)
     event = fields.Selection([
         ("project_registered", "Project registered"),
@@ -69,35 +72,68 @@ class GovTradingLog(models.Model):
 
     @api.model
     def _append(self, event, record=None, lot=None, payload=None):
-        """Append one entry to the chain (serialised by an advisory lock until commit)."""
-        cr = self.env.cr
-        cr.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
-        cr.execute("SELECT sequence, hash FROM gov_trading_log ORDER BY sequence DESC LIMIT 1")
-        row = cr.fetchone()
-        seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+        """Record one operation, in the same transaction as the operation itself.
+
+        The entry is linked into the chain (sequence, previous hash, hash) right after the commit by
+        ``_chain_pending`` in a READ COMMITTED transaction serialised by an advisory lock: concurrent
+        requests (e.g. the last-minute bids) never conflict on the chain head, and an operation that
+        rolls back leaves no entry, hence no gap in the chain."""
         ip = None
         try:
             if request and request.httprequest:
                 ip = request.httprequest.remote_addr
         except RuntimeError:
             ip = None
-        date = fields.Datetime.now()
-        res_model = record._name if record else None
-        res_id = record.id if record else None
-        lot_id = lot.id if lot else None
-        user_id = self.env.uid
-        payload_s = _canonical(payload) if payload is not None else ""
-        digest = entry_hash(prev, seq, date, event, res_model, res_id, lot_id, user_id, ip, payload_s)
-        return self.sudo().create({
-            "sequence": seq, "date": date, "event": event, "res_model": res_model, "res_id": res_id,
-            "lot_id": lot_id, "user_id": user_id, "ip_address": ip, "payload": payload_s,
-            "prev_hash": prev, "hash": digest,
+        entry = self.sudo().create({
+            "date": fields.Datetime.now(), "event": event,
+            "res_model": record._name if record else None, "res_id": record.id if record else None,
+            "lot_id": lot.id if lot else None, "user_id": self.env.uid, "ip_address": ip,
+            "payload": _canonical(payload) if payload is not None else "",
         })
+        data = self.env.cr.postcommit.data
+        if not data.get("gov_trading_chain"):
+            data["gov_trading_chain"] = True
+            registry = self.env.registry
+
+            def chain():
+                with registry.cursor() as cr:
+                    cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+                    api.Environment(cr, SUPERUSER_ID, {})["gov.trading.log"]._chain_pending()
+
+            self.env.cr.postcommit.add(chain)
+        return entry
+
+    @api.model
+    def _chain_pending(self):
+        """Link the committed entries not chained yet, in id order; returns how many were linked."""
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        cr.execute("SELECT sequence, hash FROM gov_trading_log WHERE sequence IS NOT NULL "
+                   "ORDER BY sequence DESC LIMIT 1")
+        row = cr.fetchone()
+        seq, prev = (row[0], row[1]) if row else (0, GENESIS)
+        cr.execute("""SELECT id, date, event, res_model, res_id, lot_id, user_id, ip_address, payload
+                        FROM gov_trading_log WHERE sequence IS NULL ORDER BY id FOR UPDATE""")
+        rows = cr.fetchall()
+        updates = []
+        for (rid, date, event, res_model, res_id, lot_id, user_id, ip, payload) in rows:
+            seq += 1
+            digest = entry_hash(prev, seq, date, event, res_model, res_id, lot_id, user_id, ip, payload)
+            updates.append((seq, prev, digest, rid))
+            prev = digest
+        if updates:
+            execute_values(cr._obj, """
+                UPDATE gov_trading_log AS l SET sequence = v.seq, prev_hash = v.prev, hash = v.hash
+                  FROM (VALUES %s) AS v(seq, prev, hash, id) WHERE l.id = v.id
+            """, updates)
+            self.invalidate_model(["sequence", "prev_hash", "hash"])
+        return len(updates)
 
     @api.model
     def verify_chain(self, batch=5000):
         """Recompute the chain; return {'ok', 'count', 'broken_sequence', 'reason'}."""
-        self.env.flush_all()
+        self._chain_pending()
         cr = self.env.cr
         prev, expected_seq, count, last = GENESIS, 1, 0, 0
         while True:
