@@ -116,7 +116,7 @@ def bench_uploads(env, report):
            "-c", os.environ["GOV_ODOO_CONF"], "--addons-path", os.environ["GOV_ADDONS_PATH"],
            "--data-dir", os.environ["GOV_DATA_DIR"], "-d", db, "--db-filter", f"^{db}$",
            "--workers=2", "--max-cron-threads=0", f"--http-port={port}", "--http-interface=127.0.0.1",
-           "--log-level=info", "--limit-time-real=600", "--limit-time-cpu=600"]
+           "--log-level=warn", "--limit-time-real=600", "--limit-time-cpu=600"]
     log_path = os.environ.get("GOV_BENCH_TRADING_SERVER_LOG")
     log_file = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
     server = subprocess.Popen(cmd, stdout=log_file, stderr=log_file)
@@ -199,6 +199,12 @@ def bench_uploads(env, report):
         report("trading.upload.latency_p50", _percentile(latencies, 50), "s")
         report("trading.upload.latency_p95", _percentile(latencies, 95), "s")
         report("trading.upload.elapsed", elapsed, "s")
+        env.cr.execute("""SELECT count(*), count(sequence) FROM gov_trading_log
+                           WHERE lot_id = %s AND event IN ('bid_received', 'bid_replaced')""", [lot.id])
+        logged, chained = env.cr.fetchone()
+        report("trading.upload.logged", logged)
+        report("trading.upload.log_chained", chained)
+        report("trading.upload.log_intact", env["gov.trading.log"].verify_chain()["ok"])
         report("trading.upload.throughput", n * BID_MB / elapsed if elapsed else 0.0, "MB/s")
         errors = [r[3] for r in results if r and r[0] != "ok"][:3]
         if errors:
