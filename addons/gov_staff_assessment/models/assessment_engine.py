@@ -11,7 +11,10 @@ and gov_complaints (complaints) through the cross-addon contract; a rule whose m
 missing is skipped with a warning.
 """
 import calendar
+import datetime
 import logging
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -116,9 +119,9 @@ class GovAssessmentEngine(models.AbstractModel):
                    CASE WHEN i.target = 'staff' THEN he.id END, COALESCE(pw.window_id, c.window_id), c.deadline, 1,
                    'gov.hall.case', c.id, i.name || ' · ' || c.name
               FROM gov_hall_case c
-              LEFT JOIN LATERAL (SELECT e.id FROM hr_employee e
-                                  WHERE e.user_id = c.handler_id AND e.company_id = c.company_id
-                                  ORDER BY e.id LIMIT 1) he ON TRUE
+              LEFT JOIN (SELECT DISTINCT ON (e.user_id) e.user_id, e.id FROM hr_employee e
+                          WHERE e.company_id = %(company)s AND e.user_id IS NOT NULL
+                          ORDER BY e.user_id, e.id) he ON he.user_id = c.handler_id
               LEFT JOIN LATERAL (SELECT p.window_id FROM gov_hall_posting p
                                   WHERE p.employee_id = he.id AND p.date_start <= c.deadline
                                     AND (p.date_end IS NULL OR p.date_end >= c.deadline)
@@ -136,9 +139,9 @@ class GovAssessmentEngine(models.AbstractModel):
                    'gov.hall.case.task', t.id, i.name || ' · ' || c.name
               FROM gov_hall_case_task t
               JOIN gov_hall_case c ON c.id = t.case_id
-              LEFT JOIN LATERAL (SELECT e.id FROM hr_employee e
-                                  WHERE e.user_id = t.user_id AND e.company_id = t.company_id
-                                  ORDER BY e.id LIMIT 1) he ON TRUE
+              LEFT JOIN (SELECT DISTINCT ON (e.user_id) e.user_id, e.id FROM hr_employee e
+                          WHERE e.company_id = %(company)s AND e.user_id IS NOT NULL
+                          ORDER BY e.user_id, e.id) he ON he.user_id = t.user_id
               LEFT JOIN LATERAL (SELECT p.window_id FROM gov_hall_posting p
                                   WHERE p.employee_id = he.id AND p.date_start <= t.deadline
                                     AND (p.date_end IS NULL OR p.date_end >= t.deadline)
@@ -218,8 +221,8 @@ class GovAssessmentEngine(models.AbstractModel):
                   JOIN gov_hall_case c ON c.id = rr.res_id
                  WHERE rr.res_model = 'gov.hall.case' AND rr.consumed AND rr.rating > 0
                    AND c.company_id = %(company)s
-                   AND (COALESCE(rr.rated_on, rr.write_date) AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                       BETWEEN %(date_from)s AND %(date_to)s
+                   AND COALESCE(rr.rated_on, rr.write_date) >= %(utc_from)s
+                   AND COALESCE(rr.rated_on, rr.write_date) < %(utc_to)s
             )
             SELECT 'staff' AS target, emp AS subject, count(*) AS n, count(*) FILTER (WHERE rating >= 3) AS good
               FROM r WHERE emp IS NOT NULL GROUP BY emp
@@ -231,20 +234,22 @@ class GovAssessmentEngine(models.AbstractModel):
     def _volume_sql(self, p):
         """Cases received (clerk) or decided (handler) in the period, per staff member and per window."""
         return SQL("""
-            WITH cs AS (
-                SELECT c.id, c.clerk_employee_id AS emp, he.id AS handler_emp, c.window_id AS win
+            WITH emp AS (
+                SELECT DISTINCT ON (e.user_id) e.user_id, e.id FROM hr_employee e
+                 WHERE e.company_id = %(company)s AND e.user_id IS NOT NULL ORDER BY e.user_id, e.id
+            ), cs AS (
+                SELECT c.id, c.clerk_employee_id AS emp, c.handler_id, c.window_id AS win
                   FROM gov_hall_case c
-                  LEFT JOIN hr_employee he ON he.user_id = c.handler_id AND he.company_id = c.company_id
                  WHERE c.company_id = %(company)s AND c.state != 'cancel'
-                   AND (c.date_received AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
-                       BETWEEN %(date_from)s AND %(date_to)s
+                   AND c.date_received >= %(utc_from)s AND c.date_received < %(utc_to)s
             ), people AS (
                 SELECT id, emp FROM cs WHERE emp IS NOT NULL
-                UNION SELECT id, handler_emp FROM cs WHERE handler_emp IS NOT NULL
+                UNION
+                SELECT cs.id, emp.id FROM cs JOIN emp ON emp.user_id = cs.handler_id
             )
             SELECT 'staff' AS target, emp AS subject, count(*) AS n FROM people GROUP BY emp
             UNION ALL
-            SELECT 'window', win, count(DISTINCT id) FROM cs WHERE win IS NOT NULL GROUP BY win
+            SELECT 'window', win, count(*) FROM cs WHERE win IS NOT NULL GROUP BY win
         """, **p)
 
     def _rule_satisfaction(self, p):
@@ -272,9 +277,19 @@ class GovAssessmentEngine(models.AbstractModel):
 
     # -- public entry points ---------------------------------------------------------------------------------
     @api.model
+    def _utc_bounds(self, company, date_from, date_to):
+        """UTC (naive) datetimes of local midnight on ``date_from`` and after ``date_to``."""
+        tz = pytz.timezone(self._tz(company))
+        start = tz.localize(datetime.datetime.combine(date_from, datetime.time.min))
+        end = tz.localize(datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min))
+        return (start.astimezone(pytz.utc).replace(tzinfo=None), end.astimezone(pytz.utc).replace(tzinfo=None))
+
+    @api.model
     def _params(self, company, date_from, date_to, scheme):
+        utc_from, utc_to = self._utc_bounds(company, date_from, date_to)
         return {"company": company.id, "date_from": date_from, "date_to": date_to, "scheme": scheme.id,
-                "tz": self._tz(company), "month": date_from.strftime("%Y-%m")}
+                "tz": self._tz(company), "month": date_from.strftime("%Y-%m"), "utc_from": utc_from,
+                "utc_to": utc_to}
 
     @api.model
     def sync_events(self, company, date_from, date_to, sources=None):
@@ -353,7 +368,9 @@ class GovAssessmentEngine(models.AbstractModel):
     def metrics(self, company, date_from, date_to):
         """Ratings, satisfaction, volume and substantiated complaints of the period, per subject:
         ``{(target, id): {"ratings": n, "good": n, "volume": n, "complaints": n}}``."""
-        params = {"company": company.id, "date_from": date_from, "date_to": date_to, "tz": self._tz(company)}
+        utc_from, utc_to = self._utc_bounds(company, date_from, date_to)
+        params = {"company": company.id, "date_from": date_from, "date_to": date_to, "tz": self._tz(company),
+                  "utc_from": utc_from, "utc_to": utc_to}
         result = {}
 
         def slot(target, subject):
