@@ -73,7 +73,8 @@ class TestInspectionTraining(AssessmentCase):
         session = sessions[0]
         session.attendance_ids.filtered(lambda a: a.employee_id == self.emp_b).state = "absent"
         session.action_done()
-        event = self.env["gov.assessment.event"].search([("source", "=", "training")])
+        event = self.env["gov.assessment.event"].search([("source", "=", "training"),
+                                                         ("company_id", "=", self.center.id)])
         self.assertEqual((event.employee_id, event.points), (self.emp_b, -1.0))
         with self.assertRaisesRegex(UserError, "closed"):
             session.attendance_ids.with_user(self.supervisor).write({"state": "present"})
@@ -90,7 +91,8 @@ class TestInspectionTraining(AssessmentCase):
             record.action_confirm()
         record.measure = "circular"
         record.action_confirm()
-        events = self.env["gov.assessment.event"].search([("source", "=", "accountability")])
+        events = self.env["gov.assessment.event"].search([("source", "=", "accountability"),
+                                                          ("company_id", "=", self.center.id)])
         self.assertEqual(sorted(events.mapped("target")), ["staff", "window"])
         with self.assertRaisesRegex(UserError, "cannot change"):
             record.employee_id = self.emp_b

@@ -133,7 +133,7 @@ class TestScoring(AssessmentCase):
         with self.assertRaisesRegex(ValidationError, "does not cover"):
             Event.create({"name": "x", "company_id": self.center.id, "date": "2027-03-05", "target": "staff",
                           "employee_id": self.emp_b.id, "item_id": self.items["S06"].id})
-        auto = Event.search([("source", "=", "inspection")], limit=1)
+        auto = Event.search([("source", "=", "inspection"), ("company_id", "=", self.center.id)], limit=1)
         with self.assertRaisesRegex(UserError, "kept by their rules"):
             auto.write({"quantity": 5})
 
