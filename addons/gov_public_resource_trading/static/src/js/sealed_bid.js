@@ -7,6 +7,8 @@
  * ciphertext is fetched back, decrypted here (which checks the passphrase), and the raw key is sent so
  * that the server can decrypt and verify the very same sealed bytes.
  */
+import { _t } from "@web/core/l10n/translation";
+
 const ITERATIONS = 250000;
 const enc = new TextEncoder();
 
@@ -65,10 +67,10 @@ export async function sealBid(form) {
     const data = new FormData(form);
     const pass = data.get("passphrase") || "";
     if (pass.length < 8) {
-        throw new Error("The bid passphrase needs at least 8 characters.");
+        throw new Error(_t("The bid passphrase needs at least 8 characters."));
     }
     if (pass !== data.get("passphrase2")) {
-        throw new Error("The two passphrases differ.");
+        throw new Error(_t("The two passphrases differ."));
     }
     const files = [];
     for (const file of form.querySelector("input[name=files]")?.files || []) {
@@ -98,7 +100,7 @@ export async function sealBid(form) {
         throw new Error(result.error || `HTTP ${response.status}`);
     }
     if (result.sha256 !== digest) {
-        throw new Error("The receipt does not match the bid sent: submit it again.");
+        throw new Error(_t("The receipt does not match the bid sent: submit it again."));
     }
     return result;
 }
@@ -115,7 +117,7 @@ export async function decryptBid(form) {
     try {
         plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: unb64(form.dataset.iv) }, key, ciphertext);
     } catch {
-        throw new Error("Wrong passphrase: this key does not open your bid.");
+        throw new Error(_t("Wrong passphrase: this key does not open your bid."));
     }
     const content = JSON.parse(new TextDecoder().decode(plain));
     const raw = new Uint8Array(await crypto.subtle.exportKey("raw", key));
@@ -148,14 +150,22 @@ document.addEventListener(
         button.disabled = true;
         try {
             if (sealing) {
-                status(form, "Encrypting…", "info");
+                status(form, _t("Encrypting…"), "info");
                 const r = await sealBid(form);
-                status(form, `Receipt ${r.receipt} · SHA-256 ${r.sha256} · received ${r.received}`, "success");
+                status(
+                    form,
+                    _t("Receipt %(receipt)s · SHA-256 %(sha)s · received %(time)s", {
+                        receipt: r.receipt,
+                        sha: r.sha256,
+                        time: r.received,
+                    }),
+                    "success"
+                );
                 form.querySelector(".o_gov_bid_status").classList.add("o_gov_bid_receipt");
             } else {
-                status(form, "Decrypting…", "info");
+                status(form, _t("Decrypting…"), "info");
                 const { result } = await decryptBid(form);
-                status(form, `Decrypted. ${result.summary || ""}`, "success");
+                status(form, _t("Decrypted. %(summary)s", { summary: result.summary || "" }), "success");
                 form.querySelector(".o_gov_bid_status").classList.add("o_gov_bid_decrypted");
             }
         } catch (error) {
