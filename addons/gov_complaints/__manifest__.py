@@ -15,6 +15,7 @@
         "report/gov_complaint_reports.xml",
         "report/gov_complaint_reply_letter.xml",
         "report/gov_complaint_circular_report.xml",
+        "report/gov_complaint_registration_form.xml",
         "views/gov_complaint_views.xml",
         "views/gov_complaint_handling_views.xml",
         "views/gov_complaint_letter_views.xml",

@@ -34,6 +34,12 @@ class TestReports(ComplaintCase):
         self.assertIn(c.name, text)
         self.assertIn("赵先生", text)
 
+    def test_registration_form_pdf(self):
+        c = self._closed()
+        text = self._pdf_text("gov_complaints.action_report_complaint_registration", c.ids)
+        self.assertIn(unicodedata.normalize("NFKC", "投诉登记表"), text)
+        self.assertIn("13907930001", text)
+
     def test_circular_and_xlsx(self):
         c = self._closed()
         month = c.date_received_day.strftime("%Y-%m")
