@@ -127,3 +127,21 @@ class TestEvaluation(TradingCase):
         self.assertTrue(lot.activity_ids.filtered(lambda a: "overdue" in (a.summary or "").lower()
                                                   or "逾期" in (a.summary or "")))
         self.assertFalse(regs)
+
+
+@tagged("post_install", "-at_install")
+class TestReports(TradingCase):
+
+    def test_statistics_and_xlsx(self):
+        project, lot = self.make_project()
+        lot.write({"state": "contracted", "award_amount": 12_000_000})
+        groups = self.env["gov.trading.project"]._read_group(
+            [("id", "=", project.id)], ["kind", "method", "date_registered:month"],
+            ["estimate_amount:sum", "award_amount:sum"])
+        self.assertEqual(groups[0][3], 12_800_000)
+        self.assertEqual(groups[0][4], 12_000_000)
+        self.assertAlmostEqual(project.saving_rate, 6.25)
+        content, ext = self.env["ir.actions.report"]._render_xlsx(
+            "gov_public_resource_trading.action_report_trading_xlsx", project.ids, {})
+        self.assertEqual(ext, "xlsx")
+        self.assertTrue(content.startswith(b"PK"))
