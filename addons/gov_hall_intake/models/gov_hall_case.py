@@ -35,6 +35,8 @@ PAUSE_REASONS = [
     ("supplement", "Supplement of materials (补正材料)"),
     ("other", "Other statutory reason"),
 ]
+WORKFLOW_FIELDS = {"state", "name", "query_code", "decision", "handler_id", "date_accepted", "date_decided",
+                   "date_delivered", "proposed_decision", "proposed_by_id", "handled_at_window"}
 QUERY_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
 
 
@@ -271,6 +273,10 @@ class GovHallCase(models.Model):
         return ""
 
     def write(self, vals):
+        if WORKFLOW_FIELDS & set(vals) and not (self.env.context.get("gov_case_workflow") or self.env.su):
+            raise UserError(self.env._(
+                "The status, number and decision of a case change only through its workflow actions "
+                "(accept, decide, deliver...)."))
         if "item_id" in vals and not self.env.context.get("gov_case_item_bypass"):
             locked = self.filtered(lambda c: c.state not in ("draft", "supplement") and c.item_id.id != vals["item_id"])
             if locked:
@@ -278,8 +284,8 @@ class GovHallCase(models.Model):
                     "Case %(case)s was accepted under version %(version)s of %(item)s and keeps it: its item "
                     "cannot be changed.", case=locked[0].name, version=locked[0].item_version,
                     item=locked[0].item_id.name))
-        if {"deadline_days", "deadline_start", "department_id"} & set(vals) and not self.env.context.get(
-                "gov_case_clock"):
+        if {"deadline_days", "deadline_start", "deadline_paused_days", "paused", "department_id"} & set(vals) \
+                and not self.env.context.get("gov_case_clock"):
             if self.filtered(lambda c: c.state in AFTER_ACCEPTANCE):
                 raise UserError(self.env._(
                     "The time limit and lead department of an accepted case are fixed at acceptance; "
@@ -355,6 +361,7 @@ class GovHallCase(models.Model):
 
     def action_one_time_notice(self):
         """Incomplete materials: issue the one-time notice listing everything missing (行政许可法 第32条)."""
+        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
         today = fields.Date.context_today(self)
         for case in self:
@@ -374,6 +381,7 @@ class GovHallCase(models.Model):
 
     def action_refuse_intake(self, reason, basis=None):
         """Outside the scope or not acceptable: written refusal with reason and legal basis."""
+        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
         if not (reason or "").strip():
             raise UserError(self.env._("A refusal notice must give the reason the application is not accepted."))
@@ -390,6 +398,7 @@ class GovHallCase(models.Model):
 
     def action_accept(self):
         """Complete (or tolerated with commitment): number, date, deadline, query code, fees, routing."""
+        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
         today = fields.Date.context_today(self)
         for case in self:
@@ -464,6 +473,7 @@ class GovHallCase(models.Model):
 
     def action_window_review(self, proposal="approved", note=None):
         """Instant items: the clerk's review at the window (一审); the chief representative approves (一核)."""
+        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
         for case in self:
             if case.case_type != "instant":
@@ -482,6 +492,7 @@ class GovHallCase(models.Model):
 
     def action_decide(self, decision, basis=None, note=None):
         """Approve or reject with the legal basis, within the user's authority."""
+        self = self.with_context(gov_case_workflow=True)
         if decision not in ("approved", "rejected"):
             raise UserError(self.env._("The decision is to approve or to reject."))
         today = fields.Date.context_today(self)
@@ -531,6 +542,7 @@ class GovHallCase(models.Model):
 
     def action_escalate(self, decision, basis=None, note=None):
         """Beyond delegated authority: propose the decision to the department leadership."""
+        self = self.with_context(gov_case_workflow=True)
         for case in self:
             if case.state != "accepted":
                 raise UserError(self.env._("Case %(case)s is not waiting for a decision.", case=case.name))
@@ -559,6 +571,7 @@ class GovHallCase(models.Model):
         return True
 
     def action_return_proposal(self, reason):
+        self = self.with_context(gov_case_workflow=True)
         for case in self:
             if case.state != "to_approve":
                 raise UserError(self.env._("Case %(case)s has no proposal awaiting approval.", case=case.name))
@@ -585,7 +598,7 @@ class GovHallCase(models.Model):
             case._check_handler_of_case()
             self.env["gov.hall.case.pause"].create({"case_id": case.id, "reason_type": reason_type,
                                                    "reason": reason, "date_start": today})
-            case.paused = True
+            case.with_context(gov_case_clock=True).paused = True
             case.message_post(body=self.env._("Clock paused: %(r)s", r=reason))
         return True
 
@@ -632,6 +645,7 @@ class GovHallCase(models.Model):
 
     def action_deliver(self, method=None, recipient=None, signature=None, tracking=None, carrier=None,
                        address=None):
+        self = self.with_context(gov_case_workflow=True)
         today = fields.Date.context_today(self)
         for case in self:
             method = method or case.delivery_method
@@ -672,6 +686,7 @@ class GovHallCase(models.Model):
         return True
 
     def action_cancel(self):
+        self = self.with_context(gov_case_workflow=True)
         for case in self:
             if case.state in ("decided", "delivered"):
                 raise UserError(self.env._("A decided case cannot be cancelled."))

@@ -50,6 +50,11 @@ class GovHallCaseTask(models.Model):
                     "The sub-deadline of %(dept)s cannot be longer than the case's time limit.",
                     dept=task.department_id.name))
 
+    def write(self, vals):
+        if {"state", "opinion", "date_done", "department_id"} & set(vals) and not self.env.su:
+            self._check_own_department()
+        return super().write(vals)
+
     def _check_own_department(self):
         user = self.env.user
         if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):

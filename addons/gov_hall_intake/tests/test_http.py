@@ -110,3 +110,10 @@ class TestHttp(GovIntakeCase, HttpCase):
         self.assertIn("收费收据", text)
         self.assertIn("捌拾元整", text)
         self.assertIn("办事指南", self._pdf_text("gov_hall_intake.action_report_service_guide", self.item))
+
+    def test_intake_wizard_tour(self):
+        self.start_tour("/odoo", "gov_hall_intake_receive", login="t_clerk")
+        case = self.env["gov.hall.case"].search([("applicant_id", "=", self.citizen.id)])
+        self.assertEqual(len(case), 1)
+        self.assertEqual((case.state, case.item_id, case.clerk_id), ("accepted", self.item, self.clerk))
+        self.assertEqual(case.material_line_ids.filtered("received").mapped("name"), ["居民身份证", "免冠照片"])

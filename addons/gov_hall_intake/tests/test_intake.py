@@ -68,8 +68,10 @@ class TestIntake(GovIntakeCase):
 
     def test_direct_state_write_checks_materials(self):
         case = self.new_case(received=False)
+        with self.assertRaisesRegex(UserError, "only through its workflow actions"):
+            case.with_user(self.clerk).write({"state": "accepted"})
         with self.assertRaisesRegex(ValidationError, "Required materials are missing"):
-            case.with_user(self.admin_user).write({"state": "accepted"})
+            case.sudo().write({"state": "accepted"})
         self.assertEqual(case.state, "draft")
 
     def test_tolerated_missing_needs_commitment(self):

@@ -43,6 +43,12 @@ class TestRouting(GovIntakeCase):
         # the clerk cannot review a department task either
         with self.assertRaises(UserError):
             task_a.with_user(self.clerk).action_done("approve")
+        # nor can the task be closed by writing it directly
+        with self.assertRaisesRegex(UserError, "own department's tasks"):
+            task_a.with_user(self.reviewer_b).write({"state": "done"})
+        with self.assertRaisesRegex(UserError, "only through its workflow actions"):
+            case.with_user(self.reviewer).write({"state": "decided", "decision": "approved"})
+        self.assertEqual((task_a.state, case.state), ("open", "accepted"))
         task_a.with_user(self.reviewer).action_done("approve", "同意")
         self.assertEqual((task_a.state, task_a.user_id), ("done", self.reviewer))
 
