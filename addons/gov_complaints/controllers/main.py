@@ -21,10 +21,19 @@ class GovComplaintController(http.Controller):
         return {
             "centers": centers,
             "windows": request.env["gov.hall.window"].sudo().search([("company_id", "in", centers.ids)]),
-            "values": post or {"company_id": str(company.id), "kind": "service"},
+            "values": post or self._default_values(company),
             "errors": errors or {},
             "message": message,
         }
+
+    def _default_values(self, company):
+        values = {"company_id": str(company.id), "kind": "service"}
+        user = request.env.user
+        if not user._is_public():
+            partner = user.partner_id
+            values.update({"complainant_name": partner.name or "", "complainant_phone": partner.phone or "",
+                           "complainant_email": partner.email or ""})
+        return values
 
     @http.route("/complaint", type="http", auth="public", website=True, sitemap=True)
     def complaint_form(self, **kw):

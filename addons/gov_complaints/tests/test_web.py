@@ -136,3 +136,33 @@ class TestTours(HttpCase):
                         login=supervisor.login)
         self.assertEqual(complaint.state, "registered")
         self.assertEqual(complaint.registered_by, supervisor)
+
+
+@tagged("post_install", "-at_install")
+class TestWebFormEdges(GovAssertMixin, HttpCase):
+    def test_no_csrf_token_creates_nothing(self):
+        company = self.env["website"].get_current_website().company_id
+        company.gov_center_level = company.gov_center_level or "city"
+        before = self.env["gov.complaint"].search_count([])
+        res = self.url_open("/complaint/submit", data={
+            "company_id": str(company.id), "kind": "service", "title": "无令牌", "facts": "测试", "anonymous": "1"})
+        self.assertIn(res.status_code, (400, 403))
+        self.assertEqual(self.env["gov.complaint"].search_count([]), before)
+
+    def test_logged_in_applicant_prefilled(self):
+        user = self.env["res.users"].create({
+            "name": "郑先生", "login": "gc_portal", "password": "gc_portal_pw1", "email": "zheng@example.cn",
+            "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])]})
+        user.partner_id.phone = "13907930009"
+        self.authenticate("gc_portal", "gc_portal_pw1")
+        res = self.url_open("/complaint")
+        self.assertIn('value="13907930009"', res.text)
+        self.assertIn('value="zheng@example.cn"', res.text)
+
+    def test_hotline_garbage_body(self):
+        before = self.env["gov.complaint"].search_count([])
+        res = self.url_open("/gov_complaints/hotline/order", data=b"{not json",
+                            headers={"Content-Type": "application/json"})
+        self.assertEqual(res.status_code, 400)
+        self.assertIn("Invalid JSON", res.text)
+        self.assertEqual(self.env["gov.complaint"].search_count([]), before)
