@@ -11,6 +11,10 @@ registry.category("web_tour.tours").add("gov_hall_intake_receive", {
             run: "click",
         },
         {
+            content: "The case list opens",
+            trigger: ".o_list_view, .o_view_nocontent",
+        },
+        {
             content: "Open the Cases menu",
             trigger: ".o-dropdown[data-menu-xmlid='gov_hall_intake.menu_gov_hall_intake_root']",
             run: "click",
@@ -45,14 +49,32 @@ registry.category("web_tour.tours").add("gov_hall_intake_receive", {
             trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(3)",
         },
         {
-            content: "Tick the ID card",
-            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(1) td[name='received'] input",
+            content: "Edit the ID card line",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(1) td[name='received']",
             run: "click",
         },
         {
-            content: "Tick the photo",
-            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2) td[name='received'] input",
+            content: "Tick the ID card as received",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(1).o_selected_row td[name='received'] input",
+            run: function () {
+                if (!this.anchor.checked) {
+                    this.anchor.click();
+                }
+            },
+        },
+        {
+            content: "Edit the photo line",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2) td[name='received']",
             run: "click",
+        },
+        {
+            content: "Tick the photo as received",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:nth-child(2).o_selected_row td[name='received'] input",
+            run: function () {
+                if (!this.anchor.checked) {
+                    this.anchor.click();
+                }
+            },
         },
         {
             content: "Accept the application",
