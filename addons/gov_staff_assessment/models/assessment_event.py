@@ -8,6 +8,8 @@ A person may appeal an event once, with a reason; only an accepted appeal change
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import lang_env
+
 from .assessment_scheme import SOURCES, TARGETS
 
 EVENT_SOURCES = [("manual", "Assessor")] + SOURCES
@@ -187,7 +189,7 @@ class GovAssessmentAppeal(models.Model):
     @api.depends("event_id")
     def _compute_name(self):
         for appeal in self:
-            appeal.name = self.env._("Appeal: %(event)s", event=appeal.event_id.name or "")
+            appeal.name = lang_env(self)._("Appeal: %(event)s", event=appeal.event_id.name or "")
 
     @api.constrains("reason")
     def _check_reason(self):

@@ -10,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import lang_env
+
 from .assessment_engine import month_bounds
 from .assessment_scheme import TARGETS
 
@@ -52,7 +54,7 @@ class GovAssessmentMonth(models.Model):
     @api.depends("date_from", "company_id")
     def _compute_name(self):
         for month in self:
-            month.name = self.env._("%(center)s %(year)s-%(month)02d monthly assessment",
+            month.name = lang_env(self)._("%(center)s %(year)s-%(month)02d monthly assessment",
                                     center=month.company_id.name or "",
                                     year=month.date_from.year if month.date_from else 0,
                                     month=month.date_from.month if month.date_from else 0)

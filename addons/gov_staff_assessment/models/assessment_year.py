@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import lang_env
+
 GRADES = [("excellent", "优秀 (Excellent)"), ("competent", "称职 (Competent)"),
           ("basic", "基本称职 (Basically competent)"), ("incompetent", "不称职 (Incompetent)")]
 DEPARTMENT_WEIGHT = 10.0  # % of the department's assessment (seed 003)
@@ -46,7 +48,7 @@ class GovAssessmentYear(models.Model):
     @api.depends("year", "company_id")
     def _compute_name(self):
         for rec in self:
-            rec.name = self.env._("%(center)s %(year)s yearly assessment", center=rec.company_id.name or "",
+            rec.name = lang_env(self)._("%(center)s %(year)s yearly assessment", center=rec.company_id.name or "",
                                   year=rec.year)
 
     @api.depends("line_ids.grade", "excellent_quota")

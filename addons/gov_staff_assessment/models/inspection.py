@@ -10,6 +10,8 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import lang_env
+
 CHECK_FIELDS = ["on_post", "badge", "uniform", "discipline", "etiquette"]
 
 
@@ -49,7 +51,7 @@ class GovAssessmentInspection(models.Model):
     @api.depends("date", "round_no", "hour")
     def _compute_name(self):
         for rnd in self:
-            rnd.name = self.env._("%(date)s round %(no)s (%(time)s)", date=rnd.date, no=rnd.round_no,
+            rnd.name = lang_env(self)._("%(date)s round %(no)s (%(time)s)", date=rnd.date, no=rnd.round_no,
                                   time=_hour_label(rnd.hour))
 
     def _compute_counts(self):

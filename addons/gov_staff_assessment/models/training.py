@@ -10,6 +10,8 @@ from dateutil.relativedelta import FR, relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import lang_env
+
 from .assessment_engine import month_bounds
 
 
@@ -106,7 +108,7 @@ class GovAssessmentTraining(models.Model):
                 local = tz.localize(datetime.datetime.combine(day, datetime.time(int(hour), int((hour % 1) * 60))))
                 staff = self._staff_on_post(company, day)
                 vals.append({
-                    "name": self.env._("Weekly training %(date)s", date=day),
+                    "name": lang_env(self)._("Weekly training %(date)s", date=day),
                     "company_id": company.id,
                     "date": local.astimezone(pytz.utc).replace(tzinfo=None),
                     "kind": "business",
