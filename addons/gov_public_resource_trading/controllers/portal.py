@@ -151,6 +151,18 @@ class GovTradingPortal(CustomerPortal):
         })
         return request.render("gov_public_resource_trading.portal_trading_registration", values)
 
+    @http.route("/my/trading/registration/<int:registration_id>/award_notice", type="http", auth="user")
+    def portal_trading_award_notice(self, registration_id, **kw):
+        reg = self._registration(registration_id)
+        lot = reg.lot_id.sudo()
+        if lot.state not in ("awarded", "contracted") or lot.winner_bid_id.registration_id != reg:
+            raise request.not_found()
+        pdf, ext = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
+            "gov_public_resource_trading.action_report_award_notice", lot.ids)
+        return request.make_response(pdf, headers=[
+            ("Content-Type", "application/pdf" if ext == "pdf" else "text/html"),
+            ("Content-Disposition", f'inline; filename="award-notice-{lot.code}.{ext}"')])
+
     @http.route("/my/trading/registration/<int:registration_id>/document/<int:attachment_id>", type="http",
                 auth="user")
     def portal_trading_download(self, registration_id, attachment_id, **kw):
@@ -178,16 +190,19 @@ class GovTradingPortal(CustomerPortal):
 
     @http.route("/my/trading/registration/<int:registration_id>/question", type="http", auth="user",
                 website=True, methods=["POST"])
-    def portal_trading_question(self, registration_id, name=None, body=None, kind="question", **kw):
+    def portal_trading_question(self, registration_id, name=None, body=None, kind="question", basis=None, **kw):
         reg = self._registration(registration_id)
         url = f"/my/trading/registration/{reg.id}"
-        if kind not in ("question", "doc_objection", "candidate_objection"):
+        if kind not in ("question", "doc_objection", "candidate_objection", "challenge"):
             kind = "question"
         try:
             with request.env.cr.savepoint():
                 request.env["gov.trading.question"].sudo().create({
                     "lot_id": reg.lot_id.id, "bidder_id": reg.bidder_id.id, "name": name, "body": body,
-                    "kind": kind})
+                    "kind": kind, "challenge_basis": (basis if basis in ("documents", "process", "result")
+                                                      else "result" if reg.lot_id.date_award else
+                                                      "process" if reg.lot_id.date_opened else "documents")
+                    if kind == "challenge" else False})
         except (UserError, ValidationError) as e:
             return self._redirect_with(url, error=e.args[0])
         return self._redirect_with(url, message=request.env._("Received: the answer will be published to "

@@ -4,7 +4,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .trading_project import fmt_local, local_date
+from .trading_project import fmt_local, local_date, public_env
 
 ANNOUNCEMENT_KINDS = [
     ("tender", "Tender Announcement (招标公告)"),
@@ -32,7 +32,7 @@ class GovTradingAnnouncement(models.Model):
                              default="draft", required=True, tracking=True)
     is_published = fields.Boolean(compute="_compute_is_published", store=True, index=True)
     date_published = fields.Datetime("Published On", readonly=True, copy=False)
-    attachment_id = fields.Many2one("ir.attachment", "PDF", readonly=True, copy=False)
+    attachment_id = fields.Many2one("ir.attachment", "PDF Document", readonly=True, copy=False)
     website_url = fields.Char(compute="_compute_website_url")
 
     @api.depends("state")
@@ -130,7 +130,7 @@ class GovTradingClarification(models.Model):
                     lot_vals["date_sale_end"] = rec.new_bid_deadline
                 lot.with_context(gov_trading_amendment=True).write(lot_vals)
             announcement = self.env["gov.trading.announcement"].create({
-                "name": self._public_env()._("Correction notice: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": public_env(self.env)._("Correction notice: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "correction",
                 "body": rec.body,

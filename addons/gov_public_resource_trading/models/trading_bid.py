@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .trading_project import fmt_local
+from .trading_project import fmt_local, public_env
 
 PBKDF2_ITERATIONS = 250_000
 
@@ -232,7 +232,7 @@ class GovTradingLotOpening(models.Model):
             lot.write({"state": "failed", "failure_reason": reason})
             self.env["gov.trading.log"]._append("lot_failed", lot, lot=lot, payload={"reason": reason})
             ann = self.env["gov.trading.announcement"].create({
-                "name": self._public_env()._("Failed tender notice: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": public_env(self.env)._("Failed tender notice: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "failure",
                 "body": "<p>%s</p>" % reason,
@@ -242,7 +242,7 @@ class GovTradingLotOpening(models.Model):
     def _publish_opening_record(self):
         for lot in self:
             ann = self.env["gov.trading.announcement"].create({
-                "name": self._public_env()._("Opening record: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": public_env(self.env)._("Opening record: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "opening",
             })

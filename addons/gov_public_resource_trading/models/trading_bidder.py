@@ -288,7 +288,12 @@ class GovTradingQuestion(models.Model):
         ("question", "Question on the Documents"),
         ("doc_objection", "Objection to the Tender Documents (异议)"),
         ("candidate_objection", "Objection to the Candidates (异议)"),
+        ("challenge", "Procurement Challenge (质疑)"),
     ], required=True, default="question")
+    challenge_basis = fields.Selection([
+        ("documents", "Procurement Documents"), ("process", "Procurement Process"), ("result", "Award Result"),
+    ], string="Challenge Against", help="A procurement challenge is raised within 7 working days of the day "
+       "the supplier knew of the harm (政府采购法 第52条): the documents obtained, the opening, the result notice.")
     lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="cascade", index=True)
     project_id = fields.Many2one(related="lot_id.project_id", store=True)
     company_id = fields.Many2one(related="lot_id.company_id", store=True)
@@ -305,9 +310,15 @@ class GovTradingQuestion(models.Model):
 
     @api.depends("date_raised", "kind")
     def _compute_answer_deadline(self):
+        calendar = self.env["gov.hall.calendar"]
         for rec in self:
-            rec.answer_deadline = rec.kind != "question" and rec.date_raised and (
-                rec.date_raised + datetime.timedelta(days=3))
+            if rec.kind == "challenge" and rec.date_raised:
+                # 7 working days (政府采购法 第53条), to 24:00 Beijing time of the last day
+                last = calendar.add_working_days(local_date(rec.date_raised), 7)
+                rec.answer_deadline = datetime.datetime.combine(last, datetime.time(16, 0))
+            else:
+                rec.answer_deadline = rec.kind != "question" and rec.date_raised and (
+                    rec.date_raised + datetime.timedelta(days=3))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -336,6 +347,8 @@ class GovTradingQuestion(models.Model):
                         lot.date_publicity_start <= rec.date_raised <= lot.date_publicity_end):
                     raise UserError(self.env._(
                         "Objections to the candidates are raised during their publicity only (招标投标法实施条例 第54条)."))
+            if rec.kind == "challenge":
+                rec._check_challenge_window(registered[:1])
             if rec.kind != "question":
                 self.env["gov.trading.log"]._append("objection", rec, lot=lot, payload={
                     "kind": rec.kind, "action": "raised"})
@@ -344,6 +357,26 @@ class GovTradingQuestion(models.Model):
                     summary=self.env._("Answer the objection within 3 days"),
                     user_id=lot.project_id.user_id.id or self.env.uid)
         return records
+
+    def _check_challenge_window(self, registration):
+        """Procurement challenge: within 7 working days of knowing (政府采购法 第52条)."""
+        self.ensure_one()
+        lot = self.lot_id
+        if lot.kind != "procurement":
+            raise UserError(self.env._("A challenge (质疑) concerns government procurement; for tenders raise an "
+                                       "objection (异议)."))
+        known = {
+            "documents": registration.date_registered,
+            "process": lot.date_opened,
+            "result": lot.date_award and datetime.datetime.combine(lot.date_award, datetime.time(0, 0)),
+        }.get(self.challenge_basis or "documents")
+        if not known:
+            raise UserError(self.env._("There is nothing to challenge yet for %(lot)s.", lot=lot.name))
+        last = self.env["gov.hall.calendar"].add_working_days(local_date(known), 7)
+        if local_date(self.date_raised) > last:
+            raise UserError(self.env._(
+                "A procurement challenge is raised within 7 working days of knowing of the harm: the last day "
+                "was %(last)s (政府采购法 第52条).", last=last))
 
     def action_answer(self):
         for rec in self:

@@ -8,7 +8,7 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .trading_project import BIG_PROCUREMENT, fmt_local, local_date
+from .trading_project import BIG_PROCUREMENT, fmt_local, local_date, public_env
 
 
 def draw_select(seed_hex, eligible_ids, count):
@@ -66,8 +66,9 @@ class GovTradingExpert(models.Model):
     active = fields.Boolean(default=True)
 
     def _compute_draw_count(self):
+        # only draws whose names are unsealed count: a fresh draw must not leak who was drawn
         groups = dict(self.env["gov.trading.committee.member"].sudo()._read_group(
-            [("expert_id", "in", self.ids)], ["expert_id"], ["__count"]))
+            [("expert_id", "in", self.ids), ("lot_id.evaluation_started", "=", True)], ["expert_id"], ["__count"]))
         for rec in self:
             rec.draw_count = groups.get(rec, 0)
 
@@ -361,7 +362,7 @@ class GovTradingLotEvaluation(models.Model):
             candidates = lot._scored_bids().filtered(lambda b: 0 < b.rank <= lot.candidate_count).sorted("rank")
             lot.state = "publicity"
             ann = self.env["gov.trading.announcement"].create({
-                "name": self._public_env()._("Candidate publicity: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": public_env(self.env)._("Candidate publicity: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "candidates",
                 "body": "<ol>%s</ol><p>%s</p>" % (
@@ -393,11 +394,21 @@ class GovTradingLotEvaluation(models.Model):
             self.env["gov.trading.log"]._append("award", lot, lot=lot, payload={
                 "winner": winner.bidder_id.uscc, "price": winner.price, "receipt": winner.receipt_number})
             ann = self.env["gov.trading.announcement"].create({
-                "name": self._public_env()._("Award result: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
+                "name": public_env(self.env)._("Award result: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "result",
             })
             ann._attach_report("gov_public_resource_trading.action_report_award_result", lot)
             ann.action_publish()
+            # the award notice (中标通知书) goes to the winner, on its registration
+            pdf, ext = self.env["ir.actions.report"].sudo()._render_qweb_pdf(
+                "gov_public_resource_trading.action_report_award_notice", lot.ids)
+            registration = winner.registration_id.sudo()
+            notice = self.env["ir.attachment"].sudo().create({
+                "name": f"中标通知书-{lot.code}.{ext}", "raw": pdf, "res_model": registration._name,
+                "res_id": registration.id, "mimetype": "application/pdf" if ext == "pdf" else "text/html"})
+            registration.message_post(
+                body=public_env(self.env)._("Award notice for %(lot)s.", lot=lot.name), attachment_ids=notice.ids,
+                partner_ids=winner.bidder_id.partner_id.ids)
             lot.activity_schedule("mail.mail_activity_data_todo", date_deadline=lot.contract_deadline,
                                   summary=self.env._("Contract due within 30 days of the award notice"),
                                   user_id=lot.project_id.user_id.id or self.env.uid)

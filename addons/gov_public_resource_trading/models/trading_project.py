@@ -44,6 +44,12 @@ def local_date(dt):
     return pytz.utc.localize(fields.Datetime.to_datetime(dt)).astimezone(TZ).date()
 
 
+def public_env(env):
+    """Environment in the public language (Chinese) for the texts published on the website."""
+    lang = "zh_CN" if env["res.lang"]._lang_get("zh_CN") else env.lang
+    return env(context=dict(env.context, lang=lang))
+
+
 def fmt_local(dt):
     if not dt:
         return ""
@@ -517,17 +523,8 @@ class GovTradingLot(models.Model):
         body = self.env["ir.qweb"]._render("gov_public_resource_trading.announcement_tender_body", {
             "lot": lot, "fmt": fmt_local})
         announcement = self.env["gov.trading.announcement"].create({
-            "name": self._public_env()._("Tender announcement: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
+            "name": public_env(self.env)._("Tender announcement: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
             "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "tender", "body": body,
         })
         return {"type": "ir.actions.act_window", "res_model": "gov.trading.announcement",
                 "res_id": announcement.id, "view_mode": "form"}
-
-
-class GovTradingPublicLang(models.AbstractModel):
-    _inherit = "base"
-
-    def _public_env(self):
-        """Environment in the public language (Chinese) for texts published on the website."""
-        lang = "zh_CN" if self.env["res.lang"]._lang_get("zh_CN") else self.env.lang
-        return self.with_context(lang=lang).env

@@ -101,6 +101,9 @@ class TestEvaluation(TradingCase):
         self.assertEqual(lot.contract_deadline, lot.date_award + timedelta(days=30))
         result = project.announcement_ids.filtered(lambda a: a.kind == "result")
         self.assertTrue(result.attachment_id)
+        notice = self.env["ir.attachment"].search([("res_model", "=", "gov.trading.registration"),
+                                                   ("res_id", "=", bids[0].registration_id.id)])
+        self.assertTrue(notice, "the award notice is delivered to the winner")
         html = self.env["ir.actions.report"]._render_qweb_html(
             "gov_public_resource_trading.action_report_award_notice", lot.ids)[0].decode()
         self.assertIn("中标通知书", html)
@@ -145,3 +148,30 @@ class TestReports(TradingCase):
             "gov_public_resource_trading.action_report_trading_xlsx", project.ids, {})
         self.assertEqual(ext, "xlsx")
         self.assertTrue(content.startswith(b"PK"))
+
+
+@tagged("post_install", "-at_install")
+class TestChallenge(TradingCase):
+
+    def test_procurement_challenge_7_working_days(self):
+        project, lot = self.make_project(kind="procurement", estimate=1_000_000, deposit=0, criteria=False,
+                                         scoring_method="lowest_price")
+        self.publish(lot)
+        reg = self.register(lot, self.bidders[0], when=T0 + timedelta(hours=1))  # Monday 2 March
+        Q = self.env["gov.trading.question"]
+        # documents obtained on Monday 2 March: 7 working days end on Wednesday 11 March
+        with freeze_time(T0 + timedelta(days=10)), self.assertRaisesRegex(UserError, "第52条"):
+            Q.create({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "challenge",
+                      "challenge_basis": "documents", "name": "评分标准倾向特定品牌", "body": "..."})
+        with freeze_time(T0 + timedelta(days=9)):
+            challenge = Q.create({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "challenge",
+                                  "challenge_basis": "documents", "name": "评分标准倾向特定品牌", "body": "..."})
+        # answered within 7 working days: Wednesday 11 March + 7 working days = Friday 20 March
+        self.assertEqual(str(challenge.answer_deadline.date()), "2026-03-20")
+        # tenders use objections, not challenges
+        project2, lot2 = self.make_project()
+        self.publish(lot2)
+        reg2 = self.register(lot2, self.bidders[1])
+        with freeze_time(T0 + timedelta(days=1)), self.assertRaisesRegex(UserError, "质疑"):
+            Q.create({"lot_id": lot2.id, "bidder_id": reg2.bidder_id.id, "kind": "challenge", "name": "x",
+                      "body": "y"})
