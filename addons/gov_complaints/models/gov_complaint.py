@@ -92,6 +92,11 @@ class GovComplaint(models.Model):
     user_id = fields.Many2one("res.users", "Complaint Officer", tracking=True, index=True,
                               domain=lambda self: [("all_group_ids", "in", self.env.ref(IDENTITY_GROUP).ids)])
     hotline_order_no = fields.Char("12345 Work Order No.", index="btree_not_null", copy=False, readonly=True)
+    hotline_sync_state = fields.Selection(
+        [("pending", "To Report"), ("done", "Reported"), ("failed", "Report Failed")], "12345 Status Report",
+        copy=False, readonly=True, index="btree_not_null",
+        help="Whether the latest status was pushed back to the 12345 platform.")
+    hotline_sync_error = fields.Text("12345 Report Error", copy=False, readonly=True)
     query_code = fields.Char("Query Code", copy=False, readonly=True, groups=IDENTITY_GROUP,
                              help="Given to the complainant with the complaint number to follow the complaint online.")
     attachment_ids = fields.Many2many("ir.attachment", "gov_complaint_attachment_rel", "complaint_id",
@@ -287,7 +292,12 @@ class GovComplaint(models.Model):
         if any(k in vals for k in ("window_id", "employee_id")) and "department_id" not in vals:
             vals = dict(vals)
             self._fill_subject(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if "state" in vals:
+            to_report = self.filtered(lambda c: c.hotline_order_no and c.sudo().company_id.gov_hotline_callback_url)
+            if to_report:
+                super(GovComplaint, to_report).write({"hotline_sync_state": "pending", "hotline_sync_error": False})
+        return res
 
     def _magic_fields_for_write(self):
         return ["message_main_attachment_id", "activity_ids", "message_follower_ids", "message_ids"]
@@ -360,7 +370,7 @@ class GovComplaint(models.Model):
                     "step": False, "deadline_start": False, "supervision_color": "green", "escalated": False}
             if rec.deadline and today > rec.deadline:
                 vals["overdue"] = True
-            super(GovComplaint, rec).write(vals)
+            rec.write(vals)
 
     def _leader_users(self):
         group = self.env.ref("gov_complaints.group_gov_complaint_leader")
@@ -534,7 +544,7 @@ class GovComplaint(models.Model):
         today = self._today()
         self._end_step()
         for rec in self:
-            super(GovComplaint, rec).write({"state": "reply"})
+            rec.write({"state": "reply"})
             rec._start_step("reply", today, 1)
             rec.activity_unlink(["mail.mail_activity_data_todo"])
             if rec.user_id:
@@ -618,6 +628,31 @@ class GovComplaint(models.Model):
             conclusion = _("After investigation the complaint is not substantiated. Thank you for your supervision "
                            "of our work.")
         return {"salutation": salutation, "opening": opening, "conclusion": conclusion}
+
+    # -- 12345 status push -------------------------------------------------------------------------
+    @api.model
+    def _cron_hotline_push(self, limit=500):
+        """Push the status of the complaints opened from 12345 work orders whose status changed (or whose
+        last push failed) to the platform's callback URL. Failures are kept and retried on the next run."""
+        import requests  # noqa: PLC0415
+
+        Public = self.env["gov.complaint.public"]
+        todo = self.sudo().search([("hotline_sync_state", "in", ("pending", "failed"))], limit=limit)
+        for company, complaints in todo.grouped("company_id").items():
+            url, token = company.gov_hotline_callback_url, company.gov_hotline_token
+            if not url:
+                continue
+            for complaint in complaints:
+                payload = {"token": token, "order_no": complaint.hotline_order_no,
+                           "complaint": Public._public_status(complaint)}
+                try:
+                    response = requests.post(url, json=payload, timeout=10)
+                    response.raise_for_status()
+                except requests.RequestException as e:
+                    complaint.write({"hotline_sync_state": "failed", "hotline_sync_error": str(e)[:1000]})
+                else:
+                    complaint.write({"hotline_sync_state": "done", "hotline_sync_error": False})
+        return todo
 
     # -- the deadline scan -------------------------------------------------------------------------
     @api.model

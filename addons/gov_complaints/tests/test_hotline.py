@@ -1,6 +1,12 @@
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.gov_hall_base.tests.common import GovAssertMixin
+
+from .common import ComplaintCase
 
 
 @tagged("post_install", "-at_install")
@@ -86,3 +92,65 @@ class TestHotline(GovAssertMixin, HttpCase):
         self.assertTrue(res["ok"])
         complaint = self.Complaint.search([("hotline_order_no", "=", "GD2")])
         self.assertTrue(complaint.anonymous)
+
+
+class _Receiver(BaseHTTPRequestHandler):
+    """A real HTTP server standing for the 12345 platform's status callback."""
+
+    received = []
+    status = 200
+
+    def do_POST(self):  # noqa: N802
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).received.append(json.loads(body))
+        self.send_response(type(self).status)
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args):
+        pass
+
+
+@tagged("post_install", "-at_install")
+class TestHotlinePush(ComplaintCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = HTTPServer(("127.0.0.1", 0), _Receiver)
+        thread = threading.Thread(target=cls.server.serve_forever, daemon=True)
+        thread.start()
+        cls.addClassCleanup(cls.server.server_close)
+        cls.addClassCleanup(cls.server.shutdown)
+        cls.center.sudo().write({"gov_hotline_token": "tok-push",
+                                 "gov_hotline_callback_url": "http://127.0.0.1:%s/status" % cls.server.server_port})
+
+    def test_status_pushed_and_retried(self):
+        _Receiver.received.clear()
+        complaint, created = self.env["gov.complaint.public"]._create_hotline(
+            {"order_no": "GD-PUSH-1", "title": "超时未办结", "content": "来电反映超时。", "anonymous": True}, self.center)
+        self.assertTrue(created)
+        self.assertFalse(complaint.hotline_sync_state, "creation is answered by the endpoint itself")
+        complaint.with_user(self.supervisor).action_register()
+        self.assertEqual(complaint.hotline_sync_state, "pending")
+        # the platform is down: the failure is kept and retried
+        _Receiver.status = 500
+        self.env["gov.complaint"]._cron_hotline_push()
+        self.assertEqual(complaint.hotline_sync_state, "failed")
+        self.assertIn("500", complaint.hotline_sync_error)
+        _Receiver.status = 200
+        self.env["gov.complaint"]._cron_hotline_push()
+        self.assertEqual(complaint.hotline_sync_state, "done")
+        last = _Receiver.received[-1]
+        self.assertEqual(last["order_no"], "GD-PUSH-1")
+        self.assertEqual(last["token"], "tok-push")
+        self.assertEqual(last["complaint"]["state"], "registered")
+        # the answer on the spot is pushed too
+        complaint.spot_answer = "已电话答复。"
+        complaint.with_user(self.supervisor).action_answer_on_spot()
+        self.env["gov.complaint"]._cron_hotline_push()
+        self.assertEqual(_Receiver.received[-1]["complaint"]["state"], "replied")
+        self.assertEqual(_Receiver.received[-1]["complaint"]["reply"], "已电话答复。")
+        # other complaints are never pushed
+        other = self._complaint()
+        other.action_register()
+        self.assertFalse(other.hotline_sync_state)
