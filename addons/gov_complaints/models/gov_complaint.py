@@ -42,8 +42,8 @@ STATES = [
     ("department", "Department Handling"),
     ("reply", "Reply Due"),
     ("replied", "Replied"),
-    ("closed", "Closed"),
     ("cancel", "Not Accepted"),
+    ("closed", "Closed"),
 ]
 # states in which a deadline runs (used in SQL on alias t)
 OPEN_SQL = "t.state IN ('registered', 'department', 'reply')"

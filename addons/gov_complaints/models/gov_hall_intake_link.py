@@ -53,6 +53,17 @@ class GovHallRatingReview(models.Model):
         reviews._gov_open_complaints()
         return reviews
 
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("state") == "removed":
+            # a rating removed on appeal (malicious or mistaken) no longer grounds a complaint
+            complaints = self.sudo().complaint_id.filtered(lambda c: c.state in ("new", "registered"))
+            for review in self.sudo().filtered(lambda r: r.complaint_id in complaints):
+                review.complaint_id.action_refuse(self.env._(
+                    "The bad rating was removed on appeal: %(reason)s",
+                    reason=review.removal_reason or "-"))
+        return res
+
     def _gov_open_complaints(self):
         """A bad rating is a complaint of channel 'rating' against the case, its window and staff member."""
         todo = self.sudo().filtered(lambda r: not r.complaint_id and (r.company_id or r.case_id))

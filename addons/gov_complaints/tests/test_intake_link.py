@@ -44,6 +44,15 @@ class TestIntakeLink(ComplaintCase):
         with self.assertRaises(Exception):
             complaint.with_user(self.reviewer).read(["complainant_name"])
 
+    def test_rating_removed_on_appeal_closes_complaint(self):
+        rating = self._rate(2, "窗口人员态度不好")
+        review = rating.gov_review_ids
+        complaint = review.complaint_id
+        self.assertEqual(complaint.state, "new")
+        review.action_remove("经核实系误评，申请人已撤回")
+        self.assertEqual(complaint.state, "cancel")
+        self.assertIn("经核实系误评", complaint.cancel_reason)
+
     def test_case_must_be_same_center(self):
         with self.assertRaisesRegex(ValidationError, "case must belong"):
             self.Complaint.create({"company_id": self.center2.id, "title": "x", "facts": "y", "anonymous": True,
