@@ -130,4 +130,20 @@ class GovComplaintAction(models.Model):
     def _cron_deadline_scan_actions(self, today=None):
         today = today or fields.Date.context_today(self)
         alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
-        return self.env["gov.complaint"]._scan_lights(self, "t.state = 'open'", today, alert_days)
+        changed = self.env["gov.complaint"]._scan_lights(self, "t.state = 'open'", today, alert_days)
+        # a department action turning red: the department and the complaint officer are told, on the complaint
+        red = self.browse(changed["red"])
+        if red:
+            Complaint = self.env["gov.complaint"]
+            todo = self.env.ref("mail.mail_activity_data_todo")
+            model_id = self.env["ir.model"]._get_id("gov.complaint")
+            summary = self.env._("Department action overdue")
+            vals_list = []
+            for action in red:
+                users = Complaint._department_users(action.department_id) | action.complaint_id.user_id
+                vals_list += [{
+                    "res_model_id": model_id, "res_id": action.complaint_id.id, "activity_type_id": todo.id,
+                    "summary": summary, "note": action.name, "user_id": user.id, "date_deadline": action.deadline,
+                } for user in users]
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+        return changed

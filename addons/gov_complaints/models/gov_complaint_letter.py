@@ -130,6 +130,11 @@ class GovComplaintLetter(models.Model):
         today = today or fields.Date.context_today(self)
         alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
         changed = self.env["gov.complaint"]._scan_lights(self, LETTER_OPEN_SQL, today, alert_days)
+        yellow = self.browse(changed["yellow"])
+        for letter in yellow:
+            users = self.env["gov.complaint"]._department_users(letter.department_id)
+            letter.with_context(gov_scan=True)._schedule_todo(
+                users, self.env._("Supervision letter due soon: reply by %(date)s", date=letter.deadline))
         red = self.browse(changed["red"])
         for letters in red.grouped("company_id").values():
             leaders = self.env.ref("gov_complaints.group_gov_complaint_leader").sudo().all_user_ids.filtered(

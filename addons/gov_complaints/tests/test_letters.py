@@ -50,6 +50,8 @@ class TestLetters(ComplaintCase):
         self.assertEqual(letter.supervision_color, "green")
         Letter._cron_deadline_scan(today=date(2025, 10, 11))
         self.assertEqual(letter.supervision_color, "yellow")
+        self.assertTrue(letter.activity_ids.filtered(
+            lambda a: a.user_id == self.reviewer and a.summary.startswith("Supervision letter due soon")))
         Letter._cron_deadline_scan(today=date(2025, 10, 14))
         self.assertEqual(letter.supervision_color, "red")
         self.assertTrue(letter.overdue and letter.escalated)

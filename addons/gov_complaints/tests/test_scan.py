@@ -51,6 +51,29 @@ class TestDeadlineScan(ComplaintCase):
         self.env["gov.complaint"]._cron_deadline_scan(today=date(2025, 10, 14))
         self.assertEqual(c.supervision_color, "yellow")
 
+    def test_department_action_overdue(self):
+        with freeze_time("2026-02-25 02:00:00"):
+            c = self._complaint()
+            c.action_register()
+            c.write({"handling_opinion": "协调", "transfer_department_ids": [(6, 0, (self.dept | self.dept_b).ids)]})
+            c.action_propose_coordination()
+            c.with_user(self.leader).action_approve()
+            self.env["gov.complaint.meeting"].create({
+                "complaint_id": c.id, "name": "协调会", "department_ids": [(6, 0, self.dept.ids)],
+                "minutes": "<p>纪要</p>"}).action_held()
+            c.write({"decision": "各自落实", "action_ids": [
+                (0, 0, {"department_id": self.dept.id, "name": "补办手续"}),
+                (0, 0, {"department_id": self.dept_b.id, "name": "出具证明"})]})
+            c.action_decide()
+        action = c.action_ids.filtered(lambda a: a.department_id == self.dept_b)
+        self.assertEqual(action.deadline, date(2026, 3, 3))
+        self.env["gov.complaint"]._cron_deadline_scan(today=date(2026, 3, 4))
+        self.assertEqual(action.supervision_color, "red")
+        self.assertTrue(action.overdue)
+        overdue_todos = c.activity_ids.filtered(lambda a: a.summary == "Department action overdue")
+        self.assertIn(self.reviewer_b, overdue_todos.user_id)
+        self.assertIn(self.supervisor, overdue_todos.user_id)
+
     def test_closed_complaints_not_scanned(self):
         c = self._complaint()
         c.action_register()
