@@ -25,5 +25,10 @@
     "demo": [
         "demo/assessment_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "gov_staff_assessment/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

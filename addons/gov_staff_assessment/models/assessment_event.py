@@ -84,8 +84,10 @@ class GovAssessmentEvent(models.Model):
     def _compute_source_ref(self):
         valid = {m for m, _n in self._selection_source_ref()}
         for event in self:
-            event.source_ref = (f"{event.res_model},{event.res_id}"
-                                if event.res_model in valid and event.res_id else False)
+            record = (self.env[event.res_model].browse(event.res_id).exists()
+                      if event.res_model in valid and event.res_id else None)
+            # a staff member may not read the complaint or case behind their event
+            event.source_ref = f"{event.res_model},{event.res_id}" if record and record.has_access("read") else False
 
     def _compute_locked(self):
         locked = self.env["gov.assessment.month"]._locked_periods(self.company_id)
@@ -214,7 +216,7 @@ class GovAssessmentAppeal(models.Model):
             event._check_not_locked()
         appeals = super(GovAssessmentAppeal, self.sudo()).create(vals_list).sudo(False)
         appeals.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "appealed"})
-        assessors = self.env.ref("gov_hall_base.group_gov_assessor").all_user_ids
+        assessors = self.env.ref("gov_hall_base.group_gov_assessor").sudo().all_user_ids
         for appeal in appeals.sudo():
             user = assessors.filtered(lambda u: appeal.company_id in u.company_ids and u.active and not u.share)[:1]
             if user:

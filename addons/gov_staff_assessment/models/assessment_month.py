@@ -273,7 +273,7 @@ class GovAssessmentMonth(models.Model):
                     n=month.pending_appeal_count, month=month.date_from.strftime("%Y-%m")))
             month._check_honours()
             month.state = "to_approve"
-            leaders = self.env.ref("gov_staff_assessment.group_gov_center_leader").all_user_ids.filtered(
+            leaders = self.env.ref("gov_staff_assessment.group_gov_center_leader").sudo().all_user_ids.filtered(
                 lambda u: month.company_id in u.company_ids and not u.share)
             for leader in leaders[:1]:
                 month.activity_schedule("mail.mail_activity_data_todo", user_id=leader.id,
