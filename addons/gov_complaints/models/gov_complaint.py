@@ -85,7 +85,7 @@ class GovComplaint(models.Model):
     kind = fields.Selection(KINDS, required=True, default="service", tracking=True, index=True)
     title = fields.Char("Subject", required=True, tracking=True)
     facts = fields.Text("Facts and Request", required=True)
-    date_received = fields.Datetime("Received", required=True, default=fields.Datetime.now, index=True)
+    date_received = fields.Datetime("Received On", required=True, default=fields.Datetime.now, index=True)
     date_received_day = fields.Date(compute="_compute_date_received_day", store=True, string="Day Received")
     state = fields.Selection(STATES, default="new", required=True, tracking=True, index=True, copy=False)
     path = fields.Selection(PATHS, "Handling Path", tracking=True, index=True, copy=False)
