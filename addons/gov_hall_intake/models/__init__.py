@@ -7,3 +7,4 @@ from . import gov_hall_supervision
 from . import gov_hall_case_report
 from . import gov_hall_inquiry
 from . import gov_hall_demo
+from . import gov_hall_case_tier

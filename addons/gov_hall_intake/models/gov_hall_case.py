@@ -457,7 +457,8 @@ class GovHallCase(models.Model):
         if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):
             return "decide"
         depts = self._user_departments(user)
-        if self.department_id.manager_id.user_id == user:
+        if self.department_id.sudo().manager_id.user_id == user or (
+                self.state == "to_approve" and "approver_id" in self._fields and self.approver_id == user):
             return "decide"
         if self.department_id not in depts:
             return False
@@ -492,7 +493,7 @@ class GovHallCase(models.Model):
 
     def action_decide(self, decision, basis=None, note=None):
         """Approve or reject with the legal basis, within the user's authority."""
-        self = self.with_context(gov_case_workflow=True)
+        self = self.with_context(gov_case_workflow=True, gov_case_deciding=True)
         if decision not in ("approved", "rejected"):
             raise UserError(self.env._("The decision is to approve or to reject."))
         today = fields.Date.context_today(self)
@@ -554,20 +555,29 @@ class GovHallCase(models.Model):
                     "Case %(case)s still has %(n)s open department task(s).", case=case.name, n=case.task_open_count))
             case.write({"state": "to_approve", "proposed_decision": decision, "proposed_by_id": self.env.uid,
                         "decision_basis": basis or case.decision_basis, "decision_note": note})
-            approver = case.department_id.manager_id.user_id
-            if not approver:
-                approver = self.env.ref("gov_hall_base.group_gov_hall_admin").all_user_ids.filtered(
-                    lambda u, case=case: case.company_id in u.company_ids and not u._is_superuser())[:1]
-            if approver:
-                case.activity_schedule("mail.mail_activity_data_todo", user_id=approver.id,
+            case._request_decision_approval()
+            if case.approver_id:
+                case.activity_schedule("mail.mail_activity_data_todo", user_id=case.approver_id.id,
                                        summary=self.env._("Approve the decision on case %(c)s", c=case.name))
         return True
 
+    def _request_decision_approval(self):
+        """Hook: ask the approver for approval (base_tier_validation, see gov_hall_case_tier.py)."""
+        return True
+
     def action_approve_proposal(self):
+        """The approver agrees with the proposal: validate the tier review, which decides the case."""
         for case in self:
             if case.state != "to_approve":
                 raise UserError(self.env._("Case %(case)s has no proposal awaiting approval.", case=case.name))
-            case.action_decide(case.proposed_decision, case.decision_basis, case.decision_note)
+            if case._decision_authority() != "decide":
+                raise UserError(self.env._(
+                    "Deciding %(item)s is beyond your delegated authority: submit it for approval.",
+                    item=case.item_id.name))
+            if "review_ids" in self._fields and case.review_ids:
+                case.validate_tier()
+            if case.state == "to_approve":
+                case.action_decide(case.proposed_decision, case.decision_basis, case.decision_note)
         return True
 
     def action_return_proposal(self, reason):
@@ -577,10 +587,17 @@ class GovHallCase(models.Model):
                 raise UserError(self.env._("Case %(case)s has no proposal awaiting approval.", case=case.name))
             if case._decision_authority() != "decide":
                 raise UserError(self.env._("You have no authority to decide case %(case)s.", case=case.name))
-            case.write({"state": "accepted", "proposed_decision": False})
-            case.activity_unlink(["mail.mail_activity_data_todo"])
-            case.message_post(body=self.env._("Proposal sent back: %(r)s", r=reason))
+            case._send_back_proposal(reason)
         return True
+
+    def _send_back_proposal(self, reason):
+        self.ensure_one()
+        if "review_ids" in self._fields:
+            self.sudo().review_ids.unlink()
+        self.with_context(gov_case_workflow=True, skip_validation_check=True).write(
+            {"state": "accepted", "proposed_decision": False})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.message_post(body=self.env._("Proposal sent back: %(r)s", r=reason))
 
     def action_refuse(self, reason):
         """Used by the generic refuse wizard on a proposal awaiting approval."""

@@ -60,7 +60,7 @@ class GovHallCase(models.Model):
         # 2. 不动产登记: joint approval, land registry done, housing and tax still reviewing
         c2 = new("gov_hall_intake.item_sr_budongchan", people[1])
         c2.action_accept()
-        backdate(c2, 3)
+        backdate(c2, 4)
         c2.task_ids.filtered("is_lead").sudo().action_done("approve", "权属清楚,同意登簿。")
         # 3. 社会保障卡申领: decided by the reviewer, mailed, rated very satisfied
         c3 = new("gov_hall_intake.item_sr_shebaoka", people[2])

@@ -112,6 +112,12 @@ class TestRouting(GovIntakeCase):
         lead.with_user(self.chief).action_escalate("approved", "《食品安全法》第三十五条")
         self.assertEqual((lead.state, lead.proposed_decision), ("to_approve", "approved"))
         self.assertEqual(lead.activity_ids.user_id, self.dept_head)
+        # the approval is a base_tier_validation review for the department head
+        self.assertEqual(lead.approver_id, self.dept_head)
+        self.assertEqual(len(lead.review_ids), 1)
+        self.assertEqual(lead.review_ids.reviewer_ids, self.dept_head)
+        with self.assertRaisesRegex(UserError, "only through its workflow actions"):
+            lead.with_user(self.chief).write({"state": "decided"})
         with self.assertRaisesRegex(UserError, "beyond your delegated authority"):
             lead.with_user(self.chief).action_approve_proposal()
         lead.with_user(self.dept_head).action_approve_proposal()
@@ -124,3 +130,22 @@ class TestRouting(GovIntakeCase):
             case.with_user(self.reviewer).action_decide("rejected", "  ")
         case.with_user(self.reviewer).action_decide("rejected", "《社会保险法》第五十八条")
         self.assertEqual(case.decision, "rejected")
+
+    def test_tier_rejection_sends_back(self):
+        case = self.accepted_case(self.item_leader)
+        case.task_ids.with_user(self.reviewer).action_done("approve")
+        case.with_user(self.reviewer).action_escalate("rejected", "《食品安全法》第三十五条")
+        self.assertEqual(case.state, "to_approve")
+        case.with_user(self.dept_head).reject_tier()
+        self.assertEqual((case.state, case.proposed_decision), ("accepted", False))
+        self.assertFalse(case.review_ids)
+        self.assertIn("Proposal sent back", case.message_ids[0].body)
+        # proposed again, then validated by the approver: decided as proposed
+        case.with_user(self.reviewer).action_escalate("approved", "《食品安全法》第三十五条")
+        case.with_user(self.dept_head).validate_tier()
+        self.assertEqual((case.state, case.decision, case.handler_id), ("decided", "approved", self.dept_head))
+        # without a department head, a hall administrator of the center approves
+        self.dept.manager_id = False
+        other = self.accepted_case(self.item_leader)
+        self.assertEqual(other.approver_id.company_id, self.center)
+        self.assertTrue(other.approver_id.has_group("gov_hall_base.group_gov_hall_admin"))
