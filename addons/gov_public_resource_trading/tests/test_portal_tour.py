@@ -93,3 +93,18 @@ class TestPortalTour(HttpCase):
             bid._decrypt(key)
         self.assertEqual(self.lot.state, "evaluation")
         self.assertTrue(self.env["gov.trading.log"].verify_chain()["ok"])
+
+    def test_public_announcements(self):
+        """Announcements are public: no login needed; drafts are not reachable."""
+        published = self.lot.project_id.announcement_ids.filtered(lambda a: a.kind == "tender")
+        draft = self.env["gov.trading.announcement"].create({
+            "name": "未发布的更正公告", "project_id": self.lot.project_id.id, "kind": "correction"})
+        self.env.flush_all()
+        page = self.url_open("/trading")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(published.name, page.text)
+        self.assertNotIn("未发布的更正公告", page.text)
+        detail = self.url_open(published.website_url)
+        self.assertEqual(detail.status_code, 200)
+        self.assertIn("旅游公路一标段", detail.text)
+        self.assertEqual(self.url_open(f"/trading/announcement/{draft.id}").status_code, 404)
