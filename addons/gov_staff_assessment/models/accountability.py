@@ -122,13 +122,15 @@ class GovAssessmentAccountability(models.Model):
         self.window_id = complaint.window_id
         self.department_id = complaint.department_id or complaint.fault_employee_id.department_id
         self.employee_id = complaint.fault_employee_id or complaint.employee_id
+        if "case_id" in complaint._fields and complaint.case_id:
+            self.case_id = complaint.case_id
         if not self.facts:
             self.facts = complaint.name
 
     @api.onchange("case_id")
     def _onchange_case_id(self):
         case = self.case_id
-        if not case:
+        if not case or self.complaint_id:
             return
         self.origin = "case"
         self.window_id = case.window_id
@@ -152,6 +154,7 @@ class GovAssessmentAccountability(models.Model):
             "window_id": complaint.window_id.id,
             "department_id": (complaint.department_id or complaint.fault_employee_id.department_id).id,
             "facts": complaint.name,
+            "case_id": complaint.case_id.id if "case_id" in complaint._fields else False,
         }
 
     @api.onchange("fault_holder", "window_id", "department_id")

@@ -191,3 +191,84 @@ class TestScoring(AssessmentCase):
         xlsx, ftype = self.env["ir.actions.report"]._render("gov_staff_assessment.month_xlsx", self.month.ids)
         self.assertEqual(ftype, "xlsx")
         self.assertTrue(xlsx.startswith(b"PK"))
+
+
+@tagged("post_install", "-at_install")
+class TestRules(AssessmentCase):
+    """The rules fed by gov_hall_intake and gov_complaints, one by one."""
+
+    def events(self, source):
+        return self.env["gov.assessment.event"].search([("company_id", "=", self.center.id), ("source", "=", source)])
+
+    def sync(self):
+        return self.env["gov.assessment.engine"].sync_events(self.center, MARCH, datetime.date(2026, 3, 31))
+
+    def test_overdue_task_per_handler_and_window(self):
+        case = self.make_cases(1, self.clerk, self.window, datetime.date(2026, 3, 9))
+        task = self.env["gov.hall.case.task"].sudo().create({
+            "case_id": case.id, "department_id": self.dept.id, "user_id": self.reviewer.id})
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE gov_hall_case_task SET deadline = %s, is_overdue = TRUE, state = 'open' "
+                            "WHERE id = %s", [datetime.date(2026, 3, 12), task.id])
+        self.sync()
+        events = self.events("task_overdue")
+        self.assertEqual(sorted(events.mapped("target")), ["staff", "window"])
+        staff = events.filtered(lambda e: e.target == "staff")
+        self.assertEqual((staff.employee_id, staff.points), (self.emp_b, -1.0))
+        self.assertEqual(events.filtered(lambda e: e.target == "window").window_id, self.window,
+                         "the handler's window")
+        # an open overdue case nobody decided yet: only the intake window is charged
+        late = self.make_cases(1, self.clerk, self.window_b, datetime.date(2026, 3, 9))
+        self.env.cr.execute("UPDATE gov_hall_case SET deadline = %s, is_overdue = TRUE, state = 'accepted' "
+                            "WHERE id = %s", [datetime.date(2026, 3, 20), late.id])
+        self.sync()
+        overdue = self.events("case_overdue")
+        self.assertEqual((overdue.target, overdue.window_id), ("window", self.window_b))
+        # the task is done in time after all: the event goes away on the next run
+        self.env.cr.execute("UPDATE gov_hall_case_task SET is_overdue = FALSE WHERE id = %s", [task.id])
+        self.assertEqual(self.sync()["removed"], 2)
+        self.assertFalse(self.events("task_overdue"))
+
+    def test_bad_rating_counts_only_when_verified(self):
+        cases = self.make_cases(2, self.clerk, self.window, datetime.date(2026, 3, 9))
+        ratings = self.rate(cases, [1, 2], datetime.date(2026, 3, 10))
+        reviews = ratings.sudo().gov_review_ids
+        self.assertEqual(len(reviews), 2)
+        self.sync()
+        self.assertFalse(self.events("bad_rating"), "not verified yet")
+        reviews[0].write({"verified": True, "date_verified": datetime.date(2026, 3, 12)})
+        reviews[1].write({"verified": True, "date_verified": datetime.date(2026, 3, 12), "state": "removed"})
+        self.sync()
+        events = self.events("bad_rating")
+        self.assertEqual(events.mapped("res_id"), [reviews[0].id] * 2)
+        self.assertEqual(events.filtered(lambda e: e.target == "staff").employee_id, self.emp_a)
+
+    def test_complaint_fault_holder_is_charged(self):
+        self.window.head_employee_id = self.emp_b
+        complaint = self.substantiated_complaint(self.emp_a, self.window, datetime.date(2026, 3, 25))
+        # the window head should have caught it: the fault is theirs
+        self.env.cr.execute("UPDATE gov_complaint SET fault_holder = 'window_head', fault_employee_id = %s "
+                            "WHERE id = %s", [self.emp_b.id, complaint.id])
+        self.sync()
+        staff = self.events("complaint").filtered(lambda e: e.target == "staff")
+        self.assertEqual((staff.employee_id, staff.points), (self.emp_b, -5.0))
+        # not substantiated after all: no event
+        self.env.cr.execute("UPDATE gov_complaint SET substantiated = FALSE WHERE id = %s", [complaint.id])
+        self.sync()
+        self.assertFalse(self.events("complaint"))
+
+    def test_scheme_frozen_once_used(self):
+        self.generate_march()
+        month = self.march()
+        month.action_compute()
+        month.action_submit()
+        month.with_user(self.leader).action_approve()
+        with self.assertRaisesRegex(UserError, "cannot change any more"):
+            self.items["S01"].points = 5
+        self.assertEqual(self.items["S01"].points, 2)
+        self.items["S01"].criteria = "上班时间在岗在位"  # wording may still change
+        with self.assertRaisesRegex(UserError, "copy it"):
+            self.scheme.action_draft()
+        # the trend of a person
+        action = self.emp_a.with_user(self.assessor).action_gov_assessment_trend()
+        self.assertEqual(self.env["gov.assessment.month.staff"].search(action["domain"]).score, 76.0)
