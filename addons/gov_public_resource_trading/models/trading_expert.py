@@ -297,6 +297,10 @@ class GovTradingLotEvaluation(models.Model):
     draw_ids = fields.One2many("gov.trading.expert.draw", "lot_id", string="Expert Draws")
     member_ids = fields.One2many("gov.trading.committee.member", "lot_id", string="Committee")
     score_ids = fields.One2many("gov.trading.score", "lot_id", string="Scores")
+    delay_reason = fields.Text(
+        "Reason for a Late Step", copy=False,
+        help="A legal time limit of the staff (candidates within 3 days, procurement decision within 5 working "
+             "days) was missed: the reason is required, posted and logged.")
     ranked_bid_ids = fields.One2many("gov.trading.bid", "lot_id", string="Ranking",
                                      domain=[("state", "=", "decrypted")])
 
@@ -343,6 +347,13 @@ class GovTradingLotEvaluation(models.Model):
             for rank, bid in enumerate(ordered, start=1):
                 bid.sudo().rank = rank
 
+    def _log_delay(self, what):
+        self.ensure_one()
+        self.message_post(body=self.env._("Late step (%(what)s): %(reason)s", what=what, reason=self.delay_reason))
+        self.env["gov.trading.log"]._append("other", self, lot=self, payload={
+            "late": what, "reason": self.delay_reason})
+        self.delay_reason = False
+
     def action_compute_ranking(self):
         self._compute_ranking()
 
@@ -352,10 +363,12 @@ class GovTradingLotEvaluation(models.Model):
             if lot.state != "evaluation" or not lot.date_report:
                 raise UserError(self.env._("Every committee member must sign the evaluation report first."))
             if (local_date(now) - local_date(lot.date_report)).days > 3:
-                raise UserError(self.env._(
-                    "The candidates must be published within 3 days of the evaluation report (%(date)s) "
-                    "(招标投标法实施条例 第54条); record the delay in the chatter and ask the supervisor.",
-                    date=fmt_local(lot.date_report)))
+                if not lot.delay_reason:
+                    raise UserError(self.env._(
+                        "The candidates must be published within 3 days of the evaluation report (%(date)s) "
+                        "(招标投标法实施条例 第54条): enter the reason for the delay first; it is logged.",
+                        date=fmt_local(lot.date_report)))
+                lot._log_delay("candidates_late")
             if not lot.date_publicity_end:
                 raise UserError(self.env._("Set the end of the publicity (at least 3 days)."))
             lot.date_publicity_start = now  # the constraint checks the 3 days
@@ -375,9 +388,20 @@ class GovTradingLotEvaluation(models.Model):
     def action_award(self):
         for lot in self:
             now = fields.Datetime.now()
-            if lot.state != "publicity":
+            direct = lot.kind == "procurement" and lot.state == "evaluation" and lot.date_report
+            if lot.state != "publicity" and not direct:
                 raise UserError(self.env._("The award follows the publicity of the candidates."))
-            if now < lot.date_publicity_end:
+            if direct:
+                # 87号令 第68条: the procurer decides within 5 working days of the evaluation report
+                last = self.env["gov.hall.calendar"].add_working_days(local_date(lot.date_report), 5)
+                if local_date(now) > last:
+                    if not lot.delay_reason:
+                        raise UserError(self.env._(
+                            "The procurer confirms the supplier within 5 working days of the evaluation report, "
+                            "by %(last)s (政府采购货物和服务招标投标管理办法 第68条): enter the reason for the "
+                            "delay first; it is logged.", last=last))
+                    lot._log_delay("award_late")
+            elif now < lot.date_publicity_end:
                 raise UserError(self.env._(
                     "The publicity runs until %(end)s: the award comes after it (招标投标法实施条例 第54条).",
                     end=fmt_local(lot.date_publicity_end)))

@@ -1,5 +1,5 @@
 """Scoring, 87号令 price score, ranking, sign-off, publicity, objections, award and contract."""
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
@@ -72,6 +72,9 @@ class TestEvaluation(TradingCase):
         lot.date_publicity_end = report_time + timedelta(days=2)
         with freeze_time(report_time + timedelta(hours=1)), self.assertRaisesRegex(ValidationError, "第54条"):
             lot.action_publish_candidates()
+        lot.date_publicity_end = report_time + timedelta(days=9)
+        with freeze_time(report_time + timedelta(days=4)), self.assertRaisesRegex(UserError, "第54条"):
+            lot.action_publish_candidates()  # 4 days after the report, without a reason
         self.assertEqual(lot.state, "evaluation")
         lot.date_publicity_end = report_time + timedelta(days=4)
         with freeze_time(report_time + timedelta(hours=1)):
@@ -175,3 +178,39 @@ class TestChallenge(TradingCase):
         with freeze_time(T0 + timedelta(days=1)), self.assertRaisesRegex(UserError, "质疑"):
             Q.create({"lot_id": lot2.id, "bidder_id": reg2.bidder_id.id, "kind": "challenge", "name": "x",
                       "body": "y"})
+
+
+@tagged("post_install", "-at_install")
+class TestProcurementAward(TradingCase):
+
+    def test_direct_award_within_5_working_days(self):
+        project, lot = self.make_project(kind="procurement", estimate=1_000_000, deposit=0, criteria=False,
+                                         scoring_method="lowest_price")
+        self.publish(lot)
+        regs = self.register(lot)
+        keys = [self.seal_bid(reg, price) for reg, price in zip(regs, (980_000, 950_000, 990_000))]
+        self.open_lot(lot)
+        with freeze_time(lot.date_bid_deadline + timedelta(minutes=5)):
+            for bid, key in keys:
+                bid._decrypt(key)
+        spec = self.env["gov.trading.specialty"].create({"name": "办公设备"})
+        self.env["gov.trading.expert"].create([{"name": f"专家{i}", "specialty_ids": [(6, 0, spec.ids)]}
+                                               for i in range(5)])
+        draw = self.env["gov.trading.expert.draw"].create({"lot_id": lot.id, "specialty_id": spec.id,
+                                                           "committee_size": 5})
+        report_time = lot.date_bid_deadline + timedelta(hours=2)  # Friday 27 March 2026
+        with freeze_time(report_time):
+            draw.action_draw()
+            lot.action_start_evaluation()
+            draw.member_ids.action_sign()
+        self.assertEqual([b.rank for b in lot.bid_ids.sorted("price")], [1, 2, 3])
+        # 5 working days after Friday 27 March: Friday 3 April; Monday 6 April is Qingming, Tuesday 7 is late
+        with freeze_time(datetime(2026, 4, 7, 2, 0)), self.assertRaisesRegex(UserError, "第68条"):
+            lot.action_award()
+        self.assertEqual(lot.state, "evaluation")
+        lot.delay_reason = "采购人因疫情防控原因延迟确认，已报监督部门备案。"
+        with freeze_time(datetime(2026, 4, 7, 2, 0)):
+            lot.action_award()
+        self.assertEqual(lot.state, "awarded")
+        self.assertEqual(lot.award_amount, 950_000)
+        self.assertTrue(self.env["gov.trading.log"].search([("event", "=", "other"), ("lot_id", "=", lot.id)]))
