@@ -6,6 +6,8 @@ one line per staff member and per window with the month's metrics, (4) ranks the
 honours by the scheme's rules. The center leader approves; the assessor then publishes it on the
 website and as a PDF circular. All of it is set-based SQL.
 """
+import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -261,6 +263,25 @@ class GovAssessmentMonth(models.Model):
         )[:scheme.red_flag_count]
         stars.with_context(gov_assessment_engine=True).write({"proposed_star": True, "is_star": True})
         flags.with_context(gov_assessment_engine=True).write({"proposed_red_flag": True, "is_red_flag": True})
+
+    @api.model
+    def _cron_compute_open_months(self):
+        """Keep the scores of the current and the previous month up to date (both still open): create the
+        month when a scheme is in force for it, and recompute it while it is draft or computed."""
+        today = fields.Date.context_today(self)
+        this_month = today.replace(day=1)
+        last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+        Scheme = self.env["gov.assessment.scheme"]
+        for company in self.env["res.company"].search([]):
+            for first in (last_month, this_month):
+                scheme = Scheme._for_day(company, first)
+                if not scheme or scheme.date_to < month_bounds(first)[1]:
+                    continue
+                month = self.search([("company_id", "=", company.id), ("date_from", "=", first)])
+                if not month:
+                    month = self.create({"company_id": company.id, "date_from": first})
+                if month.state in ("draft", "computed"):
+                    month.action_compute()
 
     # -- workflow ---------------------------------------------------------------------------------------------
     def action_submit(self):

@@ -108,8 +108,9 @@ class GovAssessmentInspection(models.Model):
                     continue
                 for employee_id in staff.get(window.id) or [False]:
                     lines.append(fields.Command.create({"window_id": window.id, "employee_id": employee_id}))
-            vals.append({"company_id": company.id, "date": day, "round_no": no, "hour": hour, "line_ids": lines,
-                         "inspector_id": False})
+            if lines:
+                vals.append({"company_id": company.id, "date": day, "round_no": no, "hour": hour,
+                             "line_ids": lines, "inspector_id": False})
         return self.create(vals)
 
     @api.model

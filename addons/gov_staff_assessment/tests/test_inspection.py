@@ -102,3 +102,21 @@ class TestInspectionTraining(AssessmentCase):
                                                                 "window_id": self.window.id})
         other._onchange_fault_holder()
         self.assertEqual(other.employee_id, self.emp_b)
+
+    def test_crons(self):
+        """The daily crons plan today's rounds and keep the open months computed."""
+        self.env["gov.assessment.inspection"]._cron_plan_today()
+        today = self.today()
+        rounds = self.env["gov.assessment.inspection"].search([("company_id", "=", self.center.id),
+                                                              ("date", "=", today)])
+        if self.env["gov.hall.calendar"].is_working_day(today):
+            self.assertTrue(rounds)
+            self.assertTrue(all(r.line_ids for r in rounds))
+        else:
+            self.assertFalse(rounds)
+        # the scheme covers 2026 only: a month is created and computed when it is in force
+        self.env["gov.assessment.month"]._cron_compute_open_months()
+        months = self.env["gov.assessment.month"].search([("company_id", "=", self.center.id)])
+        if today.year == 2026 and today.month > 1:
+            self.assertEqual(len(months), 2)
+            self.assertEqual(set(months.mapped("state")), {"computed"})
