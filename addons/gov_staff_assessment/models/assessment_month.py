@@ -365,19 +365,19 @@ class GovAssessmentMonth(models.Model):
         self.write({"state": "approved"})
         return True
 
-    def _open(self, model, name, domain, views="list,pivot,graph"):
-        return {"type": "ir.actions.act_window", "name": name, "res_model": model, "view_mode": views,
-                "domain": domain}
-
     def action_open_events(self):
         self.ensure_one()
-        return self._open("gov.assessment.event", self.env._("Events"),
-                          [("company_id", "=", self.company_id.id), ("period", "=", self.date_from)])
+        name = self.env._("Events")
+        domain = [("company_id", "=", self.company_id.id), ("period", "=", self.date_from)]
+        return {"type": "ir.actions.act_window", "name": name, "res_model": "gov.assessment.event",
+                "view_mode": "list,pivot,graph", "domain": domain}
 
     def action_open_scores(self):
         self.ensure_one()
-        return self._open("gov.assessment.score", self.env._("Item Scores"), [("month_id", "=", self.id)],
-                          "pivot,graph,list")
+        name = self.env._("Item Scores")
+        domain = [("month_id", "=", self.id)]
+        return {"type": "ir.actions.act_window", "name": name, "res_model": "gov.assessment.score",
+                "view_mode": "pivot,graph,list", "domain": domain}
 
 
 class GovAssessmentMonthLineMixin(models.AbstractModel):
