@@ -30,5 +30,6 @@
     "assets": {
         "web.assets_tests": ["gov_complaints/static/tests/tours/*.js"],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -68,3 +68,14 @@ class TestIntakeLink(ComplaintCase):
         letter.action_send()
         self.assertEqual(letter.state, "sent")
         self.assertTrue(letter.with_user(self.reviewer).read(["subject"]))
+
+    def test_install_hook_opens_complaints_for_pending_reviews(self):
+        """Reviews opened before the addon was installed (no complaint yet) get one at install."""
+        from odoo.addons.gov_complaints.hooks import post_init_hook
+
+        review = self._rate(1, "一直让我等").gov_review_ids
+        review.complaint_id.unlink()
+        self.assertFalse(review.complaint_id)
+        post_init_hook(self.env)
+        self.assertEqual(review.complaint_id.channel, "rating")
+        self.assertEqual(review.complaint_id.case_id, self.case)
