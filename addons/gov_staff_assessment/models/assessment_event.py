@@ -151,6 +151,14 @@ class GovAssessmentEvent(models.Model):
             raise UserError(self.env._("An event that was appealed cannot be deleted."))
         return super().unlink()
 
+    def _window_twins(self):
+        """The window events born from the same source record as these staff events."""
+        keys = [e.key[: -len("staff")] + "window" for e in self if e.key and e.key.endswith(":staff")]
+        if not keys:
+            return self.browse()
+        return self.search([("company_id", "in", self.company_id.ids), ("key", "in", keys),
+                            ("state", "=", "valid")])
+
     def action_appeal(self):
         self.ensure_one()
         return {
@@ -240,8 +248,11 @@ class GovAssessmentAppeal(models.Model):
             appeal.event_id._check_not_locked()
         self.write({"state": state, "decision": decision, "decided_by": self.env.uid,
                     "date_decided": fields.Date.context_today(self)})
-        self.event_id.sudo().with_context(gov_assessment_engine=True).write(
-            {"state": "cancelled" if state == "accepted" else "valid"})
+        events = self.event_id.sudo().with_context(gov_assessment_engine=True)
+        events.write({"state": "cancelled" if state == "accepted" else "valid"})
+        if state == "accepted":
+            # the same finding also scored the window: it does not count there either
+            events._window_twins().write({"state": "cancelled"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 

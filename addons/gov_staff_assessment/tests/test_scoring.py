@@ -119,6 +119,8 @@ class TestScoring(AssessmentCase):
             appeal_disc.with_user(self.assessor).action_reject()
         self.month.action_compute()
         self.assertAlmostEqual(self.staff(self.emp_a).score, 78.0)
+        # the window was charged for the same finding: that goes too (82 + 1)
+        self.assertAlmostEqual(self.window_line(self.window).score, 83.0)
         self.assertEqual(discipline.state, "cancelled", "recomputing does not bring back an accepted appeal")
         self.month.action_submit()
 
