@@ -98,5 +98,11 @@ class GovHallCase(models.Model):
         c8.action_accept()
         c8.task_ids.with_user(ref("gov_hall_base.user_reviewer_amr")).action_done("approve", "材料齐全,符合登记条件。")
         c8.with_user(chief2).action_decide("approved", "《中华人民共和国市场主体登记管理条例》第十九条")
+        # 9. 个体工商户设立登记 reviewed by a reviewer beyond delegated authority: awaiting approval (tier review)
+        reviewer_amr = ref("gov_hall_base.user_reviewer_amr")
+        c9 = new("gov_hall_intake.item_sr_getihu", people[2])
+        c9.action_accept()
+        c9.task_ids.with_user(reviewer_amr).action_done("approve", "经营范围符合规定。")
+        c9.with_user(reviewer_amr).action_escalate("approved", "《中华人民共和国市场主体登记管理条例》第十九条")
         self.env["gov.hall.case"].with_context(tracking_disable=True)._cron_supervision_scan()
         return True
