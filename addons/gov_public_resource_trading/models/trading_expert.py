@@ -467,6 +467,13 @@ class GovTradingLotEvaluation(models.Model):
             dep.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
                                   summary=self.env._("Deposit refund overdue"),
                                   user_id=dep.lot_id.project_id.user_id.id or self.env.uid)
+        complaints = self.env["gov.trading.question"].search([
+            ("state", "=", "open"), ("kind", "=", "complaint"), ("date_accepted", "=", False),
+            ("accept_deadline", "<", today)])
+        for q in complaints:
+            q.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
+                                summary=self.env._("Complaint acceptance overdue (3 working days)"),
+                                user_id=q.lot_id.project_id.user_id.id or self.env.uid)
         questions = self.env["gov.trading.question"].search([
             ("state", "=", "open"), ("kind", "!=", "question"), ("answer_deadline", "<", fields.Datetime.now())])
         for q in questions:

@@ -214,3 +214,53 @@ class TestProcurementAward(TradingCase):
         self.assertEqual(lot.state, "awarded")
         self.assertEqual(lot.award_amount, 950_000)
         self.assertTrue(self.env["gov.trading.log"].search([("event", "=", "other"), ("lot_id", "=", lot.id)]))
+
+
+@tagged("post_install", "-at_install")
+class TestComplaint(TradingCase):
+
+    def test_tender_complaint_10_days_then_3_and_30_working_days(self):
+        project, lot = self.make_project()
+        self.publish(lot)
+        reg = self.register(lot, self.bidders[0])  # Monday 2 March
+        Q = self.env["gov.trading.question"]
+        vals = {"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint",
+                "challenge_basis": "documents", "name": "招标文件设置不合理条件", "body": "..."}
+        with freeze_time(T0 + timedelta(days=11)), self.assertRaisesRegex(UserError, "第60条"):
+            Q.create(vals)
+        with freeze_time(T0 + timedelta(days=10)):  # Thursday 12 March
+            complaint = Q.create(vals)
+        self.assertEqual(str(complaint.accept_deadline), "2026-03-17")
+        with self.assertRaisesRegex(UserError, "Accept|受理"):
+            complaint.answer = "..."
+            complaint.action_answer()
+        with freeze_time(T0 + timedelta(days=11)):
+            complaint.action_accept()
+        # 30 working days after Friday 13 March: Monday 27 April (Qingming, Monday 6 April, is a holiday)
+        self.assertEqual(str(complaint.answer_deadline.date()), "2026-04-27")
+
+    def test_procurement_complaint_needs_challenge(self):
+        project, lot = self.make_project(kind="procurement", estimate=1_000_000, deposit=0, criteria=False,
+                                         scoring_method="lowest_price")
+        self.publish(lot)
+        reg = self.register(lot, self.bidders[0])
+        Q = self.env["gov.trading.question"]
+        with freeze_time(T0 + timedelta(days=2)), self.assertRaisesRegex(UserError, "第55条"):
+            Q.create({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint", "name": "x",
+                      "body": "y"})
+        with freeze_time(T0 + timedelta(days=2)):
+            challenge = Q.create({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "challenge",
+                                  "name": "质疑", "body": "..."})
+            with self.assertRaisesRegex(UserError, challenge.answer_deadline.strftime("%Y")):
+                Q.create({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint", "name": "x",
+                          "body": "y", "challenge_id": challenge.id})
+            challenge.answer = "质疑不成立。"
+            challenge.action_answer()
+        # answered Wednesday 4 March: 15 working days end on Wednesday 25 March
+        with freeze_time(datetime(2026, 3, 26, 2, 0)), self.assertRaisesRegex(UserError, "第55条"):
+            Q.create({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint", "name": "x",
+                      "body": "y", "challenge_id": challenge.id})
+        with freeze_time(datetime(2026, 3, 25, 2, 0)):
+            complaint = Q.create({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint",
+                                  "name": "投诉", "body": "...", "challenge_id": challenge.id})
+        self.assertEqual(complaint.state, "open")
