@@ -1,2 +1,3 @@
 from . import test_translations
 from . import test_deadline_recompute
+from . import test_door_to_door
