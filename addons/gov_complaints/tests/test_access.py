@@ -52,6 +52,14 @@ class TestAnonymityAndAccess(ComplaintCase):
         self.assertFalse(self.Complaint.with_user(self.admin2).search([("id", "=", c.id)]))
         self.assertTrue(self.Complaint.with_user(self.admin_user).search([("id", "=", c.id)]))
 
+    def test_meeting_visible_to_departments_present(self):
+        c = self._complaint()
+        meeting = self.env["gov.complaint.meeting"].create(
+            {"complaint_id": c.id, "name": "协调会", "department_ids": [(6, 0, self.dept_b.ids)]})
+        self.assertTrue(meeting.with_user(self.reviewer_b).read(["name"]))
+        with self.assertRaises(AccessError):
+            meeting.with_user(self.reviewer).read(["name"])
+
     def test_roles_without_access(self):
         c = self._complaint()
         for user in (self.clerk, self.trading, self.expert):

@@ -116,6 +116,7 @@ class TestPaths(ComplaintCase):
                 meeting.action_held()
             meeting.minutes = "<p>会议明确由市场监管局牵头，人社局同步办理参保登记。</p>"
             meeting.action_held()
+            self.assertTrue(meeting.with_user(self.reviewer_b).read(["minutes"]), "departments present read it")
         with freeze_time("2026-02-25 02:00:00"):
             c.write({"decision": "市场监管局牵头一次办结，人社局同步办理。", "action_ids": [
                 (0, 0, {"department_id": self.dept.id, "name": "同步办理参保登记"}),
