@@ -193,8 +193,12 @@ class GovTradingPortal(CustomerPortal):
     def portal_trading_question(self, registration_id, name=None, body=None, kind="question", basis=None, **kw):
         reg = self._registration(registration_id)
         url = f"/my/trading/registration/{reg.id}"
-        if kind not in ("question", "doc_objection", "candidate_objection", "challenge"):
+        if kind not in ("question", "doc_objection", "candidate_objection", "challenge", "complaint"):
             kind = "question"
+        challenge = request.env["gov.trading.question"]
+        if kind == "complaint" and reg.lot_id.kind == "procurement":
+            challenge = challenge.search([("lot_id", "=", reg.lot_id.id), ("kind", "=", "challenge"),
+                                          ("bidder_id", "=", reg.bidder_id.id)], order="date_raised desc", limit=1)
         try:
             with request.env.cr.savepoint():
                 request.env["gov.trading.question"].sudo().create({
@@ -202,7 +206,7 @@ class GovTradingPortal(CustomerPortal):
                     "kind": kind, "challenge_basis": (basis if basis in ("documents", "process", "result")
                                                       else "result" if reg.lot_id.date_award else
                                                       "process" if reg.lot_id.date_opened else "documents")
-                    if kind == "challenge" else False})
+                    if kind in ("challenge", "complaint") else False, "challenge_id": challenge.id})
         except (UserError, ValidationError) as e:
             return self._redirect_with(url, error=e.args[0])
         return self._redirect_with(url, message=request.env._("Received: the answer will be published to "

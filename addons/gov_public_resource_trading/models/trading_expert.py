@@ -216,9 +216,18 @@ class GovTradingCommitteeMember(models.Model):
             if rec.expert_id:
                 rec.name = rec.expert_id.name
 
+    def action_open_score_sheet(self):
+        self.ensure_one()
+        action = self.lot_id.action_open_score_sheet()
+        action["context"]["default_member_id"] = self.id
+        return action
+
     def action_sign(self):
+        is_staff = self.env.user.has_group("gov_hall_base.group_gov_trading_staff")
         for member in self:
             lot = member.lot_id
+            if not is_staff and member.user_id != self.env.user:
+                raise UserError(self.env._("Each expert signs for themselves."))
             if lot.state != "evaluation" or not lot.evaluation_started:
                 raise UserError(self.env._("The committee signs during the evaluation."))
             if member.role == "expert":
@@ -353,6 +362,14 @@ class GovTradingLotEvaluation(models.Model):
         self.env["gov.trading.log"]._append("other", self, lot=self, payload={
             "late": what, "reason": self.delay_reason})
         self.delay_reason = False
+
+    def action_open_score_sheet(self):
+        """The expert's score sheet for this lot."""
+        member = self.sudo().member_ids.filtered(lambda m: m.user_id == self.env.user)[:1]
+        action = self.env["ir.actions.actions"]._for_xml_id("gov_public_resource_trading.action_gov_trading_score")
+        action["domain"] = [("lot_id", "=", self.id)]
+        action["context"] = {"default_member_id": member.id, "search_default_group_bid": 1}
+        return action
 
     def action_compute_ranking(self):
         self._compute_ranking()

@@ -108,6 +108,16 @@ class TestBidderAccess(TradingCase):
             bid_b.with_user(user_b).write({"price": 1})
         with self.assertRaises(AccessError):
             self.env["gov.trading.bid"].with_user(user_b).create({"registration_id": b.id})
+        # the portal goes through the controllers: no direct ORM writes that would bypass the review
+        with self.assertRaises(AccessError):
+            b.bidder_id.with_user(user_b).write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            self.env["gov.trading.certificate"].with_user(user_b).create({
+                "bidder_id": b.bidder_id.id, "type_id": self.qual.id, "number": "FAKE", "state": "valid",
+                "date_expiry": "2030-01-01"})
+        with self.assertRaises(AccessError):
+            self.env["gov.trading.deposit"].with_user(user_b).create({
+                "registration_id": b.id, "amount": 250_000, "bank_reference": "X", "state": "received"})
         # other roles of the hall see no trading data at all
         with self.assertRaises(AccessError):
             self.env["gov.trading.bid"].with_user(self.clerk).search([])
