@@ -117,3 +117,11 @@ class TestHttp(GovIntakeCase, HttpCase):
         self.assertEqual(len(case), 1)
         self.assertEqual((case.state, case.item_id, case.clerk_id), ("accepted", self.item, self.clerk))
         self.assertEqual(case.material_line_ids.filtered("received").mapped("name"), ["居民身份证", "免冠照片"])
+
+    def test_case_form_tier_validation_tour(self):
+        case = self.accepted_case(self.item_leader)
+        case.task_ids.with_user(self.reviewer).action_done("approve")
+        case.with_user(self.chief).action_escalate("approved", "《食品安全法》第三十五条")
+        action = self.env.ref("gov_hall_intake.action_case")
+        self.start_tour(f"/odoo/action-{action.id}", "gov_hall_intake_case_form", login="t_dept_head")
+        self.assertEqual((case.state, case.decision, case.handler_id), ("decided", "approved", self.dept_head))
