@@ -90,8 +90,10 @@ class GovTradingBid(models.Model):
             raise UserError(self.env._("The encryption parameters of the bid are invalid.")) from None
         if int(iterations) < 100_000:
             raise UserError(self.env._("The passphrase derivation is too weak (at least 100,000 iterations)."))
-        # serialise concurrent uploads of the same bidder for the lot
-        self.env.cr.execute("SELECT id FROM gov_trading_registration WHERE id = %s FOR UPDATE", [registration.id])
+        # serialise concurrent uploads of the same bidder for the lot: the second one waits, then fails
+        # with a serialisation error and Odoo retries it; it then sees (and replaces) the first bid
+        self.env.cr.execute("UPDATE gov_trading_registration SET write_date = (now() at time zone 'UTC') "
+                            "WHERE id = %s", [registration.id])
         previous = self.sudo().search([("registration_id", "=", registration.id), ("state", "=", "submitted")])
         now = fields.Datetime.now()
         if previous:
