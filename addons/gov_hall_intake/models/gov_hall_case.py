@@ -7,8 +7,6 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .gov_hall_service_item import CASE_TYPES
-
 CASE_STATES = [
     ("draft", "Received"),
     ("supplement", "Awaiting Supplement"),
@@ -814,11 +812,16 @@ class GovHallCaseMaterial(models.Model):
     note = fields.Char()
 
     def write(self, vals):
-        if {"received", "requirement", "tolerable"} & set(vals) and self.filtered(
+        if {"received", "requirement", "tolerable", "name"} & set(vals) and self.filtered(
                 lambda m: m.case_id.state in AFTER_ACCEPTANCE):
-            # the check of an accepted case is a record of what was received at acceptance
-            if "received" in vals and vals["received"] is True and not ({"requirement", "tolerable"} & set(vals)):
-                return super().write(vals)  # a tolerated material supplied later
+            # the check of an accepted case is a record of what was received at acceptance; the only change
+            # is a tolerated missing material supplied later under the commitment
+            if set(vals) <= {"received", "attachment_ids", "note"} and vals.get("received") is True:
+                res = super().write(vals)
+                for line in self:
+                    line.case_id.message_post(body=self.env._(
+                        "Tolerated material supplied: %(name)s", name=line.name))
+                return res
             raise UserError(self.env._("The material check of an accepted case cannot be changed."))
         return super().write(vals)
 

@@ -83,6 +83,18 @@ class TestIntake(GovIntakeCase):
         case.commitment = "本人承诺5个工作日内补交照片。"
         case.action_accept()
         self.assertEqual(case.state, "accepted")
+        # the check made at acceptance cannot be rewritten...
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            case.material_line_ids.filtered("received")[:1].write({"received": False})
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            case.material_line_ids[:1].write({"requirement": "optional"})
+        self.assertTrue(all(case.material_line_ids.filtered(lambda m: m.requirement == "required").mapped(
+            lambda m: m.received or m.tolerable)))
+        # ...but the tolerated material supplied later is recorded
+        photo = case.material_line_ids.filtered("tolerable")
+        photo.with_user(self.clerk).write({"received": True})
+        self.assertTrue(photo.received)
+        self.assertIn("Tolerated material supplied", case.message_ids[0].body)
 
     def test_blacklisted_applicant_no_tolerance(self):
         self.citizen.gov_blacklisted = True
