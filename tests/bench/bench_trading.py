@@ -9,7 +9,8 @@
    record PDF.
 
 Sizes: GOV_BENCH_TRADING_BIDDERS, GOV_BENCH_TRADING_BID_MB, GOV_BENCH_TRADING_WINDOW,
-GOV_BENCH_TRADING_POOL, GOV_BENCH_TRADING_OPENING, GOV_BENCH_TRADING_PORT (0 = any free port).
+GOV_BENCH_TRADING_POOL, GOV_BENCH_TRADING_OPENING, GOV_BENCH_TRADING_PORT (0 = any free port),
+GOV_BENCH_TRADING_DOUBLE (share of bidders who send their bid twice at once, default 0.1).
 The upload part commits its data (the server must see it) and deletes it afterwards.
 """
 import base64
@@ -37,6 +38,7 @@ WINDOW = float(os.environ.get("GOV_BENCH_TRADING_WINDOW", "60"))
 POOL = int(os.environ.get("GOV_BENCH_TRADING_POOL", "10000"))
 OPENING = int(os.environ.get("GOV_BENCH_TRADING_OPENING", "300"))
 PORT = int(os.environ.get("GOV_BENCH_TRADING_PORT", "0"))
+DOUBLE = float(os.environ.get("GOV_BENCH_TRADING_DOUBLE", "0.1"))
 PASSWORD = "bench-Trading-2026"
 
 
@@ -156,14 +158,26 @@ def bench_uploads(env, report):
         deadline = fields.Datetime.now() + datetime.timedelta(seconds=WINDOW + 30)
         env.cr.execute("UPDATE gov_trading_lot SET date_bid_deadline = %s WHERE id = %s", [deadline, lot.id])
         env.cr.commit()
-        results = [None] * n
+        # some bidders send their bid twice at once (double click, client retry): still one bid each
+        doubles = set(random.sample(range(n), int(n * DOUBLE)))
+        jobs = [(i, 0) for i in range(n)] + [(i, 1) for i in sorted(doubles)]
+        results = {}
         offsets = sorted(random.uniform(0, WINDOW) for _ in range(n))
+        payloads = {}
+        lock = threading.Lock()
 
-        def upload(i):
+        def payload(i):
+            with lock:
+                if i not in payloads:
+                    key, iv, salt = os.urandom(32), os.urandom(12), os.urandom(16)
+                    ciphertext = AESGCM(key).encrypt(iv, os.urandom(size - 16), None)
+                    payloads[i] = (ciphertext, hashlib.sha256(ciphertext).hexdigest(), iv, salt)
+                return payloads[i]
+
+        def upload(job):
+            i, _copy = job
+            ciphertext, digest, iv, salt = payload(i)
             time.sleep(max(0.0, t0 + offsets[i] - time.time()))
-            key, iv, salt = os.urandom(32), os.urandom(12), os.urandom(16)
-            ciphertext = AESGCM(key).encrypt(iv, os.urandom(size - 16), None)
-            digest = hashlib.sha256(ciphertext).hexdigest()
             s, csrf = sessions[i]
             started = time.perf_counter()
             try:
@@ -174,12 +188,13 @@ def bench_uploads(env, report):
                 latency = time.perf_counter() - started
                 body = r.json() if r.headers.get("Content-Type", "").startswith("application/json") else {}
                 ok = r.status_code == 200 and body.get("sha256") == digest
-                results[i] = ("ok" if ok else "refused", latency, body.get("receipt"),
-                              body.get("error") or f"HTTP {r.status_code}: " + " ".join(r.text.split("<title>")[-1].split("</title>")[:1])[:200])
+                title = r.text.split("<title>")[-1].split("</title>")[0][:200]
+                results[job] = ("ok" if ok else "refused", latency, body.get("receipt"),
+                                body.get("error") or f"HTTP {r.status_code}: {title}")
             except requests.RequestException as e:
-                results[i] = ("error", time.perf_counter() - started, None, str(e))
+                results[job] = ("error", time.perf_counter() - started, None, str(e))
 
-        threads = [threading.Thread(target=upload, args=(i,)) for i in range(n)]
+        threads = [threading.Thread(target=upload, args=(job,)) for job in jobs]
         for t in threads:
             t.start()
         for t in threads:
@@ -187,21 +202,32 @@ def bench_uploads(env, report):
         elapsed = time.time() - t0
         env.cr.rollback()
         env.invalidate_all()
-        env.cr.execute("""SELECT receipt_number, registration_id FROM gov_trading_bid
-                           WHERE lot_id = %s AND state = 'submitted'""", [lot.id])
+        env.cr.execute("""SELECT receipt_number, registration_id, state FROM gov_trading_bid WHERE lot_id = %s""",
+                       [lot.id])
         stored = env.cr.fetchall()
-        stored_receipts = {r[0] for r in stored}
-        receipts = [r[2] for r in results if r and r[0] == "ok"]
-        per_reg = {}
-        for _receipt, reg in stored:
-            per_reg[reg] = per_reg.get(reg, 0) + 1
-        lost = sum(1 for r in receipts if r not in stored_receipts) + sum(1 for r in results if r and r[0] == "error")
-        duplicated = sum(c - 1 for c in per_reg.values() if c > 1) + max(0, len(stored) - len(receipts))
-        latencies = [r[1] for r in results if r and r[0] == "ok"]
+        all_receipts = {r[0] for r in stored}
+        active = {}
+        for receipt, reg, state in stored:
+            if state == "submitted":
+                active.setdefault(reg, []).append(receipt)
+        ok_by_reg = {}
+        for (i, _copy), res in results.items():
+            if res[0] == "ok":
+                ok_by_reg.setdefault(regs[i].id, []).append(res[2])
+        # lost: a receipt given but no stored bid, a bidder with a receipt but no active bid, or no answer
+        lost = sum(1 for rs in ok_by_reg.values() for r in rs if r not in all_receipts)
+        lost += sum(1 for reg in ok_by_reg if reg not in active)
+        lost += sum(1 for res in results.values() if res[0] == "error")
+        duplicated = sum(len(v) - 1 for v in active.values() if len(v) > 1)
+        duplicated += sum(1 for reg in active if reg not in ok_by_reg)
+        latencies = [res[1] for res in results.values() if res[0] == "ok"]
+        receipts = [r for rs in ok_by_reg.values() for r in rs]
+        report("trading.upload.double_submissions", len(doubles))
         report("trading.upload.bidders", n)
         report("trading.upload.bid_size", BID_MB, "MB")
-        report("trading.upload.received", len(receipts))
-        report("trading.upload.refused", sum(1 for r in results if r and r[0] == "refused"))
+        report("trading.upload.received", len(ok_by_reg))
+        report("trading.upload.receipts", len(receipts))
+        report("trading.upload.refused", sum(1 for res in results.values() if res[0] == "refused"))
         report("trading.upload.lost", lost)
         report("trading.upload.duplicated", duplicated)
         report("trading.upload.latency_p50", _percentile(latencies, 50), "s")
@@ -214,7 +240,7 @@ def bench_uploads(env, report):
         report("trading.upload.log_chained", chained)
         report("trading.upload.log_intact", env["gov.trading.log"].verify_chain()["ok"])
         report("trading.upload.throughput", n * BID_MB / elapsed if elapsed else 0.0, "MB/s")
-        errors = [r[3] for r in results if r and r[0] != "ok"][:3]
+        errors = [res[3] for res in results.values() if res[0] != "ok"][:3]
         if errors:
             report("trading.upload.first_errors", "; ".join(str(e)[:120] for e in errors))
     finally:
