@@ -30,5 +30,6 @@
             "gov_public_resource_trading/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }
