@@ -18,6 +18,7 @@ CASE_STATES = [
     ("cancel", "Cancelled"),
 ]
 OPEN_STATES = ("accepted", "to_approve")
+NOTICE_DAYS = 5  # 行政许可法 第32条: the one-time notice is given on the spot or within five days
 AFTER_ACCEPTANCE = ("accepted", "to_approve", "decided", "delivered")
 SUPERVISION_COLORS = [("green", "Green (on track)"), ("yellow", "Yellow (warning)"), ("red", "Red (overdue)")]
 DELIVERY_METHODS = [
@@ -368,6 +369,12 @@ class GovHallCase(models.Model):
             if not case.material_line_ids.filtered(lambda m: not m.received):
                 raise UserError(self.env._(
                     "Nothing is missing: accept the case instead of issuing a one-time notice."))
+            received = fields.Datetime.context_timestamp(self, case.date_received).date()
+            if case.state == "draft" and (today - received).days > NOTICE_DAYS:
+                raise UserError(self.env._(
+                    "The one-time notice had to be issued within %(days)s days of receipt (%(date)s); after that "
+                    "the application counts as accepted (行政许可法 第32条): accept it.",
+                    days=NOTICE_DAYS, date=received))
             case._check_window_may_accept()
             vals = {"state": "supplement", "notice_date": today}
             if case.name == "/":

@@ -162,3 +162,15 @@ class TestIntake(GovIntakeCase):
             form.item_id = self.item
             self.assertEqual(len(form.line_ids), 3)
         self.assertEqual(form.record.missing_count, 3)
+
+    def test_one_time_notice_within_five_days(self):
+        from datetime import timedelta
+
+        case = self.new_case(received=False)
+        case.sudo().date_received = case.date_received - timedelta(days=6)
+        with self.assertRaisesRegex(UserError, "within 5 days of receipt"):
+            case.with_user(self.clerk).action_one_time_notice()
+        self.assertEqual(case.state, "draft")
+        case.sudo().date_received = case.date_received + timedelta(days=2)
+        case.with_user(self.clerk).action_one_time_notice()
+        self.assertEqual(case.state, "supplement")
