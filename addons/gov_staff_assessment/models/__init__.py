@@ -7,5 +7,5 @@ from . import training
 from . import accountability
 from . import assessment_month
 from . import assessment_year
-from . import gov_complaint
+from . import source_links
 from . import assessment_demo

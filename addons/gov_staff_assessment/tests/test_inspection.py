@@ -120,3 +120,19 @@ class TestInspectionTraining(AssessmentCase):
         if today.year == 2026 and today.month > 1:
             self.assertEqual(len(months), 2)
             self.assertEqual(set(months.mapped("state")), {"computed"})
+
+    def test_accountability_from_case(self):
+        case = self.make_cases(1, self.clerk, self.window, datetime.date(2026, 3, 9), handler=self.reviewer,
+                               overdue=True)
+        action = case.with_user(self.assessor).action_gov_accountability()
+        ctx = action["context"]
+        self.assertEqual((ctx["default_case_id"], ctx["default_employee_id"]), (case.id, self.emp_b.id))
+        record = self.env["gov.assessment.accountability"].with_context(ctx).create({
+            "facts": "超过承诺时限办结,未及时告知申请人延期理由。", "measure": "self_criticism",
+            "fault_form": "omission", "date": "2026-03-20"})
+        record.action_confirm()
+        self.assertEqual(case.action_gov_accountability()["domain"], [("id", "in", record.ids)])
+        staff = self.env["gov.assessment.event"].search([("source", "=", "accountability"),
+                                                         ("company_id", "=", self.center.id),
+                                                         ("target", "=", "staff")])
+        self.assertEqual((staff.employee_id, staff.points), (self.emp_b, -5.0))
