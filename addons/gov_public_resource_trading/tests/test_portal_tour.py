@@ -1,5 +1,7 @@
 """Browser tours: account, registration, download, deposit, sealed bid (Web Crypto), replacement,
 decryption at the opening; a second bidder sees nothing of the first."""
+import subprocess
+import unicodedata
 from datetime import timedelta
 
 from odoo import fields
@@ -93,6 +95,17 @@ class TestPortalTour(HttpCase):
             bid._decrypt(key)
         self.assertEqual(self.lot.state, "evaluation")
         self.assertTrue(self.env["gov.trading.log"].verify_chain()["ok"])
+        # 6. the PDFs hold their Chinese titles in their text layer
+        for ref, title in (("action_report_opening_record", "开标记录表"), ("action_report_award_notice", "中标通知书"),
+                           ("action_report_award_result", "中标结果公告")):
+            pdf, ext = self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+                f"gov_public_resource_trading.{ref}", self.lot.ids)
+            self.assertEqual(ext, "pdf")
+            text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+            text = unicodedata.normalize("NFKC", text.decode())
+            self.assertIn(title, text)
+            if ref == "action_report_opening_record":
+                self.assertIn("11750000.00", text)
 
     def test_public_announcements(self):
         """Announcements are public: no login needed; drafts are not reachable."""
