@@ -20,7 +20,6 @@ import hashlib
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -84,7 +83,7 @@ def _make_lot(env, name, deadline, n_registrations, tag):
     env.cr.execute("UPDATE gov_trading_lot SET state = 'published', date_bid_deadline = %s WHERE id = %s",
                    [deadline, lot.id])
     lot.invalidate_recordset()
-    regs = env["gov.trading.registration"].with_context(gov_bench=True)
+    regs = env["gov.trading.registration"]
     # registrations inserted directly: the registration window of the set-up lot is over on purpose
     env.cr.execute("""
         INSERT INTO gov_trading_registration (bidder_id, lot_id, project_id, company_id, state, date_registered,

@@ -1,10 +1,8 @@
 """Expert draw: committee size rules, conflicts excluded, verifiable randomness, sealed names."""
 import json
-from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tests.common import freeze_time
 
 from ..models.trading_expert import draw_select
 from .common import TradingCase
