@@ -299,6 +299,21 @@ class GovComplaint(models.Model):
                 super(GovComplaint, to_report).write({"hotline_sync_state": "pending", "hotline_sync_error": False})
         return res
 
+    @api.model
+    def _get_view_cache_key(self, view_id=None, view_type="form", **options):
+        key = super()._get_view_cache_key(view_id, view_type, **options)
+        return key + (self.env.user.has_group(IDENTITY_GROUP),)
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """Department users may only write their result: show them the rest read-only."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form" and not self.env.user.has_group(IDENTITY_GROUP):
+            for node in arch.xpath("//field[not(ancestor::field)]"):
+                if node.get("name") not in DEPARTMENT_FIELDS:
+                    node.set("readonly", "1")
+        return arch, view
+
     def _magic_fields_for_write(self):
         return ["message_main_attachment_id", "activity_ids", "message_follower_ids", "message_ids"]
 

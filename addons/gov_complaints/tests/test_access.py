@@ -23,6 +23,11 @@ class TestAnonymityAndAccess(ComplaintCase):
         # the form view served to a reviewer does not carry the identity fields
         arch = self.Complaint.with_user(self.reviewer).get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertNotIn("complainant_phone", arch)
+        # and the rest of the form is read-only for them, except their result
+        self.assertRegex(arch, r'<field name="title"[^>]*readonly="1"')
+        self.assertNotRegex(arch, r'<field name="department_result"[^>]*readonly="1"')
+        officer_arch = self.Complaint.with_user(self.supervisor).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotRegex(officer_arch, r'<field name="title"[^>]*readonly="1"')
         # the chief representative of the department is a reviewer too
         with self.assertRaises(AccessError):
             c.with_user(self.chief).read(["complainant_name"])
