@@ -64,7 +64,8 @@ class GovComplaintController(http.Controller):
         if errors:
             return request.render("gov_complaints.complaint_form_page",
                                   self._form_values(values, errors), status=400)
-        complaint = Public._create_web(post, data, company)
+        partner = request.env.user.partner_id if not request.env.user._is_public() else None
+        complaint = Public._create_web(post, data, company, partner=partner)
         Log._log(ip, complaint)
         return request.render("gov_complaints.complaint_done_page", {
             "complaint": complaint, "query_code": complaint.sudo().query_code,

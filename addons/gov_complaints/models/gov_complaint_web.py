@@ -108,7 +108,7 @@ class GovComplaintPublic(models.AbstractModel):
         return out, None
 
     @api.model
-    def _create_web(self, post, files, company):
+    def _create_web(self, post, files, company, partner=None):
         anonymous = bool(post.get("anonymous"))
         vals = {
             "company_id": company.id, "channel": "web", "kind": post["kind"],
@@ -123,6 +123,7 @@ class GovComplaintPublic(models.AbstractModel):
                 "complainant_name": post["complainant_name"].strip(),
                 "complainant_phone": post["complainant_phone"].strip(),
                 "complainant_email": (post.get("complainant_email") or "").strip() or False,
+                "complainant_partner_id": partner.id if partner else False,
             })
         complaint = self.env["gov.complaint"].sudo().create(vals)
         if files:

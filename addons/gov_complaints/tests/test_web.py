@@ -159,6 +159,27 @@ class TestWebFormEdges(GovAssertMixin, HttpCase):
         self.assertIn('value="13907930009"', res.text)
         self.assertIn('value="zheng@example.cn"', res.text)
 
+    def test_portal_my_complaints(self):
+        company = self.env["website"].get_current_website().company_id
+        company.gov_center_level = company.gov_center_level or "city"
+        portal = self.env.ref("base.group_portal")
+        users = self.env["res.users"].create([
+            {"name": "冯女士", "login": "gc_p1", "password": "gc_p1_pw_123", "group_ids": [(6, 0, portal.ids)]},
+            {"name": "陈先生", "login": "gc_p2", "password": "gc_p2_pw_123", "group_ids": [(6, 0, portal.ids)]},
+        ])
+        self.authenticate("gc_p1", "gc_p1_pw_123")
+        page = self.url_open("/complaint").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        res = self.url_open("/complaint/submit", data={
+            "csrf_token": token, "company_id": str(company.id), "kind": "service", "title": "门户投诉测试",
+            "facts": "测试", "complainant_name": "冯女士", "complainant_phone": "13907930010"})
+        self.assertEqual(res.status_code, 200)
+        complaint = self.env["gov.complaint"].search([("title", "=", "门户投诉测试")])
+        self.assertEqual(complaint.complainant_partner_id, users[0].partner_id)
+        self.assertIn("门户投诉测试", self.url_open("/my/complaints").text)
+        self.authenticate("gc_p2", "gc_p2_pw_123")
+        self.assertNotIn("门户投诉测试", self.url_open("/my/complaints").text)
+
     def test_hotline_garbage_body(self):
         before = self.env["gov.complaint"].search_count([])
         res = self.url_open("/gov_complaints/hotline/order", data=b"{not json",
