@@ -380,7 +380,7 @@ class GovHallCase(models.Model):
             if case.name == "/":
                 vals["name"] = self._next_number(case.company_id, "notice", today)
             case.write(vals)
-            case.message_post(body=Markup("%s<br/>%s") % (
+            case._message_log(body=Markup("%s<br/>%s") % (
                 self.env._("One-time notice issued; missing materials:"), case.missing_material_names or ""))
         return True
 
@@ -398,7 +398,7 @@ class GovHallCase(models.Model):
             if case.name == "/":
                 vals["name"] = self._next_number(case.company_id, "notice", today)
             case.write(vals)
-            case.message_post(body=self.env._("Not accepted: %(reason)s", reason=reason))
+            case._message_log(body=self.env._("Not accepted: %(reason)s", reason=reason))
         return True
 
     def action_accept(self):
@@ -432,7 +432,7 @@ class GovHallCase(models.Model):
             })
         self._route()
         for case in self:
-            case.message_post(body=self.env._(
+            case._message_log(body=self.env._(
                 "Accepted as %(number)s; promised deadline %(deadline)s.", number=case.name, deadline=case.deadline))
         return True
 
