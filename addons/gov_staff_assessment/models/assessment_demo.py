@@ -60,6 +60,11 @@ class GovAssessmentEngine(models.AbstractModel):
         scheme.write({"star_min_satisfaction": 0.0, "red_flag_min_satisfaction": 0.0})
         scheme.action_activate()
 
+        # the district center of 涵江 uses the same rules (multi-company)
+        hanjiang = ref("gov_hall_base.company_hanjiang")
+        scheme.copy({"name": "涵江区行政服务中心%s年度窗口及工作人员绩效考核方案" % today.year,
+                     "company_id": hanjiang.id}).action_activate()
+
         supervisor = ref("gov_hall_base.user_supervisor")
         wang_fang = ref("gov_hall_base.employee_clerk")
         huang_min = ref("gov_hall_base.employee_reviewer_amr")
