@@ -1,4 +1,5 @@
 """Expert pool, verifiable random draw, committee, scoring, ranking, sign-off, publicity and award."""
+import datetime
 import hashlib
 import hmac
 import json
@@ -484,6 +485,18 @@ class GovTradingLotEvaluation(models.Model):
             dep.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
                                   summary=self.env._("Deposit refund overdue"),
                                   user_id=dep.lot_id.project_id.user_id.id or self.env.uid)
+        reported = self.search([("state", "=", "evaluation"), ("date_report", "!=", False),
+                                ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
+        calendar = self.env["gov.hall.calendar"]
+        for lot in reported:
+            if lot.kind == "procurement":
+                if calendar.add_working_days(local_date(lot.date_report), 5) >= today:
+                    continue
+                summary = self.env._("Procurement decision overdue (5 working days after the report)")
+            else:
+                summary = self.env._("Candidate publicity overdue (3 days after the report)")
+            lot.activity_schedule("mail.mail_activity_data_warning", date_deadline=today, summary=summary,
+                                  user_id=lot.project_id.user_id.id or self.env.uid)
         complaints = self.env["gov.trading.question"].search([
             ("state", "=", "open"), ("kind", "=", "complaint"), ("date_accepted", "=", False),
             ("accept_deadline", "<", today)])

@@ -124,6 +124,11 @@ class TestEvaluation(TradingCase):
         self.assertTrue(self.env["gov.trading.log"].verify_chain()["ok"])
 
     def test_overdue_alerts(self):
+        project2, late = self.make_project()
+        late.write({"state": "evaluation", "date_report": T0})
+        with freeze_time(T0 + timedelta(days=4)):
+            late._cron_alerts()
+        self.assertTrue(late.activity_ids.filtered(lambda a: "3" in (a.summary or "")))
         project, lot = self.make_project()
         lot.write({"state": "awarded", "date_award": T0.date()})
         regs = self.env["gov.trading.registration"]
