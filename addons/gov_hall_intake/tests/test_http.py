@@ -41,6 +41,13 @@ class TestHttp(GovIntakeCase, HttpCase):
         res = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-3", "token": other_token,
                                                          "case_number": self.decided_case().name, "value": 5})
         self.assertEqual(res["error"], "unknown_case")
+        # an archived device, or a call without a secret, is refused
+        device.active = False
+        res = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
+                                                         "case_number": self.decided_case().name, "value": 5})
+        self.assertEqual(res["error"], "unauthorized")
+        res = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-3", "case_number": case.name, "value": 5})
+        self.assertEqual(res["error"], "unauthorized")
 
     def test_tracking_page(self):
         case = self.decided_case()
@@ -65,12 +72,15 @@ class TestHttp(GovIntakeCase, HttpCase):
 
     def test_public_guide(self):
         page = self.url_open("/gov_hall/guide").text
-        self.assertIn(self.item.name, page)
+        self.assertIn(f'href="/gov_hall/guide/{self.item.id}"', page)
         page = self.url_open(f"/gov_hall/guide/{self.item.id}").text
         self.assertIn("办事指南", page)
         self.assertIn("居民身份证", page)
+        self.assertEqual(self.url_open(f"/gov_hall/guide/{self.item.id}/pdf").status_code, 200)
         self.item.website_published = False
         self.assertEqual(self.url_open(f"/gov_hall/guide/{self.item.id}").status_code, 404)
+        self.assertEqual(self.url_open(f"/gov_hall/guide/{self.item.id}/pdf").status_code, 404)
+        self.assertNotIn(f'href="/gov_hall/guide/{self.item.id}"', self.url_open("/gov_hall/guide").text)
 
     def test_portal_my_cases(self):
         case = self.accepted_case(partner=self.applicant.partner_id)
