@@ -174,3 +174,25 @@ class TestIntake(GovIntakeCase):
         case.sudo().date_received = case.date_received + timedelta(days=2)
         case.with_user(self.clerk).action_one_time_notice()
         self.assertEqual(case.state, "supplement")
+
+    def test_supplement_after_new_version(self):
+        """A case waiting for materials is accepted under the version in force when the applicant returns."""
+        wizard = self._wizard(received=False)
+        wizard.line_ids.filtered(lambda line: line.name == "免冠照片").received = True
+        wizard.action_notice()
+        case = self.env["gov.hall.case"].search([("applicant_id", "=", self.citizen.id)])
+        v2 = self.env["gov.hall.service.item"].browse(self.item.with_user(self.admin_user).action_new_version()["res_id"])
+        v2.write({"promised_days": 5, "material_ids": [(0, 0, {"name": "户口簿", "requirement": "optional"})]})
+        v2.action_submit()
+        v2.with_user(self.admin_user).action_approve()
+        with self.assertRaisesRegex(UserError, "no longer in force"):
+            case.with_user(self.clerk).action_accept()
+        supplement = self.env["gov.hall.intake.wizard"].with_user(self.clerk).with_context(
+            default_case_id=case.id).create({"case_id": case.id})
+        self.assertEqual(supplement.item_id, v2)
+        self.assertEqual(len(supplement.line_ids), 4)
+        self.assertTrue(supplement.line_ids.filtered(lambda line: line.name == "免冠照片").received)
+        supplement.line_ids.filtered(lambda line: line.name == "居民身份证").received = True
+        supplement.action_accept()
+        self.assertEqual((case.state, case.item_id, case.deadline_days), ("accepted", v2, 5))
+        self.assertEqual(len(case.material_line_ids), 4)

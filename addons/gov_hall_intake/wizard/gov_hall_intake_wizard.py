@@ -40,14 +40,25 @@ class GovHallIntakeWizard(models.TransientModel):
         res = super().default_get(fields_list)
         case = self.env["gov.hall.case"].browse(self.env.context.get("default_case_id"))
         if case:
-            res.update({
-                "company_id": case.company_id.id, "applicant_id": case.applicant_id.id,
-                "item_id": case.item_id.id, "window_id": case.window_id.id or res.get("window_id"),
-                "line_ids": [fields.Command.create({
+            item = case.item_id
+            res.update({"company_id": case.company_id.id, "applicant_id": case.applicant_id.id,
+                        "window_id": case.window_id.id or res.get("window_id")})
+            current = item if item.state == "published" else self.env["gov.hall.service.item"].search(
+                [("root_id", "=", item.root_id.id), ("state", "=", "published")], limit=1)
+            if current and current != item:
+                # the catalog changed while the applicant was gathering the materials: the case is
+                # accepted under the version in force, and what was already received is kept
+                received = set(case.material_line_ids.filtered("received").mapped("name"))
+                res.update(item_id=current.id, line_ids=[fields.Command.create({
+                    "material_id": m.id, "name": m.name, "requirement": m.requirement, "tolerable": m.tolerable,
+                    "sequence": m.sequence, "received": m.name in received,
+                }) for m in current.material_ids])
+            else:
+                res.update(item_id=item.id, line_ids=[fields.Command.create({
                     "case_line_id": line.id, "material_id": line.material_id.id, "name": line.name,
                     "requirement": line.requirement, "tolerable": line.tolerable, "received": line.received,
-                }) for line in case.material_line_ids],
-            })
+                    "sequence": line.sequence,
+                }) for line in case.material_line_ids])
         return res
 
     @api.depends("line_ids.received")
@@ -97,11 +108,18 @@ class GovHallIntakeWizard(models.TransientModel):
         }
         if self.case_id:
             case = self.case_id
-            for wline in self.line_ids.filtered("case_line_id"):
-                wline.case_line_id.write({"received": wline.received,
-                                          "attachment_ids": [fields.Command.set(wline.attachment_ids.ids)]})
-            vals.pop("item_id") if case.item_id == self.item_id else None
+            if case.item_id == self.item_id:
+                vals.pop("item_id")
+                for wline in self.line_ids.filtered("case_line_id"):
+                    wline.case_line_id.write({"received": wline.received,
+                                              "attachment_ids": [fields.Command.set(wline.attachment_ids.ids)]})
+            else:
+                vals["material_line_ids"] = [fields.Command.clear()] + [fields.Command.create(v) for v in lines]
             case.write(vals)
+            if "item_id" in vals:
+                case.message_post(body=self.env._(
+                    "Received under version %(version)s of %(item)s, in force since %(date)s.",
+                    version=self.item_id.version, item=self.item_id.name, date=self.item_id.date_effective))
             return case
         vals["material_line_ids"] = [fields.Command.create(v) for v in lines]
         return self.env["gov.hall.case"].create(vals)
