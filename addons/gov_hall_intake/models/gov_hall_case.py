@@ -163,7 +163,7 @@ class GovHallCase(models.Model):
         for case in self:
             case.clerk_employee_id = by_user.get(case.clerk_id.id, False)
 
-    @api.depends("deadline", "date_decided", "state")
+    @api.depends("deadline", "date_decided", "state", "paused")
     def _compute_timeliness(self):
         today = fields.Date.context_today(self)
         calendar = self.env["gov.hall.calendar"]

@@ -47,3 +47,7 @@ class GovHallCase(models.Model):
         if self.state == "to_approve":
             self._send_back_proposal(comment or self.env._("rejected by %(user)s", user=self.env.user.name))
         return res
+
+    def _get_tier_validation_readonly_domain(self):
+        # the case is frozen while its proposal awaits approval; once decided, delivery goes on
+        return "state == 'to_approve'"

@@ -144,6 +144,11 @@ class TestRouting(GovIntakeCase):
         case.with_user(self.reviewer).action_escalate("approved", "《食品安全法》第三十五条")
         case.with_user(self.dept_head).validate_tier()
         self.assertEqual((case.state, case.decision, case.handler_id), ("decided", "approved", self.dept_head))
+        # the validated case goes on to delivery and rating like any other
+        case.with_user(self.clerk).action_deliver("mail", tracking="1180099887766")
+        self.assertEqual(case.state, "delivered")
+        case.with_user(self.clerk).action_rate(2, "等待审批时间过长")
+        self.assertTrue(self.env["gov.hall.rating.review"].search([("case_id", "=", case.id)]))
         # without a department head, a hall administrator of the center approves
         self.dept.manager_id = False
         other = self.accepted_case(self.item_leader)
