@@ -32,6 +32,11 @@ class RatingRating(models.Model):
         return ratings
 
     def write(self, vals):
+        if "rating" in vals and not self.env.context.get("gov_rating_override") and any(
+                r.res_model == "gov.hall.case" and r.consumed and r.rating != vals["rating"] for r in self):
+            raise UserError(self.env._(
+                "A case's rating cannot be changed: one case, one rating. A mistaken or malicious rating is "
+                "removed on appeal through its bad rating review."))
         res = super().write(vals)
         if "rating" in vals or "consumed" in vals:
             self._gov_open_reviews()

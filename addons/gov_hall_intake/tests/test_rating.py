@@ -34,8 +34,11 @@ class TestRating(GovIntakeCase):
         self.assertEqual(review.date_contact_due, calendar.add_working_days(self.today(), 1))
         self.assertEqual(review.user_id, self.chief)
         self.assertTrue(review.activity_ids)
-        # writing the rating again does not open a second review
-        rating.sudo().write({"rating": 1})
+        # the rating itself cannot be rewritten (e.g. through the generic /rate/<token> pages)
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
+            rating.sudo().write({"rating": 5})
+        self.assertEqual(rating.rating, 2.0)
+        rating.sudo().write({"feedback": "窗口人员态度生硬,解释不清"})
         self.assertEqual(self.env["gov.hall.rating.review"].search_count([("rating_id", "=", rating.id)]), 1)
         # verification, contact, rectification, call-back
         review.with_user(self.chief).action_verify(True, "调取录像核实,情况属实。")
