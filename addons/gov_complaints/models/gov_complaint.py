@@ -200,6 +200,11 @@ class GovComplaint(models.Model):
     _scan_idx = models.Index("(deadline, company_id) WHERE state IN ('registered', 'department', 'reply')")
 
     # -- computes ----------------------------------------------------------------------------------
+    @api.depends("name", "title")
+    def _compute_display_name(self):
+        for rec in self:
+            rec.display_name = f"{rec.name} {rec.title}" if rec.title else rec.name
+
     @api.depends("date_received")
     def _compute_date_received_day(self):
         for rec in self:
