@@ -291,6 +291,7 @@ class GovAssessmentEngine(models.AbstractModel):
                 "tz": self._tz(company), "month": date_from.strftime("%Y-%m"), "utc_from": utc_from,
                 "utc_to": utc_to}
 
+    @api.private
     @api.model
     def sync_events(self, company, date_from, date_to, sources=None):
         """Upsert the automatic events of ``company`` between the two dates (one month at most) and drop
@@ -364,6 +365,7 @@ class GovAssessmentEngine(models.AbstractModel):
         self.env["gov.assessment.event"].invalidate_model()
         return {"created": created, "updated": len(flags) - created, "removed": removed}
 
+    @api.private
     @api.model
     def metrics(self, company, date_from, date_to):
         """Ratings, satisfaction, volume and substantiated complaints of the period, per subject:

@@ -82,6 +82,7 @@ class GovAssessmentInspection(models.Model):
             hours = [round(start + step * (i + 1), 2) for i in range(count)]
         return sorted(hours[:count])
 
+    @api.private
     @api.model
     def plan_day(self, company, day):
         """Plan the day's rounds of ``company`` (default four) over the windows open at each round's

@@ -92,6 +92,7 @@ class GovAssessmentTraining(models.Model):
             engine.sync_events(company, day, day, sources=["training"])
         return True
 
+    @api.private
     @api.model
     def plan_fridays(self, company, month_day, hour=16.0):
         """Plan the weekly Friday training (每周五学习培训, seed 004) of the month of ``month_day``: one
