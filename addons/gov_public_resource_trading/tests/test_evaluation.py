@@ -1,7 +1,7 @@
 """Scoring, 87号令 price score, ranking, sign-off, publicity, objections, award and contract."""
 from datetime import datetime, timedelta
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import freeze_time
 
@@ -57,6 +57,20 @@ class TestEvaluation(TradingCase):
                         Score.with_user(self.expert).create(vals)
                     else:
                         Score.create(vals)
+            # the expert's backend screens: score sheet, bids and lot readable by the expert
+            spec = {f: {"fields": {"display_name": {}}} for f in ("member_id", "lot_id", "bid_id", "bidder_id",
+                                                                   "criterion_id")}
+            spec.update({"score": {}, "max_points": {}})
+            rows = Score.with_user(self.expert).search([]).web_read(spec)
+            self.assertEqual(len(rows), len(bids) * 2)
+            self.assertTrue(all(r["bidder_id"]["display_name"] for r in rows))
+            member.with_user(self.expert).action_open_score_sheet()
+            lot.with_user(self.expert).web_read({"name": {}, "criterion_ids": {"fields": {"name": {}}},
+                                                 "ranked_bid_ids": {"fields": {"price": {}}}})
+            self.env["gov.trading.bid"].with_user(self.expert).search([("lot_id", "=", lot.id)]).web_read(
+                {"price": {}, "plaintext_summary": {}, "bidder_id": {"fields": {"display_name": {}}}})
+            with self.assertRaises(AccessError):
+                draw.member_ids.filtered(lambda m: m != member)[0].with_user(self.expert).action_sign()
             draw.member_ids.action_sign()
         with self.assertRaisesRegex(ValidationError, "signed|签"):
             member.score_ids[0].write({"score": 1})

@@ -121,3 +121,15 @@ class TestPortalTour(HttpCase):
         self.assertEqual(detail.status_code, 200)
         self.assertIn("旅游公路一标段", detail.text)
         self.assertEqual(self.url_open(f"/trading/announcement/{draft.id}").status_code, 404)
+
+    def test_portal_account_rejects_invalid_uscc(self):
+        self.authenticate("tour_bidder_b", "tour_bidder_b")
+        page = self.url_open("/my/trading")
+        csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        response = self.url_open("/my/trading/account", data={
+            "csrf_token": csrf, "name": "伪造公司", "uscc": "91361100MA35F2K80C", "legal_representative": "某某"})
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("91361100MA35F2K80C", response.text)
+        self.assertIn("o_gov_error", response.text)
+        self.assertFalse(self.env["gov.trading.bidder"].search([("user_ids", "in", self.user_b.id)]))
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "伪造公司")]))
