@@ -4,3 +4,4 @@ from . import test_access
 from . import test_year
 from . import test_inspection
 from . import test_website
+from . import test_menus
