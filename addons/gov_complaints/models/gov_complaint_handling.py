@@ -105,6 +105,11 @@ class GovComplaintAction(models.Model):
                                          default="green", readonly=True)
     escalated = fields.Boolean(readonly=True)
 
+    def write(self, vals):
+        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP) and set(vals) - {"result"}:
+            raise AccessError(self.env._("Your department may only report the result of its action."))
+        return super().write(vals)
+
     def action_done(self):
         user_depts = self.env.user.employee_ids.department_id
         officer = self.env.su or self.env.user.has_group(IDENTITY_GROUP)

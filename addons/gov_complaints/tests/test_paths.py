@@ -134,6 +134,8 @@ class TestPaths(ComplaintCase):
             a2 = c.action_ids - a1
             with self.assertRaises(AccessError):
                 a1.with_user(self.chief_b).action_done()
+            with self.assertRaisesRegex(AccessError, "only report the result"):
+                a1.with_user(self.reviewer).write({"name": "改成别的事项"})
             a1.with_user(self.reviewer).write({"result": "已完成参保登记。"})
             a1.with_user(self.reviewer).action_done()
             self.assertEqual(c.state, "department", "waits for every department")
