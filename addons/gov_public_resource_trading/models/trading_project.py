@@ -198,7 +198,7 @@ class GovTradingLot(models.Model):
     _name = "gov.trading.lot"
     _description = "Lot (标段/包)"
     _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date_bid_deadline desc, id desc"
+    _order = "date_bid_deadline desc nulls last, id desc"
 
     name = fields.Char("Lot Name", required=True, tracking=True)
     code = fields.Char("Lot Number", readonly=True, copy=False, default="/", index=True)
@@ -545,6 +545,7 @@ class GovTradingProjectDemo(models.Model):
         amounts = [round(w * scale, -3) for w in weights]
         amounts[-1] += total - sum(amounts)
         today = fields.Date.context_today(self)
+        calendar = self.env["gov.hall.calendar"]
         tenderer = self.env["res.partner"].create({"name": "梅县区公共资源交易中心（历史项目）", "is_company": True})
         names = ["道路硬底化工程", "农村饮水安全工程", "中小学校舍改造工程", "河道整治工程", "国有建设用地使用权挂牌出让",
                  "安置房建设工程", "办公设备采购", "污水管网工程"]
@@ -562,6 +563,10 @@ class GovTradingProjectDemo(models.Model):
                 "tenderer_id": tenderer.id, "estimate_amount": estimate, "date_registered": day, "state": "done",
                 "lot_ids": [fields.Command.create({
                     "name": "标段一", "estimate_amount": estimate, "state": "contracted", "award_amount": award,
+                    "date_sale_start": datetime.datetime.combine(day, datetime.time(1, 0)),
+                    "date_sale_end": datetime.datetime.combine(calendar.add_working_days(day, 6), datetime.time(9, 0)),
+                    "date_bid_deadline": datetime.datetime.combine(day + datetime.timedelta(days=21),
+                                                                   datetime.time(1, 30)),
                     "date_award": day + datetime.timedelta(days=25),
                     "date_contract": day + datetime.timedelta(days=35),
                 })],

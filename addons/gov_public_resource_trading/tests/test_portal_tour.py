@@ -133,3 +133,10 @@ class TestPortalTour(HttpCase):
         self.assertIn("o_gov_error", response.text)
         self.assertFalse(self.env["gov.trading.bidder"].search([("user_ids", "in", self.user_b.id)]))
         self.assertFalse(self.env["res.partner"].search([("name", "=", "伪造公司")]))
+
+    def test_backend_screens(self):
+        """The staff's screens load in the browser: lot form, statistics pivot, log with its verification."""
+        for action, tour in (("action_gov_trading_lot", "gov_trading_backend"),
+                             ("action_gov_trading_project_report", "gov_trading_backend_stats"),
+                             ("action_gov_trading_log", "gov_trading_backend_log")):
+            self.start_tour(f"/odoo/action-gov_public_resource_trading.{action}", tour, login="admin")

@@ -95,3 +95,24 @@ registry.category("web_tour.tours").add("gov_trading_other_bidder", {
         { trigger: `.o_gov_open_lots td:contains(${LOT})` },
     ],
 });
+
+registry.category("web_tour.tours").add("gov_trading_backend", {
+    steps: () => [
+        { trigger: `.o_list_view .o_data_row:contains(${LOT}) td[name=name]`, run: "click" },
+        { trigger: ".o_form_view .o_field_widget[name=date_bid_deadline]" },
+        { trigger: ".o_form_view .o_field_widget[name=criterion_ids] .o_data_row" },
+        { trigger: ".o_form_view button[name=action_open]" },
+    ],
+});
+
+registry.category("web_tour.tours").add("gov_trading_backend_stats", {
+    steps: () => [{ trigger: ".o_pivot_view .o_pivot" }],
+});
+
+registry.category("web_tour.tours").add("gov_trading_backend_log", {
+    steps: () => [
+        { trigger: ".o_list_view .o_data_row" },
+        { trigger: "button[name=action_verify_chain]", run: "click" },
+        { trigger: ".o_notification.border-success, .o_notification:has(.text-success), .o_notification" },
+    ],
+});
