@@ -149,6 +149,9 @@ class GovAssessmentEvent(models.Model):
         self._check_not_locked()
         if self.appeal_ids:
             raise UserError(self.env._("An event that was appealed cannot be deleted."))
+        if any(e.source != "manual" for e in self) and not self.env.context.get("gov_assessment_engine"):
+            raise UserError(self.env._("Automatic events are kept by their rules: correct the source record "
+                                       "(inspection, complaint, training...) instead."))
         return super().unlink()
 
     def _window_twins(self):

@@ -138,6 +138,9 @@ class TestScoring(AssessmentCase):
         auto = Event.search([("source", "=", "inspection"), ("company_id", "=", self.center.id)], limit=1)
         with self.assertRaisesRegex(UserError, "kept by their rules"):
             auto.write({"quantity": 5})
+        with self.assertRaisesRegex(UserError, "kept by their rules"):
+            auto.unlink()
+        self.assertTrue(auto.exists())
 
     def test_cap_of_deduction_item(self):
         # 12 more overdue cases of A: 14 x 2 = 28 points, but S07 stops at its base of 10
