@@ -18,7 +18,7 @@
         "views/activity_views.xml",
         "views/month_views.xml",
         "views/year_views.xml",
-        "views/res_company_views.xml",
+        "views/inherited_views.xml",
         "views/website_templates.xml",
         "views/menus.xml",
     ],
