@@ -151,6 +151,24 @@ class GovTradingPortal(CustomerPortal):
         })
         return request.render("gov_public_resource_trading.portal_trading_registration", values)
 
+    @http.route("/my/trading/registration/<int:registration_id>/opening", type="http", auth="user", website=True)
+    def portal_trading_opening(self, registration_id, **kw):
+        """The remote opening session: every bid of the lot with its state; the bidders' names and prices
+        appear only once the decryption is closed (电子招标投标办法 第29-31条)."""
+        reg = self._registration(registration_id)
+        lot = reg.lot_id.sudo()
+        if lot.state in ("draft", "published"):
+            raise request.not_found()
+        bids = lot.bid_ids.filtered(lambda b: b.state in ("submitted", "decrypted", "revoked")).sorted(
+            "date_received")
+        revealed = lot.state not in ("decrypting",)
+        opening = lot.project_id.announcement_ids.filtered(lambda a: a.kind == "opening" and a.is_published)[:1]
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "trading_opening", "registration": reg, "lot": lot, "bids": bids,
+                       "revealed": revealed, "opening_announcement": opening, "fmt": fmt_local,
+                       "own_bidder": reg.bidder_id})
+        return request.render("gov_public_resource_trading.portal_trading_opening", values)
+
     @http.route("/my/trading/registration/<int:registration_id>/award_notice", type="http", auth="user")
     def portal_trading_award_notice(self, registration_id, **kw):
         reg = self._registration(registration_id)

@@ -86,6 +86,13 @@ class TestPortalTour(HttpCase):
         self.lot.invalidate_recordset()
         self.lot.action_open()
         self.assertEqual(self.lot.state, "decrypting")
+        # the opening session lists the bids without names or prices while the decryption runs
+        self.authenticate("tour_bidder_a", "tour_bidder_a")
+        session = self.url_open(f"/my/trading/registration/{reg_a.id}/opening")
+        self.assertEqual(session.status_code, 200)
+        for bid, _key in keys:
+            self.assertIn(bid.receipt_number, session.text)
+            self.assertNotIn(bid.bidder_id.name, session.text)
         # 5. bidder A decrypts its own bid in the browser
         self.start_tour(f"/my/trading/registration/{reg_a.id}", "gov_trading_decrypt", login="tour_bidder_a")
         self.assertEqual(bids[1].state, "decrypted")
@@ -95,6 +102,10 @@ class TestPortalTour(HttpCase):
             bid._decrypt(key)
         self.assertEqual(self.lot.state, "evaluation")
         self.assertTrue(self.env["gov.trading.log"].verify_chain()["ok"])
+        session = self.url_open(f"/my/trading/registration/{reg_a.id}/opening")
+        for bid, _key in keys:
+            self.assertIn(bid.bidder_id.name, session.text)
+            self.assertIn("{:,.2f}".format(bid.price), session.text)
         # 6. the PDFs hold their Chinese titles in their text layer
         for ref, title in (("action_report_opening_record", "开标记录表"), ("action_report_award_notice", "中标通知书"),
                            ("action_report_award_result", "中标结果公告")):
