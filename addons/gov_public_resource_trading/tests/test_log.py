@@ -46,3 +46,25 @@ class TestLog(TradingCase):
         self.assertEqual(result["reason"], "missing entry")
         action = Log.action_verify_chain()
         self.assertEqual(action["params"]["type"], "danger")
+
+    def test_verify_command(self):
+        """The command line verification runs against the database (committed entries) and says so."""
+        import os
+        import subprocess
+        import sys
+
+        from odoo import release
+        from odoo.tools import config
+
+        odoo_bin = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(release.__file__))), "odoo-bin")
+        addons_path = config["addons_path"]
+        if not isinstance(addons_path, str):
+            addons_path = ",".join(addons_path)
+        args = [sys.executable, odoo_bin, f"--addons-path={addons_path}",
+                "gov_trading_verify", "-d", self.env.cr.dbname, f"--data-dir={config['data_dir']}",
+                "--log-level=warn"]
+        if config.rcfile and os.path.exists(config.rcfile):
+            args += ["-c", config.rcfile]
+        result = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+        self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+        self.assertIn("chain intact", result.stdout)
