@@ -50,6 +50,9 @@ class GovAssessmentEvent(models.Model):
     )
     appeal_ids = fields.One2many("gov.assessment.appeal", "event_id", string="Appeals")
     can_appeal = fields.Boolean(compute="_compute_can_appeal")
+    appeal_deadline = fields.Date(compute="_compute_appeal_deadline", string="Appeal Until",
+                                  help="Last day to appeal the event (the center's appeal period after it was "
+                                       "recorded).")
     locked = fields.Boolean(compute="_compute_locked", help="The month of the event is approved.")
     note = fields.Text()
 
@@ -94,11 +97,24 @@ class GovAssessmentEvent(models.Model):
         for event in self:
             event.locked = (event.company_id.id, event.period) in locked
 
+    @api.depends("create_date", "company_id.gov_appeal_days")
+    def _compute_appeal_deadline(self):
+        calendar = self.env["gov.hall.calendar"]
+        for event in self:
+            days = event.company_id.gov_appeal_days
+            if not days or not event.create_date:
+                event.appeal_deadline = False
+                continue
+            recorded = fields.Datetime.context_timestamp(event, event.create_date).date()
+            event.appeal_deadline = calendar.add_working_days(recorded, days)
+
     @api.depends_context("uid")
     def _compute_can_appeal(self):
+        today = fields.Date.context_today(self)
         for event in self:
             event.can_appeal = (event.state == "valid" and not event.appeal_ids and not event.locked
-                                and event.target == "staff" and event.employee_id.user_id == self.env.user)
+                                and event.target == "staff" and event.employee_id.user_id == self.env.user
+                                and not (event.appeal_deadline and event.appeal_deadline < today))
 
     @api.constrains("target", "employee_id", "window_id", "item_id", "company_id", "date", "source")
     def _check_subject(self):
@@ -225,6 +241,9 @@ class GovAssessmentAppeal(models.Model):
             if event.state != "valid":
                 raise UserError(self.env._("This event was already appealed."))
             event._check_not_locked()
+            if event.appeal_deadline and event.appeal_deadline < fields.Date.context_today(self):
+                raise UserError(self.env._("The appeal period of this event ended on %(date)s.",
+                                           date=event.appeal_deadline))
         appeals = super(GovAssessmentAppeal, self.sudo()).create(vals_list).sudo(False)
         appeals.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "appealed"})
         assessors = self.env.ref("gov_hall_base.group_gov_assessor").sudo().all_user_ids

@@ -13,6 +13,17 @@ class ResCompany(models.Model):
         help="Times of the rounds in hours, separated by commas (9.5 = 09:30). Missing times are spread "
              "evenly over the opening hours.")
 
+    gov_appeal_days = fields.Integer(
+        "Appeal Period (working days)", default=5,
+        help="A staff member appeals a scored event within this many working days after it was recorded; "
+             "0: until the month is approved.")
+
+    @api.constrains("gov_appeal_days")
+    def _check_gov_appeal_days(self):
+        for company in self:
+            if company.gov_appeal_days < 0:
+                raise ValidationError(self.env._("The appeal period cannot be negative."))
+
     @api.constrains("gov_inspection_rounds")
     def _check_gov_inspection_rounds(self):
         for company in self:

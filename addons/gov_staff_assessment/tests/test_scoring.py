@@ -124,6 +124,22 @@ class TestScoring(AssessmentCase):
         self.assertEqual(discipline.state, "cancelled", "recomputing does not bring back an accepted appeal")
         self.month.action_submit()
 
+    def test_appeal_period(self):
+        Event = self.env["gov.assessment.event"]
+        badge = Event.search([("employee_id", "=", self.emp_a.id), ("item_id", "=", self.items["S02"].id)])
+        self.assertTrue(badge.with_user(self.clerk).can_appeal)
+        self.center.gov_appeal_days = 1
+        self.env.cr.execute("UPDATE gov_assessment_event SET create_date = create_date - interval '10 days' "
+                            "WHERE id = %s", [badge.id])
+        badge.invalidate_recordset()
+        self.assertFalse(badge.with_user(self.clerk).can_appeal)
+        with self.assertRaisesRegex(UserError, "appeal period"):
+            self.env["gov.assessment.appeal"].with_user(self.clerk).create({"event_id": badge.id, "reason": "迟到的申诉"})
+        self.assertEqual(badge.state, "valid")
+        self.center.gov_appeal_days = 0  # until the month is approved
+        self.env["gov.assessment.appeal"].with_user(self.clerk).create({"event_id": badge.id, "reason": "补办中"})
+        self.assertEqual(badge.state, "appealed")
+
     def test_manual_event_rules(self):
         Event = self.env["gov.assessment.event"]
         with self.assertRaisesRegex(ValidationError, "fed automatically"):
