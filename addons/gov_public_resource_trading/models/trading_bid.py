@@ -174,6 +174,11 @@ class GovTradingBid(models.Model):
 class GovTradingLotOpening(models.Model):
     _inherit = "gov.trading.lot"
 
+    system_failure_note = fields.Text(
+        "Platform Failure", copy=False,
+        help="When bids cannot be decrypted because of the platform, describe the failure: those bids count "
+             "as withdrawn (撤回) instead of revoked (撤销).")
+
     def action_open(self):
         """The opening, at the same moment as the bid deadline (招标投标法 第34条)."""
         for lot in self:
@@ -200,6 +205,21 @@ class GovTradingLotOpening(models.Model):
                 lot.message_post(body=self.env._(
                     "The opening has started: decrypt your bid with your passphrase before %(end)s.",
                     end=fmt_local(lot.date_decrypt_end)), partner_ids=reg.bidder_id.partner_id.ids)
+
+    def action_decryption_system_failure(self):
+        """Bids that could not be decrypted because of a failure of the platform (not of the bidder) count
+        as withdrawn (撤回), not revoked (电子招标投标办法 第31条); the staff records what failed."""
+        for lot in self:
+            if lot.state != "decrypting":
+                raise UserError(self.env._("%(lot)s is not in its decryption window.", lot=lot.name))
+            if not lot.system_failure_note:
+                raise UserError(self.env._("Describe the platform failure first (it is logged)."))
+            pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
+            for bid in pending:
+                bid.sudo().write({"state": "withdrawn", "date_withdrawn": fields.Datetime.now()})
+                self.env["gov.trading.log"]._append("bid_withdrawn", bid, lot=lot, payload={
+                    "receipt": bid.receipt_number, "reason": "platform failure", "note": lot.system_failure_note})
+            lot._close_decryption()
 
     def action_close_decryption(self):
         for lot in self:

@@ -144,3 +144,16 @@ class TestSealedBid(TradingCase):
             self.lot._cron_close_decryption()
         self.assertEqual(self.lot.state, "failed")
         self.assertIn("第44条", self.lot.failure_reason)
+
+    def test_platform_failure_counts_as_withdrawn(self):
+        keys = [self.seal_bid(reg, 12_000_000 + i) for i, reg in enumerate(self.regs)]
+        self.open_lot(self.lot)
+        with freeze_time(self.lot.date_bid_deadline + timedelta(minutes=2)):
+            for bid, key in keys[:3]:
+                bid._decrypt(key)
+            with self.assertRaisesRegex(UserError, "failure|故障"):
+                self.lot.action_decryption_system_failure()
+            self.lot.system_failure_note = "CA数字证书服务中断10分钟"
+            self.lot.action_decryption_system_failure()
+        self.assertEqual(keys[3][0].state, "withdrawn")
+        self.assertEqual(self.lot.state, "evaluation")
