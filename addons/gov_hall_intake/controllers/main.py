@@ -44,7 +44,7 @@ class GovHallIntakeController(http.Controller):
     def track_notice(self, case_id, access_token=None, **kw):
         case = request.env["gov.hall.case"].sudo().browse(case_id).exists()
         if not case or not access_token or not case.access_token or access_token != case.access_token:
-            return request.not_found()
+            raise request.not_found()
         ref = {"supplement": "gov_hall_intake.action_report_one_time_notice",
                "refused": "gov_hall_intake.action_report_refusal_notice"}.get(
             case.state, "gov_hall_intake.action_report_acceptance_notice")
@@ -66,14 +66,14 @@ class GovHallIntakeController(http.Controller):
     def guide_page(self, item_id, **kw):
         item = self._public_item(item_id)
         if not item:
-            return request.not_found()
+            raise request.not_found()
         return request.render("gov_hall_intake.guide_page", {"doc": item})
 
     @http.route("/gov_hall/guide/<int:item_id>/pdf", type="http", auth="public", sitemap=False)
     def guide_pdf(self, item_id, **kw):
         item = self._public_item(item_id)
         if not item:
-            return request.not_found()
+            raise request.not_found()
         pdf, _type = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
             "gov_hall_intake.action_report_service_guide", item.ids)
         return request.make_response(pdf, headers=[("Content-Type", "application/pdf"),
