@@ -58,6 +58,8 @@ class GovTradingPortal(CustomerPortal):
     # -- dashboard and account ---------------------------------------------------------------------------
     @http.route("/my/trading", type="http", auth="user", website=True)
     def portal_trading(self, error=None, message=None, **kw):
+        if not request.env.user.has_group("gov_hall_base.group_gov_portal_bidder"):
+            return request.redirect("/my")
         bidder = self._bidder()
         values = self._prepare_portal_layout_values()
         lots = request.env["gov.trading.lot"].search([("state", "=", "published")], order="date_bid_deadline")

@@ -151,3 +151,14 @@ class TestPortalTour(HttpCase):
                              ("action_gov_trading_project_report", "gov_trading_backend_stats"),
                              ("action_gov_trading_log", "gov_trading_backend_log")):
             self.start_tour(f"/odoo/action-gov_public_resource_trading.{action}", tour, login="admin")
+
+    def test_non_bidder_portal_user(self):
+        applicant = new_test_user(self.env, login="tour_applicant", password="tour_applicant",
+                                  groups="base.group_portal", name="申请人")
+        self.authenticate("tour_applicant", "tour_applicant")
+        home = self.url_open("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertNotIn('href="/my/trading"', home.text)
+        response = self.url_open("/my/trading", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 303))
+        self.assertTrue(applicant)
