@@ -86,6 +86,13 @@ class TestHotline(GovAssertMixin, HttpCase):
         res = self._call("/gov_complaints/hotline/status", token="tok-12345-secret", order_no="NOPE")
         self.assertEqual(res["error"]["code"], "not_found")
 
+    def test_token_in_header(self):
+        res = self.make_jsonrpc_request("/gov_complaints/hotline/order",
+                                        {"order": self._order(order_no="GD-HDR")},
+                                        headers={"X-Gov-Hotline-Token": "tok-12345-secret"})
+        self.assertTrue(res["ok"])
+        self.assertTrue(self.Complaint.search([("hotline_order_no", "=", "GD-HDR")]))
+
     def test_anonymous_order(self):
         res = self._call("/gov_complaints/hotline/order", token="tok-12345-secret",
                          order=self._order(order_no="GD2", anonymous=True, caller_name=None, caller_phone=None))

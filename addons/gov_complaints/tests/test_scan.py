@@ -74,6 +74,14 @@ class TestDeadlineScan(ComplaintCase):
         self.assertIn(self.reviewer_b, overdue_todos.user_id)
         self.assertIn(self.supervisor, overdue_todos.user_id)
 
+    def test_crons_run(self):
+        c = self._transferred()
+        for xmlid in ("gov_complaints.ir_cron_complaint_deadlines", "gov_complaints.ir_cron_letter_deadlines",
+                      "gov_complaints.ir_cron_hotline_push"):
+            # the server action behind the cron, in this transaction (the scheduler would use its own cursor)
+            self.env.ref(xmlid).ir_actions_server_id.run()
+        self.assertEqual(c.supervision_color, "red", "today is long after the deadline of 2025-10-14")
+
     def test_closed_complaints_not_scanned(self):
         c = self._complaint()
         c.action_register()
