@@ -42,7 +42,7 @@ fi
 if [ ! -f "$ODOO_SRC/odoo-bin" ]; then
   say "no Odoo source at ODOO_SRC=$ODOO_SRC: downloading the official 19.0 source"
   tmp=$(mktemp -d)
-  if ! curl -fsSL --retry 2 -o "$tmp/odoo.tar.gz" https://github.com/odoo/odoo/archive/refs/heads/19.0.tar.gz; then
+  if ! curl -fsSL --connect-timeout 20 --retry 2 -o "$tmp/odoo.tar.gz" https://github.com/odoo/odoo/archive/refs/heads/19.0.tar.gz; then
     say "ERROR: could not download Odoo 19.0. Provide its source and set ODOO_SRC=/path/to/odoo-19.0"
     say "       (a directory containing odoo-bin), e.g. ODOO_SRC=/opt/odoo/19.0 make test"
     exit 1
