@@ -61,8 +61,8 @@ registry.category("web_tour.tours").add("gov_assessment_inspection_tour", {
             run: "click",
         },
         {
-            content: "The next check is open",
-            trigger: ".o_form_view .o_breadcrumb, .o_form_view div[name='note'] input:value('')",
+            content: "The next check is open, clean",
+            trigger: ".o_form_view div[name='badge'] input:checked",
         },
     ],
 });
