@@ -97,7 +97,7 @@ class GovHallIntakeController(http.Controller):
         if not case:
             return {"ok": False, "error": "unknown_case"}
         try:
-            rating = case.action_rate(int(value or 0), feedback, channel="device")
+            rating = case.action_rate(int(value or 0), feedback, channel="device", device=device)
         except (UserError, ValueError) as exc:
             return {"ok": False, "error": "rejected", "message": str(exc)}
         return {"ok": True, "rating_id": rating.id, "case": case.name}

@@ -723,7 +723,7 @@ class GovHallCase(models.Model):
     def _rating_get_operator(self):
         return self.clerk_id.partner_id
 
-    def action_rate(self, value, feedback=None, channel="staff"):
+    def action_rate(self, value, feedback=None, channel="staff", device=None):
         """One case, one rating (一事一评) with the five national levels (5 = 非常满意 ... 1 = 非常不满意)."""
         self.ensure_one()
         value = int(value)
@@ -736,7 +736,7 @@ class GovHallCase(models.Model):
         case = self.sudo()
         token = case._rating_get_access_token()
         rating = self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
-        rating.gov_channel = channel
+        rating.write({"gov_channel": channel, "gov_device_id": device.id if device else False})
         case.rating_apply(value, token=token, feedback=feedback)
         return rating
 

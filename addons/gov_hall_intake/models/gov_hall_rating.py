@@ -24,6 +24,8 @@ class RatingRating(models.Model):
          ("staff", "Entered by staff for the applicant"), ("sms", "SMS")],
         string="Rating Channel")
     gov_review_ids = fields.One2many("gov.hall.rating.review", "rating_id", string="Bad Rating Review")
+    gov_device_id = fields.Many2one("gov.hall.evaluator.device", "Evaluator Device", index="btree_not_null",
+                                    ondelete="set null")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -30,6 +30,7 @@ class TestHttp(GovIntakeCase, HttpCase):
         case.invalidate_recordset()
         self.assertEqual(case.rating_value, 2)
         self.assertEqual(case.rating_ids.gov_channel, "device")
+        self.assertEqual(case.rating_ids.gov_device_id, device)
         self.assertTrue(self.env["gov.hall.rating.review"].search([("case_id", "=", case.id)]))
         again = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
                                                            "case_number": case.name, "value": 5})
