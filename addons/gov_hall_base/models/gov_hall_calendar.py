@@ -274,6 +274,11 @@ class GovHallCalendar(models.AbstractModel):
         return self._workday_table().add(fields.Date.to_date(day), int(days))
 
     @api.model
+    def subtract_working_days(self, day, days):
+        """The working day ``days`` working days before ``day``: working_days_between(result, day) == days."""
+        return self._workday_table().add(fields.Date.to_date(day), -int(days))
+
+    @api.model
     def add_working_days_many(self, days, counts):
         """Bulk version of :meth:`add_working_days`: lists in, list out."""
         return self._workday_table().add_many([fields.Date.to_date(d) for d in days], [int(n) for n in counts])

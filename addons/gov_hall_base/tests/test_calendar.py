@@ -59,6 +59,18 @@ class TestWorkingDays(GovAssertMixin, TransactionCase):
         bulk = self.cal.add_working_days_many(days, counts)
         self.assertEqual(bulk, [self.cal.add_working_days(d, n) for d, n in zip(days, counts)])
 
+    def test_working_days_before(self):
+        cal = self.cal
+        # 3 working days before Monday Oct 13 2025: Oct 9 (Oct 10, 11 (make-up Saturday), 13)
+        self.assertEqual(cal.subtract_working_days(date(2025, 10, 13), 3), date(2025, 10, 9))
+        self.assertEqual(cal.subtract_working_days(date(2025, 10, 9), 1), date(2025, 9, 30))
+        for day in (date(2025, 10, 13), date(2026, 2, 24), date(2026, 3, 7), date(1999, 12, 31)):
+            for n in (1, 2, 7):
+                before = cal.subtract_working_days(day, n)
+                self.assertTrue(cal.is_working_day(before))
+                self.assertEqual(cal.working_days_between(before, day), n, f"{n} before {day}")
+        self.assertEqual(cal.add_working_days_many([date(2025, 10, 13)], [-3]), [date(2025, 10, 9)])
+
     def test_zero_days_and_calendar_days(self):
         self.assertEqual(self.cal.add_working_days(date(2025, 10, 4), 0), date(2025, 10, 9))
         self.assertEqual(self.cal.next_working_day(date(2025, 9, 30)), date(2025, 9, 30))

@@ -46,7 +46,7 @@ class WorkdayTable:
         return True
 
     def add(self, day, n):
-        """The n-th working day after ``day`` (n >= 0)."""
+        """The n-th working day after ``day``; with n < 0, the working day |n| working days before it."""
         return datetime.date.fromordinal(self._add_ordinal(day.toordinal(), n))
 
     def count_between(self, start, end):
@@ -70,7 +70,7 @@ class WorkdayTable:
             o = day.toordinal()
             if first <= o <= last:
                 idx = counts[o - first] + n - 1
-                if 0 <= idx < nwork and n > 0:
+                if 0 <= idx < nwork and n:
                     append(fromordinal(workdays[idx]))
                     continue
             append(fromordinal(self._add_ordinal(o, n)))
@@ -92,12 +92,19 @@ class WorkdayTable:
         return -sum(_weekday_working(x) for x in range(o + 1, self.first))
 
     def _add_ordinal(self, o, n):
-        if n > 0 and self.first <= o <= self.last:
+        if n and self.first <= o <= self.last:
+            # n > 0: the n-th working day after o; n < 0: the working day w with |n| working days in (w, o]
             idx = self.counts[o - self.first] + n - 1
-            if idx < len(self.workdays):
+            if 0 <= idx < len(self.workdays):
                 return self.workdays[idx]
         # slow path, outside the table: day by day
-        if n <= 0:
+        if n < 0:
+            target = self._count_upto(o) + n
+            w = o
+            while not (self._is_working_ordinal(w) and self._count_upto(w) == target):
+                w -= 1
+            return w
+        if n == 0:
             while not self._is_working_ordinal(o):
                 o += 1
             return o
