@@ -7,30 +7,34 @@ class MonthXlsx(models.AbstractModel):
     _description = "Monthly Rankings XLSX"
 
     def generate_xlsx_report(self, workbook, data, months):
+        _ = self.env._
+        yes = _("Yes")
         bold = workbook.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
         num = workbook.add_format({"num_format": "0.00", "border": 1})
         cell = workbook.add_format({"border": 1})
         for month in months:
             label = month.date_from.strftime("%Y-%m")
-            sheet = workbook.add_worksheet(f"窗口{label}"[:31])
-            heads = ["名次", "窗口", "单位", "得分", "扣分", "加分", "评价数", "满意率(%)", "办件量", "有效投诉", "红旗窗口"]
+            sheet = workbook.add_worksheet(f"{_('Windows')} {label}"[:31])
+            heads = [_("Rank"), _("Window"), _("Department"), _("Score"), _("Deductions"), _("Additions"), _("Ratings"),
+                     _("Satisfaction (%)"), _("Cases Handled"), _("Substantiated Complaints"), _("Red-Flag Window")]
             sheet.write_row(0, 0, heads, bold)
             for row, line in enumerate(month.window_line_ids.sorted("rank"), start=1):
                 sheet.write_row(row, 0, [line.rank, line.window_id.name, line.department_id.name or ""], cell)
                 sheet.write_row(row, 3, [line.score, line.deduction, line.addition], num)
                 sheet.write_row(row, 6, [line.ratings_count, line.satisfaction, line.volume, line.complaint_count,
-                                         "是" if line.is_red_flag else ""], cell)
+                                         yes if line.is_red_flag else ""], cell)
             sheet.set_column(1, 2, 22)
-            sheet = workbook.add_worksheet(f"人员{label}"[:31])
-            heads = ["名次", "姓名", "单位", "窗口", "得分", "扣分", "加分", "评价数", "满意率(%)", "办件量", "有效投诉",
-                     "服务明星"]
+            sheet = workbook.add_worksheet(f"{_('Staff')} {label}"[:31])
+            heads = [_("Rank"), _("Staff Member"), _("Department"), _("Window"), _("Score"), _("Deductions"),
+                     _("Additions"), _("Ratings"), _("Satisfaction (%)"), _("Cases Handled"),
+                     _("Substantiated Complaints"), _("Service Star")]
             sheet.write_row(0, 0, heads, bold)
             for row, line in enumerate(month.staff_line_ids.sorted("rank"), start=1):
                 sheet.write_row(row, 0, [line.rank, line.employee_id.name, line.department_id.name or "",
                                          line.window_id.name or ""], cell)
                 sheet.write_row(row, 4, [line.score, line.deduction, line.addition], num)
                 sheet.write_row(row, 7, [line.ratings_count, line.satisfaction, line.volume, line.complaint_count,
-                                         "是" if line.is_star else ""], cell)
+                                         yes if line.is_star else ""], cell)
             sheet.set_column(1, 3, 18)
 
 
@@ -40,22 +44,25 @@ class YearXlsx(models.AbstractModel):
     _description = "Yearly Rankings XLSX"
 
     def generate_xlsx_report(self, workbook, data, years):
+        _ = self.env._
         bold = workbook.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
         num = workbook.add_format({"num_format": "0.00", "border": 1})
         cell = workbook.add_format({"border": 1})
         for year in years:
             grades = dict(year.line_ids._fields["grade"]._description_selection(year.env))
             states = dict(year.line_ids._fields["state"]._description_selection(year.env))
-            sheet = workbook.add_worksheet(f"{year.year}年度人员")
-            sheet.write_row(0, 0, ["名次", "姓名", "派驻单位", "月数", "月度平均", "评议", "总分", "等次", "确认"], bold)
+            sheet = workbook.add_worksheet(f"{year.year} {_('Staff')}"[:31])
+            sheet.write_row(0, 0, [_("Rank"), _("Staff Member"), _("Home Department"), _("Months"), _("Average of the Months"),
+                                   _("Review Score"), _("Final Score"), _("Grade"), _("Status")], bold)
             for row, line in enumerate(year.line_ids.sorted("rank"), start=1):
                 sheet.write_row(row, 0, [line.rank, line.employee_id.name, line.department_id.name or "",
                                          line.months_count], cell)
                 sheet.write_row(row, 4, [line.month_score, line.review_score, line.final_score], num)
                 sheet.write_row(row, 7, [grades.get(line.grade, ""), states.get(line.state, "")], cell)
             sheet.set_column(1, 2, 20)
-            sheet = workbook.add_worksheet(f"{year.year}年度单位")
-            sheet.write_row(0, 0, ["单位", "窗口数", "人数", "窗口平均得分", "折算分(10%)"], bold)
+            sheet = workbook.add_worksheet(f"{year.year} {_('Departments')}"[:31])
+            sheet.write_row(0, 0, [_("Department"), _("Windows"), _("Staff"), _("Window Score"),
+                                   _("Component of the Department's Assessment (10%)")], bold)
             for row, dep in enumerate(year.department_line_ids, start=1):
                 sheet.write_row(row, 0, [dep.department_id.name, dep.window_count, dep.staff_count], cell)
                 sheet.write_row(row, 3, [dep.window_score, dep.component], num)
