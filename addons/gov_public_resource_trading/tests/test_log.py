@@ -63,8 +63,9 @@ class TestLog(TradingCase):
         args = [sys.executable, odoo_bin, f"--addons-path={addons_path}",
                 "gov_trading_verify", "-d", self.env.cr.dbname, f"--data-dir={config['data_dir']}",
                 "--log-level=warn"]
-        if config.rcfile and os.path.exists(config.rcfile):
-            args += ["-c", config.rcfile]
+        rcfile = config.get("config")
+        if rcfile and os.path.exists(rcfile):
+            args += ["-c", rcfile]
         result = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("chain intact", result.stdout)
