@@ -58,12 +58,19 @@ class GovTradingPortal(CustomerPortal):
     # -- dashboard and account ---------------------------------------------------------------------------
     @http.route("/my/trading", type="http", auth="user", website=True)
     def portal_trading(self, error=None, message=None, **kw):
-        if not request.env.user.has_group("gov_hall_base.group_gov_portal_bidder"):
-            return request.redirect("/my")
-        bidder = self._bidder()
+        user = request.env.user
+        if not user.share:
+            return request.redirect("/odoo")
         values = self._prepare_portal_layout_values()
-        lots = request.env["gov.trading.lot"].search([("state", "=", "published")], order="date_bid_deadline")
-        registrations = request.env["gov.trading.registration"].search([])
+        if user.has_group("gov_hall_base.group_gov_portal_bidder"):
+            bidder = self._bidder()
+            lots = request.env["gov.trading.lot"].search([("state", "=", "published")], order="date_bid_deadline")
+            registrations = request.env["gov.trading.registration"].search([])
+        else:
+            # any portal user may open a company account; it makes them a bidder
+            bidder = request.env["gov.trading.bidder"]
+            lots = request.env["gov.trading.lot"]
+            registrations = request.env["gov.trading.registration"]
         values.update({
             "page_name": "trading", "bidder": bidder, "open_lots": lots, "registrations": registrations,
             "registered_lot_ids": registrations.lot_id.ids, "error": error, "message": message,
@@ -73,9 +80,11 @@ class GovTradingPortal(CustomerPortal):
 
     @http.route("/my/trading/account", type="http", auth="user", website=True, methods=["POST"])
     def portal_trading_account(self, name=None, uscc=None, legal_representative=None, phone=None, **kw):
-        if not request.env.user.has_group("gov_hall_base.group_gov_portal_bidder"):
+        user = request.env.user
+        if not user.share:
             raise request.not_found()
-        bidder = self._bidder()
+        is_bidder = user.has_group("gov_hall_base.group_gov_portal_bidder")
+        bidder = self._bidder() if is_bidder else request.env["gov.trading.bidder"]
         try:
             with request.env.cr.savepoint():
                 if bidder:
@@ -92,6 +101,9 @@ class GovTradingPortal(CustomerPortal):
                     })
                     request.env["gov.trading.bidder"].sudo().create({
                         "partner_id": partner.id, "user_ids": [(4, request.env.uid)]})
+                    if not is_bidder:
+                        user.sudo().write({"group_ids": [(4, request.env.ref(
+                            "gov_hall_base.group_gov_portal_bidder").id)]})
         except (UserError, ValidationError) as e:
             return self._redirect_with("/my/trading", error=e.args[0])
         return self._redirect_with("/my/trading", message=request.env._("Your company account is saved."))

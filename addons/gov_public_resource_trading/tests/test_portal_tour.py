@@ -153,12 +153,18 @@ class TestPortalTour(HttpCase):
             self.start_tour(f"/odoo/action-gov_public_resource_trading.{action}", tour, login="admin")
 
     def test_non_bidder_portal_user(self):
+        """A portal user without the bidder role can open a company account, which makes them a bidder;
+        until then they see no lot and no registration."""
         applicant = new_test_user(self.env, login="tour_applicant", password="tour_applicant",
-                                  groups="base.group_portal", name="申请人")
+                                  groups="base.group_portal", name="新供应商")
         self.authenticate("tour_applicant", "tour_applicant")
-        home = self.url_open("/my")
-        self.assertEqual(home.status_code, 200)
-        self.assertNotIn('href="/my/trading"', home.text)
-        response = self.url_open("/my/trading", allow_redirects=False)
-        self.assertIn(response.status_code, (302, 303))
-        self.assertTrue(applicant)
+        page = self.url_open("/my/trading")
+        self.assertEqual(page.status_code, 200)
+        self.assertNotIn("旅游公路一标段", page.text)
+        csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        self.url_open("/my/trading/account", data={"csrf_token": csrf, "name": "上饶市新锐科技有限公司",
+                                                    "uscc": "91361100MA35F2K80B"})
+        bidder = self.env["gov.trading.bidder"].search([("user_ids", "in", applicant.id)])
+        self.assertEqual(bidder.state, "draft")
+        self.assertTrue(applicant.has_group("gov_hall_base.group_gov_portal_bidder"))
+        self.assertIn("旅游公路一标段", self.url_open("/my/trading").text)
