@@ -93,12 +93,13 @@ class TestCatalog(GovIntakeCase):
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.append(["事项编码", "事项名称", "实施部门", "事项类型", "办件类型", "法定时限", "承诺时限",
-                      "材料名称", "材料必要性", "可容缺", "功能区"])
+                      "材料名称", "材料必要性", "可容缺", "功能区", "收费项目", "收费金额", "收费依据"])
         sheet.append(["SC-9", "个体工商户变更登记", "市场监管局", "行政许可", "承诺件", 15, 3, "变更登记申请书",
-                      "必要", "否", "医保人社区"])
+                      "必要", "否", "医保人社区", "工本费", 10, "发改价格〔2019〕X号"])
         sheet.append(["SC-9", "个体工商户变更登记", "市场监管局", "行政许可", "承诺件", 15, 3, "营业执照正副本",
-                      "必要", "是", ""])
-        sheet.append(["RS-01", "社会保障卡申领", "人社局", "公共服务", "承诺件", 20, 7, "居民身份证", "必要", "否", ""])
+                      "必要", "是", "", "工本费", 10, ""])
+        sheet.append(["RS-01", "社会保障卡申领", "人社局", "公共服务", "承诺件", 20, 7, "居民身份证", "必要", "否", "",
+                      "", "", ""])
         buf = io.BytesIO()
         book.save(buf)
         wizard = self.env["gov.hall.catalog.import"].with_user(self.admin_user).create({
@@ -109,6 +110,8 @@ class TestCatalog(GovIntakeCase):
         new = items.filtered(lambda i: i.code == "SC-9")
         self.assertEqual((new.state, new.department_id, len(new.material_ids)), ("draft", self.dept_b, 2))
         self.assertTrue(new.material_ids[1].tolerable)
+        self.assertEqual(new.fee_line_ids.mapped("name"), ["工本费"], "one fee line, not one per row")
+        self.assertEqual(new.fee_line_ids.amount, 10.0)
         self.assertEqual(new.zone_ids, self.zone)
         revised = items.filtered(lambda i: i.code == "RS-01")
         self.assertEqual((revised.version, revised.root_id, revised.promised_days), (2, self.item, 7))
@@ -130,3 +133,21 @@ class TestCatalog(GovIntakeCase):
         with self.assertRaisesRegex(UserError, "unknown department"):
             wizard.action_import()
         self.assertFalse(self.env["gov.hall.service.item"].search([("code", "=", "X-1")]))
+
+    def test_catalog_import_bad_fee(self):
+        import base64
+        import io
+
+        import openpyxl
+
+        for amount, message in (("十元", "not a number"), (-5, "cannot be negative")):
+            book = openpyxl.Workbook()
+            book.active.append(["事项编码", "事项名称", "实施部门", "收费项目", "收费金额"])
+            book.active.append(["X-2", "测试事项", "人社局", "工本费", amount])
+            buf = io.BytesIO()
+            book.save(buf)
+            wizard = self.env["gov.hall.catalog.import"].create({
+                "company_id": self.center.id, "file": base64.b64encode(buf.getvalue())})
+            with self.assertRaisesRegex(UserError, message):
+                wizard.action_import()
+            self.assertFalse(self.env["gov.hall.service.item"].search([("code", "=", "X-2")]))

@@ -1,4 +1,5 @@
-"""Import the service item catalog from an XLSX sheet (one row per material, item columns repeated)."""
+"""Import the service item catalog from an XLSX sheet: one row per material and/or fee item, the item
+columns repeated on each row of the same item."""
 import base64
 import io
 
@@ -10,7 +11,7 @@ HEADERS = {
     "办件类型": "case_type", "法定时限": "legal_days", "承诺时限": "promised_days", "设定依据": "legal_basis",
     "申请条件": "conditions", "办理程序": "procedure", "到现场次数": "visits_required", "网上办理": "online",
     "收费标准": "fee_standard", "收费依据": "fee_basis", "材料名称": "material", "材料必要性": "requirement",
-    "可容缺": "tolerable", "功能区": "zones",
+    "可容缺": "tolerable", "功能区": "zones", "收费项目": "fee_name", "收费金额": "fee_amount",
 }
 ITEM_TYPES = {"行政许可": "licensing", "公共服务": "public_service", "其他行政权力": "other_power"}
 CASE_TYPES = {"即办件": "instant", "承诺件": "promised", "联办件": "joint"}
@@ -80,7 +81,7 @@ class GovHallCatalogImport(models.TransientModel):
                     "fee_basis": values.get("fee_basis"),
                     "visits_required": int(values.get("visits_required") or 0),
                     "online": str(values.get("online") or "").strip() in YES,
-                    "zone_ids": [fields.Command.set(zones.ids)], "material_ids": [],
+                    "zone_ids": [fields.Command.set(zones.ids)], "material_ids": [], "fee_line_ids": [],
                 }
             if values.get("material"):
                 item["material_ids"].append(fields.Command.create({
@@ -89,6 +90,20 @@ class GovHallCatalogImport(models.TransientModel):
                     "tolerable": str(values.get("tolerable") or "").strip() in YES,
                     "sequence": len(item["material_ids"]) + 1,
                 }))
+            if values.get("fee_name"):
+                try:
+                    amount = float(values.get("fee_amount") or 0)
+                except (TypeError, ValueError):
+                    raise UserError(self.env._("Row %(n)s: the fee amount %(a)s is not a number.",
+                                               n=number, a=values.get("fee_amount"))) from None
+                if amount < 0:
+                    raise UserError(self.env._("Row %(n)s: a fee cannot be negative.", n=number))
+                names = [cmd[2]["name"] for cmd in item["fee_line_ids"]]
+                if str(values["fee_name"]).strip() not in names:
+                    item["fee_line_ids"].append(fields.Command.create({
+                        "name": str(values["fee_name"]).strip(), "amount": amount,
+                        "basis": values.get("fee_basis"), "sequence": len(names) + 1,
+                    }))
         created = self.env["gov.hall.service.item"]
         for code, vals in items.items():
             existing = Item.search([("company_id", "=", self.company_id.id), ("code", "=", code)],
