@@ -67,6 +67,11 @@ class GovHallCase(models.Model):
         index=True, tracking=True)
     window_id = fields.Many2one("gov.hall.window", "Intake Window", index=True, tracking=True,
                                 domain="[('company_id', '=', company_id)]")
+    lead_window_id = fields.Many2one(
+        "gov.hall.window", "Lead Window (首办窗口)", compute="_compute_lead_window_id", store=True, readonly=False,
+        index=True, tracking=True, domain="[('company_id', '=', company_id)]",
+        help="First-inquiry responsibility (首办责任制): the window that answers for the case from acceptance to "
+             "delivery, coordinates the departments of a joint case and hands out the result.")
     zone_id = fields.Many2one("gov.hall.zone", "Zone", compute="_compute_zone_id", store=True, index=True)
     intake_channel = fields.Selection(
         [("window", "At the window"), ("online", "Online"), ("remote", "Cross-region (跨域通办)")],
@@ -436,6 +441,12 @@ class GovHallCase(models.Model):
                 "Accepted as %(number)s; promised deadline %(deadline)s.", number=case.name, deadline=case.deadline))
         return True
 
+    @api.depends("window_id")
+    def _compute_lead_window_id(self):
+        for case in self:
+            if not case.lead_window_id:
+                case.lead_window_id = case.window_id
+
     # -- routing ---------------------------------------------------------------------------------------
     def _route(self):
         """Create one task per department: the lead department, plus the parallel ones for joint items."""
@@ -541,6 +552,12 @@ class GovHallCase(models.Model):
                 "handled_at_window": case.case_type == "instant",
             })
             case.activity_unlink(["mail.mail_activity_data_todo"])
+            if case.clerk_id and case.clerk_id.active and case.case_type != "instant":
+                # the lead window answers for the case to the end: it hands out the result
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=case.clerk_id.id,
+                    summary=self.env._("Deliver the result of %(c)s (lead window %(w)s)",
+                                       c=case.name, w=case.lead_window_id.display_name or ""))
             case.message_post(body=self.env._("Decision: %(d)s. Basis: %(b)s",
                                               d=dict(self._fields["decision"]._description_selection(self.env))[decision],
                                               b=basis))
@@ -703,6 +720,7 @@ class GovHallCase(models.Model):
             else:
                 raise UserError(self.env._("Choose how the result is delivered."))
             case.write(vals)
+            case.activity_feedback(["mail.mail_activity_data_todo"])
             case.message_post(body=self.env._("Result delivered: %(m)s.",
                                               m=dict(self._fields["delivery_method"]._description_selection(self.env))[method]))
         return True

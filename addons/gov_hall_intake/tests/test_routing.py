@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import GovIntakeCase
+from .common import SIGNATURE, GovIntakeCase
 
 
 @tagged("post_install", "-at_install")
@@ -154,3 +154,18 @@ class TestRouting(GovIntakeCase):
         other = self.accepted_case(self.item_leader)
         self.assertEqual(other.approver_id.company_id, self.center)
         self.assertTrue(other.approver_id.has_group("gov_hall_base.group_gov_hall_admin"))
+
+    def test_lead_window_answers_to_the_end(self):
+        """首办责任制: the intake window leads the joint case and is asked to hand out the result."""
+        case = self.accepted_case(self.item_joint)
+        self.assertEqual(case.lead_window_id, self.window_zh)
+        self.assertEqual(len(case.task_ids), 2)
+        case.task_ids.filtered("is_lead").with_user(self.reviewer).action_done("approve")
+        case.task_ids.filtered(lambda t: not t.is_lead).with_user(self.reviewer_b).action_done("approve")
+        case.with_user(self.chief).action_decide("approved", "《市场主体登记管理条例》")
+        todo = case.activity_ids.filtered(lambda a: a.user_id == self.clerk)
+        self.assertEqual(len(todo), 1, "the lead window's clerk is asked to deliver")
+        self.assertIn(self.window_zh.display_name, todo.summary)
+        case.action_pay_fees()
+        case.with_user(self.clerk).action_deliver("window", recipient="周建国", signature=SIGNATURE)
+        self.assertFalse(case.activity_ids.filtered(lambda a: a.user_id == self.clerk), "done once delivered")
