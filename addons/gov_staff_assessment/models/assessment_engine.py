@@ -113,44 +113,36 @@ class GovAssessmentEngine(models.AbstractModel):
                    END
         """, items=self._items_join(p, "inspection"), **p))
 
-    def _rule_case_overdue(self, p):
+    def _overdue_rule(self, p, source, model, rec, from_sql):
+        """Overdue cases or department tasks, charged to the handler and to the handler's window at the
+        deadline (else the intake window). ``rec`` is the alias of the overdue record in ``from_sql``,
+        which also joins the case as ``c``."""
         self._insert_wanted(SQL("""
-            SELECT 'case_overdue:' || c.id || ':' || i.target, 'case_overdue', i.id, i.target,
-                   CASE WHEN i.target = 'staff' THEN he.id END, COALESCE(pw.window_id, c.window_id), c.deadline, 1,
-                   'gov.hall.case', c.id, i.name || ' · ' || c.name
-              FROM gov_hall_case c
+            SELECT %(source)s || ':' || %(rec)s.id || ':' || i.target, %(source)s, i.id, i.target,
+                   CASE WHEN i.target = 'staff' THEN he.id END, COALESCE(pw.window_id, c.window_id),
+                   %(rec)s.deadline, 1, %(model)s, %(rec)s.id, i.name || ' · ' || c.name
+              %(from_sql)s
               LEFT JOIN (SELECT DISTINCT ON (e.user_id) e.user_id, e.id FROM hr_employee e
                           WHERE e.company_id = %(company)s AND e.user_id IS NOT NULL
-                          ORDER BY e.user_id, e.id) he ON he.user_id = c.handler_id
+                          ORDER BY e.user_id, e.id) he ON he.user_id = %(handler)s
               LEFT JOIN LATERAL (SELECT p.window_id FROM gov_hall_posting p
-                                  WHERE p.employee_id = he.id AND p.date_start <= c.deadline
-                                    AND (p.date_end IS NULL OR p.date_end >= c.deadline)
+                                  WHERE p.employee_id = he.id AND p.date_start <= %(rec)s.deadline
+                                    AND (p.date_end IS NULL OR p.date_end >= %(rec)s.deadline)
                                   ORDER BY p.date_start DESC LIMIT 1) pw ON TRUE
               %(items)s
-             WHERE c.company_id = %(company)s AND c.is_overdue AND c.state != 'cancel'
-               AND c.deadline BETWEEN %(date_from)s AND %(date_to)s
+             WHERE %(rec)s.company_id = %(company)s AND %(rec)s.is_overdue AND %(rec)s.state != 'cancel'
+               AND %(rec)s.deadline BETWEEN %(date_from)s AND %(date_to)s
                AND CASE WHEN i.target = 'staff' THEN he.id ELSE COALESCE(pw.window_id, c.window_id) END IS NOT NULL
-        """, items=self._items_join(p, "case_overdue"), **p))
+        """, source=source, model=model, rec=SQL.identifier(rec), from_sql=from_sql,
+            handler=SQL.identifier(rec, "handler_id" if rec == "c" else "user_id"),
+            items=self._items_join(p, source), **p))
+
+    def _rule_case_overdue(self, p):
+        self._overdue_rule(p, "case_overdue", "gov.hall.case", "c", SQL("FROM gov_hall_case c"))
 
     def _rule_task_overdue(self, p):
-        self._insert_wanted(SQL("""
-            SELECT 'task_overdue:' || t.id || ':' || i.target, 'task_overdue', i.id, i.target,
-                   CASE WHEN i.target = 'staff' THEN he.id END, COALESCE(pw.window_id, c.window_id), t.deadline, 1,
-                   'gov.hall.case.task', t.id, i.name || ' · ' || c.name
-              FROM gov_hall_case_task t
-              JOIN gov_hall_case c ON c.id = t.case_id
-              LEFT JOIN (SELECT DISTINCT ON (e.user_id) e.user_id, e.id FROM hr_employee e
-                          WHERE e.company_id = %(company)s AND e.user_id IS NOT NULL
-                          ORDER BY e.user_id, e.id) he ON he.user_id = t.user_id
-              LEFT JOIN LATERAL (SELECT p.window_id FROM gov_hall_posting p
-                                  WHERE p.employee_id = he.id AND p.date_start <= t.deadline
-                                    AND (p.date_end IS NULL OR p.date_end >= t.deadline)
-                                  ORDER BY p.date_start DESC LIMIT 1) pw ON TRUE
-              %(items)s
-             WHERE t.company_id = %(company)s AND t.is_overdue AND t.state != 'cancel'
-               AND t.deadline BETWEEN %(date_from)s AND %(date_to)s
-               AND CASE WHEN i.target = 'staff' THEN he.id ELSE COALESCE(pw.window_id, c.window_id) END IS NOT NULL
-        """, items=self._items_join(p, "task_overdue"), **p))
+        self._overdue_rule(p, "task_overdue", "gov.hall.case.task", "t",
+                           SQL("FROM gov_hall_case_task t JOIN gov_hall_case c ON c.id = t.case_id"))
 
     def _rule_bad_rating(self, p):
         self._insert_wanted(SQL("""
