@@ -215,6 +215,15 @@ class GovTradingDeposit(models.Model):
     date_refunded = fields.Date(tracking=True)
     refund_overdue = fields.Boolean(compute="_compute_refund_deadline", store=True)
     keep_reason = fields.Text()
+    interest_rate = fields.Float(
+        "Interest Rate (% a year)", digits=(6, 4), readonly=True,
+        default=lambda self: self.env.company.gov_deposit_interest_rate,
+        help="Bank deposit rate of the same period; a deposit is returned with its interest (实施条例 第57条).")
+    interest_amount = fields.Monetary(
+        "Interest", compute="_compute_interest", store=True, currency_field="currency_id",
+        help="Amount x rate x days held / 360, from the day the receipt was confirmed to the refund (or today).")
+    refund_amount = fields.Monetary("Amount to Refund", compute="_compute_interest", store=True,
+                                    currency_field="currency_id")
 
     @api.depends("lot_id.date_contract", "lot_id.state", "date_refunded", "state")
     def _compute_refund_deadline(self):
@@ -231,6 +240,15 @@ class GovTradingDeposit(models.Model):
             else:
                 rec.refund_deadline = base + datetime.timedelta(days=5)
             rec.refund_overdue = bool(rec.refund_deadline and (rec.date_refunded or today) > rec.refund_deadline)
+
+    @api.depends("amount", "payment_method", "interest_rate", "date_received", "date_refunded", "state")
+    def _compute_interest(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            held = rec.payment_method != "guarantee" and rec.date_received and rec.state in ("received", "refunded")
+            days = max(((rec.date_refunded or today) - rec.date_received).days, 0) if held else 0
+            rec.interest_amount = round(rec.amount * (rec.interest_rate or 0.0) / 100.0 * days / 360.0, 2)
+            rec.refund_amount = rec.amount + rec.interest_amount if held else 0.0
 
     @api.constrains("amount", "payment_method", "lot_id")
     def _check_amount(self):
@@ -266,7 +284,8 @@ class GovTradingDeposit(models.Model):
             if rec.state != "received":
                 raise UserError(self.env._("Only a received deposit can be refunded."))
             rec.write({"state": "refunded", "date_refunded": fields.Date.context_today(self)})
-            self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={"action": "refunded"})
+            self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
+                "action": "refunded", "interest": rec.interest_amount, "total": rec.refund_amount})
 
     def action_keep(self):
         for rec in self:
@@ -461,3 +480,11 @@ class GovTradingQuestion(models.Model):
                                                           name=clarification.name),
                        "clarification_id": clarification.id})
         self.action_answer()
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    gov_deposit_interest_rate = fields.Float(
+        "Bid Deposit Interest Rate (% a year)", digits=(6, 4), default=0.35,
+        help="Bank demand deposit rate used for the interest returned with bid deposits (实施条例 第57条).")

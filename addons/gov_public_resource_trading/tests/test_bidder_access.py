@@ -1,4 +1,5 @@
 """Bidder accounts, registration rules and record rules: a bidder sees only its own things."""
+import json
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -75,6 +76,28 @@ class TestBidderAccess(TradingCase):
         lot.write({"state": "awarded", "date_award": "2026-03-31"})
         lot.date_contract = "2026-04-03"
         self.assertEqual(str(dep.refund_deadline), "2026-04-13")
+
+    def test_deposit_returned_with_interest(self):
+        """实施条例 第57条: the deposit goes back with the bank interest of the same period."""
+        project, lot = self.make_project(kind="construction", estimate=10_000_000, deposit=200_000)
+        self.publish(lot)
+        reg_a, reg_b = self.register(lot, self.bidders[0]), self.register(lot, self.bidders[1])
+        Deposit = self.env["gov.trading.deposit"]
+        self.assertEqual(self.env.company.gov_deposit_interest_rate, 0.35)
+        cash = Deposit.create({"registration_id": reg_a.id, "amount": 200_000, "bank_reference": "CCB2026"})
+        guarantee = Deposit.create({"registration_id": reg_b.id, "amount": 200_000, "bank_reference": "BG-01",
+                                    "payment_method": "guarantee"})
+        with freeze_time("2026-03-02 02:00:00"):
+            (cash | guarantee).with_user(self.trading).action_confirm_receipt()
+        with freeze_time("2026-04-07 02:00:00"):  # 36 days held
+            (cash | guarantee).with_user(self.trading).action_refund()
+        self.assertEqual(cash.interest_amount, 70.0, "200,000 x 0.35% x 36 / 360")
+        self.assertEqual(cash.refund_amount, 200_070.0)
+        self.assertEqual((guarantee.interest_amount, guarantee.refund_amount), (0.0, 0.0),
+                         "a bank guarantee holds no money")
+        entry = self.env["gov.trading.log"].search([("res_model", "=", cash._name), ("res_id", "=", cash.id)],
+                                                   order="id desc", limit=1)
+        self.assertEqual(json.loads(entry.payload)["interest"], 70.0)
 
     def test_record_rules(self):
         project, lot = self.make_project()
