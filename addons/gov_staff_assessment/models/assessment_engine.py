@@ -169,17 +169,23 @@ class GovAssessmentEngine(models.AbstractModel):
                AND CASE WHEN i.target = 'staff' THEN k.fault_employee_id ELSE k.window_id END IS NOT NULL
         """, items=self._items_join(p, "complaint"), **p))
 
-    def _rule_commendation(self, p):
+    def _confirmed_record_rule(self, p, source, model):
+        """Confirmed records of ``model`` (employee_id, window_id, date, name), charged to the person and
+        the window they name: commendations and accountability measures."""
         self._insert_wanted(SQL("""
-            SELECT 'commendation:' || k.id || ':' || i.target, 'commendation', i.id, i.target,
+            SELECT %(source)s || ':' || k.id || ':' || i.target, %(source)s, i.id, i.target,
                    CASE WHEN i.target = 'staff' THEN k.employee_id END, k.window_id, k.date, 1,
-                   'gov.assessment.commendation', k.id, i.name || ' · ' || k.name
-              FROM gov_assessment_commendation k
+                   %(model)s, k.id, i.name || ' · ' || k.name
+              FROM %(table)s k
               %(items)s
              WHERE k.company_id = %(company)s AND k.state = 'confirmed'
                AND k.date BETWEEN %(date_from)s AND %(date_to)s
                AND CASE WHEN i.target = 'staff' THEN k.employee_id ELSE k.window_id END IS NOT NULL
-        """, items=self._items_join(p, "commendation"), **p))
+        """, source=source, model=model, table=SQL.identifier(self.env[model]._table),
+            items=self._items_join(p, source), **p))
+
+    def _rule_commendation(self, p):
+        self._confirmed_record_rule(p, "commendation", "gov.assessment.commendation")
 
     def _rule_training(self, p):
         self._insert_wanted(SQL("""
@@ -193,16 +199,7 @@ class GovAssessmentEngine(models.AbstractModel):
         """, items=self._items_join(p, "training"), **p))
 
     def _rule_accountability(self, p):
-        self._insert_wanted(SQL("""
-            SELECT 'accountability:' || k.id || ':' || i.target, 'accountability', i.id, i.target,
-                   CASE WHEN i.target = 'staff' THEN k.employee_id END, k.window_id, k.date, 1,
-                   'gov.assessment.accountability', k.id, i.name || ' · ' || k.name
-              FROM gov_assessment_accountability k
-              %(items)s
-             WHERE k.company_id = %(company)s AND k.state = 'confirmed'
-               AND k.date BETWEEN %(date_from)s AND %(date_to)s
-               AND CASE WHEN i.target = 'staff' THEN k.employee_id ELSE k.window_id END IS NOT NULL
-        """, items=self._items_join(p, "accountability"), **p))
+        self._confirmed_record_rule(p, "accountability", "gov.assessment.accountability")
 
     def _ratings_sql(self, p):
         """Ratings of the period per staff member (the clerk who received the case) and per window."""
