@@ -1,3 +1,6 @@
+from . import gov_hall_calendar_year
+from . import gov_hall_calendar_day
+from . import gov_hall_calendar_index
 from . import gov_hall_calendar
 from . import gov_hall_deadline_mixin
 from . import res_company
@@ -7,3 +10,4 @@ from . import hr_department
 from . import gov_hall_zone
 from . import gov_hall_window
 from . import gov_hall_posting
+from . import gov_hall_posting_replacement

@@ -1,2 +1,2 @@
 from . import gov_hall_calendar_schedule
-from . import gov_hall_refuse
+from . import gov_hall_refuse_wizard
