@@ -740,3 +740,27 @@ class GovComplaint(models.Model):
         if vals_list:
             self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
         self.env["gov.complaint.action"]._cron_deadline_scan_actions()
+
+
+class GovComplaintCaseLink(models.Model):
+    _inherit = "gov.complaint"
+
+    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
+                              domain="[('company_id', '=', company_id)]")
+    rating_review_id = fields.Many2one("gov.hall.rating.review", "Bad Rating Review", index=True, readonly=True,
+                                       copy=False)
+
+    @api.onchange("case_id")
+    def _onchange_case_id(self):
+        case = self.case_id
+        if not case:
+            return
+        self.window_id = self.window_id or case.window_id
+        self.department_id = self.department_id or case.department_id
+        self.employee_id = self.employee_id or case.clerk_employee_id
+
+    @api.constrains("case_id", "company_id")
+    def _check_case_company(self):
+        for rec in self:
+            if rec.case_id and rec.case_id.company_id != rec.company_id:
+                raise ValidationError(self.env._("The case must belong to the complaint's center."))

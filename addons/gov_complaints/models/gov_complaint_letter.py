@@ -146,38 +146,14 @@ class GovComplaintLetter(models.Model):
         return changed
 
 
-class GovComplaintInquiry(models.Model):
-    """质询: the hall summons a window staff member or a department head to explain themselves."""
+class GovComplaintLetterCaseLink(models.Model):
+    _inherit = "gov.complaint.letter"
 
-    _name = "gov.complaint.inquiry"
-    _description = "Inquiry (质询)"
-    _inherit = ["mail.thread"]
-    _order = "date desc, id desc"
+    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
+                              domain="[('company_id', '=', company_id)]")
 
-    name = fields.Char("Subject", required=True, tracking=True)
-    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
-                                 default=lambda self: self.env.company)
-    complaint_id = fields.Many2one("gov.complaint", index=True)
-    letter_id = fields.Many2one("gov.complaint.letter", "Supervision Letter", index=True)
-    employee_id = fields.Many2one("hr.employee", "Person Summoned", required=True, tracking=True)
-    department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True)
-    position = fields.Char("Position")
-    date = fields.Datetime("Summoned For", required=True, tracking=True)
-    location = fields.Char(default="中心效能督察室")
-    inquirer_ids = fields.Many2many("res.users", string="Inquiry Panel", default=lambda self: self.env.user)
-    questions = fields.Html(required=True)
-    answers = fields.Html("Explanations Given")
-    conclusion = fields.Text()
-    state = fields.Selection([("planned", "Summoned"), ("held", "Held"), ("cancel", "Cancelled")],
-                             default="planned", required=True, tracking=True)
-
-    def action_held(self):
-        for inquiry in self:
-            if not inquiry.answers or inquiry.answers == "<p><br></p>":
-                raise UserError(self.env._("Record the explanations given before closing the inquiry."))
-        self.write({"state": "held"})
-        return True
-
-    def action_cancel(self):
-        self.write({"state": "cancel"})
-        return True
+    @api.constrains("subject_type", "case_id")
+    def _check_case_subject(self):
+        for letter in self:
+            if letter.subject_type == "case" and not letter.case_id:
+                raise ValidationError(self.env._("Choose the case this supervision letter is about."))

@@ -1,45 +1,7 @@
-"""Links to gov_hall_intake: complaints about a case, and a complaint opened from every bad rating."""
+"""Link to gov_hall_intake: a complaint opened from every bad rating."""
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
-from odoo.addons.gov_hall_intake.models.gov_hall_rating import RATING_LEVELS
-
-
-class GovComplaintCaseLink(models.Model):
-    _inherit = "gov.complaint"
-
-    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
-                              domain="[('company_id', '=', company_id)]")
-    rating_review_id = fields.Many2one("gov.hall.rating.review", "Bad Rating Review", index=True, readonly=True,
-                                       copy=False)
-
-    @api.onchange("case_id")
-    def _onchange_case_id(self):
-        case = self.case_id
-        if not case:
-            return
-        self.window_id = self.window_id or case.window_id
-        self.department_id = self.department_id or case.department_id
-        self.employee_id = self.employee_id or case.clerk_employee_id
-
-    @api.constrains("case_id", "company_id")
-    def _check_case_company(self):
-        for rec in self:
-            if rec.case_id and rec.case_id.company_id != rec.company_id:
-                raise ValidationError(self.env._("The case must belong to the complaint's center."))
-
-
-class GovComplaintLetterCaseLink(models.Model):
-    _inherit = "gov.complaint.letter"
-
-    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
-                              domain="[('company_id', '=', company_id)]")
-
-    @api.constrains("subject_type", "case_id")
-    def _check_case_subject(self):
-        for letter in self:
-            if letter.subject_type == "case" and not letter.case_id:
-                raise ValidationError(self.env._("Choose the case this supervision letter is about."))
+from odoo.addons.gov_hall_intake.models.rating_rating import RATING_LEVELS
 
 
 class GovHallRatingReview(models.Model):
@@ -101,23 +63,3 @@ class GovHallRatingReview(models.Model):
         for review, complaint in zip(todo, complaints):
             review.complaint_id = complaint
         return complaints
-
-
-class GovHallCase(models.Model):
-    _inherit = "gov.hall.case"
-
-    gov_complaint_ids = fields.One2many("gov.complaint", "case_id", string="Complaints")
-    gov_complaint_count = fields.Integer(compute="_compute_gov_complaint_count", string="Complaint Count")
-
-    def _compute_gov_complaint_count(self):
-        counts = dict(self.env["gov.complaint"]._read_group(
-            [("case_id", "in", self.ids)], ["case_id"], ["__count"]))
-        for case in self:
-            case.gov_complaint_count = counts.get(case, 0)
-
-    def action_view_gov_complaints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("gov_complaints.action_gov_complaint")
-        action.update({"domain": [("case_id", "=", self.id)], "context": {"default_case_id": self.id,
-                                                                           "default_company_id": self.company_id.id}})
-        return action

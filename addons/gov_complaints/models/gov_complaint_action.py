@@ -1,84 +1,8 @@
-"""Investigation notes, coordination meetings and department actions of a complaint."""
+"""Department actions of a complaint (path 3)."""
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError
 
 from .gov_complaint import IDENTITY_GROUP
-
-
-class GovComplaintNote(models.Model):
-    _name = "gov.complaint.note"
-    _description = "Complaint Investigation Note"
-    _order = "date desc, id desc"
-
-    complaint_id = fields.Many2one("gov.complaint", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
-    kind = fields.Selection([
-        ("video", "Video review (查看视频录像)"),
-        ("complainant", "Interview with the complainant (询问投诉者)"),
-        ("staff", "Interview with the staff member (询问被投诉者)"),
-        ("witness", "Witness statement (询问知情群众及现场工作人员)"),
-        ("other", "Other finding"),
-    ], required=True, default="video")
-    date = fields.Datetime(required=True, default=fields.Datetime.now)
-    person = fields.Char("Person Heard", help="Who was interviewed (for a witness: name and role).")
-    author_id = fields.Many2one("res.users", "Recorded By", default=lambda self: self.env.user, readonly=True)
-    content = fields.Text("Record", required=True)
-    attachment_ids = fields.Many2many("ir.attachment", "gov_complaint_note_attachment_rel", "note_id",
-                                      "attachment_id", string="Attachments")
-
-    @api.constrains("kind", "person")
-    def _check_person(self):
-        for note in self:
-            if note.kind in ("staff", "witness") and not (note.person or "").strip():
-                raise ValidationError(self.env._("An interview note must name the person heard."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        notes = super().create(vals_list)
-        for complaint in notes.complaint_id:
-            if complaint.state in ("closed", "cancel"):
-                raise UserError(self.env._("Complaint %(name)s is closed: no more investigation notes.",
-                                           name=complaint.name))
-        return notes
-
-
-class GovComplaintMeeting(models.Model):
-    _name = "gov.complaint.meeting"
-    _description = "Complaint Coordination Meeting (协调会)"
-    _inherit = ["mail.thread"]
-    _order = "date desc, id desc"
-
-    name = fields.Char("Topic", required=True)
-    complaint_id = fields.Many2one("gov.complaint", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
-    date = fields.Datetime(required=True, default=fields.Datetime.now)
-    location = fields.Char(default="中心会议室")
-    chair_id = fields.Many2one("res.users", "Chaired By (分管领导)", default=lambda self: self.env.user)
-    participant_user_ids = fields.Many2many("res.users", string="Participants")
-    department_ids = fields.Many2many("hr.department", string="Departments Present",
-                                      domain="[('gov_stationed', '=', True)]")
-    minutes = fields.Html("Minutes")
-    minutes_attachment_ids = fields.Many2many("ir.attachment", "gov_complaint_meeting_attachment_rel",
-                                              "meeting_id", "attachment_id", string="Minutes (documents)")
-    conclusion = fields.Text("Conclusion")
-    state = fields.Selection([("planned", "Planned"), ("held", "Held"), ("cancel", "Cancelled")],
-                             default="planned", required=True, tracking=True)
-
-    def action_held(self):
-        for meeting in self:
-            if meeting.complaint_id.state != "coordination":
-                raise UserError(self.env._("The complaint is not in coordination any more."))
-            if not meeting.participant_user_ids and not meeting.department_ids:
-                raise UserError(self.env._("List who took part in the coordination meeting."))
-            if not (meeting.minutes_attachment_ids or (meeting.minutes and meeting.minutes != "<p><br></p>")):
-                raise UserError(self.env._("Attach or write the minutes of the coordination meeting."))
-        self.write({"state": "held"})
-        return True
-
-    def action_cancel(self):
-        self.write({"state": "cancel"})
-        return True
 
 
 class GovComplaintAction(models.Model):
