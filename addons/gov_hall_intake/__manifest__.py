@@ -25,7 +25,7 @@
     ],
     "demo": ["demo/gov_hall_intake_demo.xml"],
     "assets": {
-        "web.assets_tests": ["gov_hall_intake/static/src/js/tours/*.js"],
+        "web.assets_tests": ["gov_hall_intake/static/tests/tours/*.js"],
     },
     "installable": True,
 }

@@ -1,4 +1,5 @@
 """A case (办件): intake, one-time notice / refusal / acceptance, routing, clock, decision, delivery."""
+import logging
 import secrets
 import string
 
@@ -6,6 +7,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 CASE_STATES = [
     ("draft", "Received"),
@@ -817,91 +821,158 @@ class GovHallCase(models.Model):
         }.get(self.state, "gov_hall_intake.action_report_acceptance_notice")
         return self.env.ref(ref).report_action(self)
 
+    # Electronic supervision (电子监察): one set-based scan colours every open case and task.
 
-class GovHallCaseMaterial(models.Model):
-    _name = "gov.hall.case.material"
-    _description = "Material Received for a Case"
-    _order = "case_id, sequence, id"
+    @api.model
+    def _supervision_color_sql(self, today):
+        """UPDATE every open, running case whose colour changed; returns (id, color) of the changed rows."""
+        return SQL("""
+            WITH t AS (SELECT wd_count FROM gov_hall_calendar_index WHERE day = %(today)s),
+            n AS (
+                SELECT c.id,
+                       CASE WHEN c.deadline < %(today)s THEN 'red'
+                            WHEN d.wd_count - t.wd_count <= co.gov_yellow_days THEN 'yellow'
+                            ELSE 'green' END AS color
+                  FROM gov_hall_case c
+                  JOIN gov_hall_calendar_index d ON d.day = c.deadline
+                  JOIN res_company co ON co.id = c.company_id
+                 CROSS JOIN t
+                 WHERE c.state IN ('accepted', 'to_approve') AND NOT COALESCE(c.paused, FALSE)
+            )
+            UPDATE gov_hall_case c
+               SET supervision_color = n.color, is_overdue = (n.color = 'red'), supervision_date = %(today)s
+              FROM n
+             WHERE n.id = c.id AND c.supervision_color IS DISTINCT FROM n.color
+         RETURNING c.id, n.color
+        """, today=today)
 
-    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
-    material_id = fields.Many2one("gov.hall.service.material", "Catalog Material", ondelete="set null")
-    sequence = fields.Integer(default=10)
-    name = fields.Char("Material", required=True)
-    requirement = fields.Selection([("required", "Required"), ("optional", "Optional")], default="required",
-                                   required=True)
-    tolerable = fields.Boolean("May Be Tolerated Missing (容缺)")
-    received = fields.Boolean()
-    attachment_ids = fields.Many2many("ir.attachment", "gov_hall_case_material_attachment_rel", "line_id",
-                                      "attachment_id", string="Scans")
-    note = fields.Char()
+    @api.model
+    def _cron_supervision_scan(self, today=None, notify=True):
+        """Colour open cases green / yellow / red and mark overdue tasks, in SQL; notify once per change."""
+        today = today or fields.Date.context_today(self)
+        self.env.flush_all()
+        self.env.cr.execute(self._supervision_color_sql(today))
+        changed = self.env.cr.fetchall()
+        self.env.cr.execute(SQL("""
+            UPDATE gov_hall_case_task k SET is_overdue = TRUE
+              FROM gov_hall_case c
+             WHERE c.id = k.case_id AND k.state = 'open' AND k.deadline < %(today)s
+               AND NOT k.is_overdue AND NOT COALESCE(c.paused, FALSE)
+        """, today=today))
+        self.invalidate_model(["supervision_color", "is_overdue", "supervision_date"])
+        self.env["gov.hall.case.task"].invalidate_model(["is_overdue"])
+        if notify and changed:
+            self._supervision_notify([(cid, color) for cid, color in changed if color != "green"])
+        _logger.info("Supervision scan: %d case colours changed", len(changed))
+        return len(changed)
 
-    def write(self, vals):
-        if {"received", "requirement", "tolerable", "name"} & set(vals) and self.filtered(
-                lambda m: m.case_id.state in AFTER_ACCEPTANCE):
-            # the check of an accepted case is a record of what was received at acceptance; the only change
-            # is a tolerated missing material supplied later under the commitment
-            if set(vals) <= {"received", "attachment_ids", "note"} and vals.get("received") is True:
-                res = super().write(vals)
-                for line in self:
-                    line.case_id.message_post(body=self.env._(
-                        "Tolerated material supplied: %(name)s", name=line.name))
-                return res
-            raise UserError(self.env._("The material check of an accepted case cannot be changed."))
-        return super().write(vals)
+    @api.model
+    def _supervision_notify(self, changes):
+        """Once per colour change: one activity per case that turned yellow or red for its handler (the
+        reviewer of its open task, else the lead department's chief representative), inserted set-based;
+        and one digest activity per department for the department head and the center's supervisors."""
+        if not changes:
+            return
+        today = fields.Date.context_today(self)
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        ids = {color: [cid for cid, c in changes if c == color] for color in ("yellow", "red")}
+        red_prefix = self.env._("Overdue case")
+        yellow_prefix = self.env._("Case approaching its deadline")
+        self.env.cr.execute(SQL("""
+            INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id, user_id,
+                                       summary, date_deadline, automated, active, create_uid, write_uid,
+                                       create_date, write_date)
+            SELECT %(model_id)s, 'gov.hall.case', c.id, c.name, %(type)s, h.user_id,
+                   CASE WHEN c.id = ANY(%(red)s) THEN %(red_prefix)s ELSE %(yellow_prefix)s END || ' ' || c.name,
+                   GREATEST(c.deadline, %(today)s), TRUE, TRUE, %(uid)s, %(uid)s, now() at time zone 'UTC',
+                   now() at time zone 'UTC'
+              FROM gov_hall_case c
+              JOIN LATERAL (
+                    SELECT COALESCE(
+                        (SELECT k.user_id FROM gov_hall_case_task k
+                          WHERE k.case_id = c.id AND k.state = 'open' AND k.user_id IS NOT NULL
+                          ORDER BY k.is_lead DESC, k.id LIMIT 1),
+                        (SELECT e.user_id FROM gov_hall_posting p JOIN hr_employee e ON e.id = p.employee_id
+                          WHERE p.department_id = c.department_id AND p.company_id = c.company_id
+                            AND p.state = 'active' AND p.is_chief_representative AND e.user_id IS NOT NULL
+                          LIMIT 1)) AS user_id
+                   ) h ON h.user_id IS NOT NULL
+             WHERE c.id = ANY(%(all)s)
+        """, model_id=model_id, type=todo.id, red=ids["red"], yellow=ids["yellow"], red_prefix=red_prefix,
+            yellow_prefix=yellow_prefix, today=today, uid=self.env.uid, all=ids["red"] + ids["yellow"]))
+        self.env["mail.activity"].invalidate_model()
+        # digests: per center and department, counted in SQL
+        self.env.cr.execute(SQL("""
+            SELECT c.company_id, c.department_id, min(c.id),
+                   count(*) FILTER (WHERE c.id = ANY(%(red)s)), count(*) FILTER (WHERE c.id = ANY(%(yellow)s))
+              FROM gov_hall_case c WHERE c.id = ANY(%(all)s)
+             GROUP BY c.company_id, c.department_id
+        """, red=ids["red"], yellow=ids["yellow"], all=ids["red"] + ids["yellow"]))
+        rows = self.env.cr.fetchall()
+        supervisors = self.env.ref("gov_hall_base.group_gov_supervisor").all_user_ids.filtered(
+            lambda u: not u._is_superuser() and not u.has_group("gov_hall_base.group_gov_hall_admin")
+            and u.active)
+        Company, Dept = self.env["res.company"], self.env["hr.department"].sudo()
+        vals = []
+        for company_id, dept_id, first_id, reds, yellows in rows:
+            company, dept = Company.browse(company_id), Dept.browse(dept_id)
+            summary = self.env._("%(dept)s: %(r)s case(s) turned red, %(y)s turned yellow",
+                                 dept=dept.name or "", r=reds, y=yellows)
+            recipients = dept.manager_id.user_id | supervisors.filtered(lambda u, company=company: company in u.company_ids)
+            for user in recipients:
+                vals.append({"res_model_id": model_id, "res_id": first_id, "activity_type_id": todo.id,
+                             "user_id": user.id, "summary": summary, "date_deadline": today, "automated": True})
+        if vals:
+            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals)
 
 
-class GovHallCasePause(models.Model):
-    _name = "gov.hall.case.pause"
-    _description = "Clock Pause (行政许可法 第45条)"
-    _order = "case_id, date_start"
+# Decisions beyond delegated authority go up for approval with OCA base_tier_validation.
+#
+# A reviewer (or a chief representative, for items the department reserved to its leadership) proposes the
+# decision: the case moves to "Awaiting Approval" and a tier review is requested from the case's approver
+# (the lead department's head, else a hall administrator of the center). Validating the review decides the
+# case as proposed; rejecting it sends the proposal back to the department.
+class GovHallCase(models.Model):
+    _name = "gov.hall.case"
+    _inherit = ["gov.hall.case", "tier.validation"]
+    _state_from = ["to_approve"]
+    _state_to = ["decided"]
+    _cancel_state = "cancel"
+    _tier_validation_manual_config = False
 
-    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True)
-    reason_type = fields.Selection(PAUSE_REASONS, "Reason", required=True, default="expert")
-    reason = fields.Text("Details", required=True)
-    date_start = fields.Date("Paused On", required=True)
-    date_end = fields.Date("Resumed On")
-    working_days = fields.Integer("Paused Working Days")
-    user_id = fields.Many2one("res.users", "By", default=lambda self: self.env.user)
+    approver_id = fields.Many2one(
+        "res.users", "Approver", compute="_compute_approver_id", store=True,
+        help="Who approves decisions beyond delegated authority: the lead department's head, else a hall "
+        "administrator of the center.")
 
-    @api.constrains("date_start", "date_end")
-    def _check_dates(self):
-        for pause in self:
-            if pause.date_end and pause.date_end < pause.date_start:
-                raise ValidationError(self.env._("A pause cannot end before it starts."))
+    @api.depends("department_id.manager_id.user_id", "company_id")
+    def _compute_approver_id(self):
+        admins = self.env.ref("gov_hall_base.group_gov_hall_admin").sudo().all_user_ids.filtered(
+            lambda u: not u._is_superuser() and u.active)
+        for case in self:
+            case.approver_id = case.department_id.sudo().manager_id.user_id or admins.filtered(
+                lambda u, case=case: case.company_id in u.company_ids)[:1]
 
+    def _request_decision_approval(self):
+        self.request_validation()
 
-class GovHallCaseFee(models.Model):
-    _name = "gov.hall.case.fee"
-    _description = "Case Fee"
-    _order = "case_id, id"
+    def _validate_tier(self, tiers=False):
+        res = super()._validate_tier(tiers)
+        self.invalidate_recordset(["validation_status"])
+        if (self.state == "to_approve" and self.validation_status == "validated"
+                and not self.env.context.get("gov_case_deciding")):
+            self.action_decide(self.proposed_decision, self.decision_basis, self.decision_note)
+        return res
 
-    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="case_id.company_id", store=True, index=True)
-    name = fields.Char("Fee Item", required=True)
-    amount = fields.Float("Amount (yuan)", digits=(16, 2), required=True)
-    basis = fields.Char("Fee Basis")
-    paid = fields.Boolean(readonly=True)
-    date_paid = fields.Date("Paid On", readonly=True)
-    receipt_number = fields.Char("Receipt No.", readonly=True, index="btree_not_null")
-    collector_id = fields.Many2one("res.users", "Collected By", readonly=True)
-    window_id = fields.Many2one("gov.hall.window", "Fee Window", readonly=True)
-    amount_upper = fields.Char("Amount in Capitals", compute="_compute_amount_upper")
+    def _rejected_tier(self, tiers=False):
+        res = super()._rejected_tier(tiers)
+        comment = "; ".join(r for r in self.review_ids.filtered(lambda r: r.status == "rejected").mapped("comment")
+                            if r)
+        if self.state == "to_approve":
+            self._send_back_proposal(comment or self.env._("rejected by %(user)s", user=self.env.user.name))
+        return res
 
-    _amount_positive = models.Constraint("CHECK(amount >= 0)", "A fee cannot be negative.")
-
-    @api.depends("amount")
-    def _compute_amount_upper(self):
-        for fee in self:
-            fee.amount_upper = self.env["res.currency"].gov_amount_to_upper(fee.amount)
-
-    def write(self, vals):
-        if ("amount" in vals or "name" in vals) and self.filtered("paid"):
-            raise UserError(self.env._("A paid fee cannot be changed."))
-        return super().write(vals)
-
-    def unlink(self):
-        if self.filtered("paid"):
-            raise UserError(self.env._("A paid fee cannot be deleted."))
-        return super().unlink()
+    def _get_tier_validation_readonly_domain(self):
+        # the case is frozen while its proposal awaits approval; once decided, delivery goes on
+        return "state == 'to_approve'"

@@ -15,12 +15,3 @@ class ResCompany(models.Model):
     gov_clerk_yearly_target = fields.Integer(
         "Cases per Clerk and Year (target)", default=6000,
         help="Seed 001: front-desk throughput raised from 3,000 to 6,000 cases per clerk and year.")
-
-
-class HrDepartment(models.Model):
-    _inherit = "hr.department"
-
-    gov_mail_exempt = fields.Boolean(
-        "No Free Mailing of Results",
-        help="Results of this department are collected at the window, not mailed free of charge "
-        "(e.g. certificates that must be signed for in person).")

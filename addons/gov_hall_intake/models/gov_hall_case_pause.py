@@ -1,0 +1,25 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .gov_hall_case import PAUSE_REASONS
+
+
+class GovHallCasePause(models.Model):
+    _name = "gov.hall.case.pause"
+    _description = "Clock Pause (行政许可法 第45条)"
+    _order = "case_id, date_start"
+
+    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="case_id.company_id", store=True)
+    reason_type = fields.Selection(PAUSE_REASONS, "Reason", required=True, default="expert")
+    reason = fields.Text("Details", required=True)
+    date_start = fields.Date("Paused On", required=True)
+    date_end = fields.Date("Resumed On")
+    working_days = fields.Integer("Paused Working Days")
+    user_id = fields.Many2one("res.users", "By", default=lambda self: self.env.user)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for pause in self:
+            if pause.date_end and pause.date_end < pause.date_start:
+                raise ValidationError(self.env._("A pause cannot end before it starts."))

@@ -1,0 +1,51 @@
+import hashlib
+import hmac
+import secrets
+
+from odoo import api, fields, models
+
+
+class GovHallEvaluatorDevice(models.Model):
+    """An evaluator device (评价器) at a window: rates cases over HTTP with its own secret."""
+
+    _name = "gov.hall.evaluator.device"
+    _description = "Evaluator Device (评价器)"
+    _order = "company_id, window_id"
+
+    name = fields.Char(required=True)
+    serial = fields.Char("Serial Number", required=True, index=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True)
+    company_id = fields.Many2one(related="window_id.company_id", store=True, index=True, string="Center")
+    active = fields.Boolean(default=True)
+    token_hash = fields.Char(readonly=True, groups="base.group_system,gov_hall_base.group_gov_hall_admin")
+    last_seen = fields.Datetime(readonly=True)
+
+    _serial_uniq = models.Constraint("unique(serial)", "The serial number of an evaluator device is unique.")
+
+    @staticmethod
+    def _hash(token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def action_new_token(self):
+        """Generate the device secret; shown once, only its hash is stored."""
+        self.ensure_one()
+        token = secrets.token_urlsafe(24)
+        self.sudo().token_hash = self._hash(token)
+        return token
+
+    def action_show_new_token(self):
+        token = self.action_new_token()
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {"title": self.env._("Device secret (shown once)"), "message": token, "sticky": True},
+        }
+
+    @api.model
+    def _authenticate(self, serial, token):
+        device = self.sudo().search([("serial", "=", serial or ""), ("active", "=", True)], limit=1)
+        if not device or not device.token_hash or not token:
+            return self.browse()
+        if not hmac.compare_digest(device.token_hash, self._hash(token)):
+            return self.browse()
+        device.last_seen = fields.Datetime.now()
+        return device

@@ -1,0 +1,25 @@
+from odoo import fields, models
+
+from ..models.gov_hall_case import DELIVERY_METHODS
+
+
+class GovHallCaseDeliverWizard(models.TransientModel):
+    _name = "gov.hall.case.deliver.wizard"
+    _description = "Deliver the Result"
+
+    case_id = fields.Many2one("gov.hall.case", required=True)
+    method = fields.Selection(DELIVERY_METHODS, "Delivery", required=True, default="window")
+    recipient = fields.Char("Collected By")
+    signature = fields.Binary("Signature")
+    address = fields.Char("Mailing Address")
+    carrier = fields.Char("Carrier", default="中国邮政EMS")
+    tracking = fields.Char("Tracking Number")
+    attachment_ids = fields.Many2many("ir.attachment", string="Electronic Result")
+
+    def action_confirm(self):
+        self.ensure_one()
+        if self.attachment_ids:
+            self.case_id.result_attachment_ids = [fields.Command.link(a.id) for a in self.attachment_ids]
+        self.case_id.action_deliver(self.method, recipient=self.recipient, signature=self.signature,
+                                    tracking=self.tracking, carrier=self.carrier, address=self.address)
+        return {"type": "ir.actions.act_window_close"}

@@ -1,0 +1,19 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..models.rating_rating import RATING_LEVELS
+
+
+class GovHallCaseRateWizard(models.TransientModel):
+    _name = "gov.hall.case.rate.wizard"
+    _description = "Rate on the Applicant's Behalf"
+
+    case_id = fields.Many2one("gov.hall.case", required=True)
+    value = fields.Selection(RATING_LEVELS, "Rating", required=True, default="5")
+    feedback = fields.Text()
+
+    def action_confirm(self):
+        if not self.case_id:
+            raise UserError(self.env._("No case to rate."))
+        self.case_id.action_rate(int(self.value), self.feedback, channel="staff")
+        return {"type": "ir.actions.act_window_close"}
