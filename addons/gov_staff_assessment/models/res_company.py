@@ -29,14 +29,3 @@ class ResCompany(models.Model):
         for company in self:
             if not 0 <= company.gov_inspection_rounds <= 12:
                 raise ValidationError(self.env._("Plan between 0 and 12 inspection rounds a day."))
-
-
-class HrEmployee(models.Model):
-    _inherit = "hr.employee"
-
-    def action_gov_assessment_trend(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("gov_staff_assessment.action_month_staff_trend")
-        action["domain"] = [("employee_id", "=", self.id)]
-        action["name"] = self.env._("Assessment trend of %(name)s", name=self.name)
-        return action

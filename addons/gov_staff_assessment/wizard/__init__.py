@@ -1,2 +1,2 @@
-from . import year_appeal
-from . import inspection_plan
+from . import gov_assessment_year_appeal_wizard
+from . import gov_assessment_inspection_plan

@@ -1,16 +1,14 @@
-"""Scored events (考核记分) and their appeals (申诉).
+"""Scored events (考核记分).
 
 An event is one occurrence of a scheme item for a staff member or a window in a month. Automatic
 events carry a ``key`` (rule, source record, target) unique per center: recomputing a period
 upserts on that key, so an event is never counted twice. Manual events are entered by assessors.
-A person may appeal an event once, with a reason; only an accepted appeal changes the score.
 """
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from ..tools import lang_env
-
-from .assessment_scheme import SOURCES, TARGETS
+from .gov_assessment_dimension import TARGETS
+from .gov_assessment_item import SOURCES
 
 EVENT_SOURCES = [("manual", "Assessor")] + SOURCES
 
@@ -187,110 +185,3 @@ class GovAssessmentEvent(models.Model):
             "target": "new",
             "context": {"default_event_id": self.id},
         }
-
-
-class GovAssessmentAppeal(models.Model):
-    _name = "gov.assessment.appeal"
-    _description = "Assessment Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "id desc"
-
-    name = fields.Char(compute="_compute_name", store=True)
-    event_id = fields.Many2one("gov.assessment.event", required=True, ondelete="restrict", index=True)
-    company_id = fields.Many2one(related="event_id.company_id", store=True, index=True, string="Center")
-    employee_id = fields.Many2one(related="event_id.employee_id", store=True, index=True)
-    department_id = fields.Many2one(related="event_id.department_id", store=True, index=True)
-    window_id = fields.Many2one(related="event_id.window_id", store=True)
-    item_id = fields.Many2one(related="event_id.item_id")
-    event_date = fields.Date(related="event_id.date", string="Event Date")
-    event_points = fields.Float(related="event_id.points", string="Points")
-    reason = fields.Text(required=True, tracking=True)
-    state = fields.Selection(
-        [("submitted", "Submitted"), ("accepted", "Accepted"), ("rejected", "Rejected")],
-        default="submitted", required=True, tracking=True, index=True,
-    )
-    decision = fields.Text(tracking=True)
-    decided_by = fields.Many2one("res.users", readonly=True)
-    date_decided = fields.Date(readonly=True)
-
-    _event_uniq = models.Constraint("unique(event_id)", "An event can be appealed only once.")
-
-    @api.depends("event_id")
-    def _compute_name(self):
-        for appeal in self:
-            appeal.name = lang_env(self)._("Appeal: %(event)s", event=appeal.event_id.name or "")
-
-    @api.constrains("reason")
-    def _check_reason(self):
-        for appeal in self:
-            if not (appeal.reason or "").strip():
-                raise ValidationError(self.env._("Give the reason of the appeal."))
-
-    def _is_assessor(self):
-        return self.env.user.has_group("gov_hall_base.group_gov_assessor")
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        events = self.env["gov.assessment.event"].browse([v.get("event_id") for v in vals_list])
-        for event in events:
-            if event.target != "staff":
-                raise UserError(self.env._("Only the staff member concerned can appeal an event."))
-            if event.employee_id.user_id != self.env.user and not self._is_assessor():
-                raise AccessError(self.env._("Only %(name)s (or an assessor on their behalf) can appeal this event.",
-                                             name=event.employee_id.name))
-            if event.state != "valid":
-                raise UserError(self.env._("This event was already appealed."))
-            event._check_not_locked()
-            if event.appeal_deadline and event.appeal_deadline < fields.Date.context_today(self):
-                raise UserError(self.env._("The appeal period of this event ended on %(date)s.",
-                                           date=event.appeal_deadline))
-        appeals = super(GovAssessmentAppeal, self.sudo()).create(vals_list).sudo(False)
-        appeals.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "appealed"})
-        assessors = self.env.ref("gov_hall_base.group_gov_assessor").sudo().all_user_ids
-        for appeal in appeals.sudo():
-            user = assessors.filtered(lambda u: appeal.company_id in u.company_ids and u.active and not u.share)[:1]
-            if user:
-                appeal.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
-                                         summary=self.env._("Decide the appeal of %(name)s", name=appeal.employee_id.name))
-        return appeals
-
-    def write(self, vals):
-        if {"reason", "event_id"} & set(vals) and not self.env.su:
-            raise UserError(self.env._("An appeal cannot be changed once submitted."))
-        return super().write(vals)
-
-    def _decide(self, state, decision):
-        if not self._is_assessor():
-            raise AccessError(self.env._("Only an HR assessor decides appeals."))
-        for appeal in self:
-            if appeal.state != "submitted":
-                raise UserError(self.env._("This appeal was already decided."))
-            if appeal.employee_id.user_id == self.env.user:
-                raise UserError(self.env._("Nobody decides their own appeal."))
-            appeal.event_id._check_not_locked()
-        self.write({"state": state, "decision": decision, "decided_by": self.env.uid,
-                    "date_decided": fields.Date.context_today(self)})
-        events = self.event_id.sudo().with_context(gov_assessment_engine=True)
-        events.write({"state": "cancelled" if state == "accepted" else "valid"})
-        if state == "accepted":
-            # the same finding also scored the window: it does not count there either
-            events._window_twins().write({"state": "cancelled"})
-        self.activity_feedback(["mail.mail_activity_data_todo"])
-        return True
-
-    def action_accept(self):
-        return self._decide("accepted", self.env.context.get("appeal_decision") or self.decision)
-
-    def action_reject(self):
-        if not self._is_assessor():
-            raise AccessError(self.env._("Only an HR assessor decides appeals."))
-        for appeal in self:
-            if not (self.env.context.get("appeal_decision") or appeal.decision or "").strip():
-                raise UserError(self.env._("Explain why the appeal is rejected."))
-        return self._decide("rejected", self.env.context.get("appeal_decision") or self.decision)
-
-    def unlink(self):
-        if any(a.state != "submitted" for a in self) or not self._is_assessor():
-            raise UserError(self.env._("A decided appeal cannot be deleted."))
-        self.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "valid"})
-        return super().unlink()

@@ -12,7 +12,7 @@ from odoo.exceptions import UserError
 
 from ..tools import lang_env
 
-from .assessment_engine import month_bounds
+from .gov_assessment_engine import month_bounds
 
 
 class GovAssessmentTraining(models.Model):

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..models.assessment_year import GRADES
+from ..models.gov_assessment_year_line import GRADES
 
 
 class GovAssessmentYearAppealWizard(models.TransientModel):

@@ -1,10 +1,10 @@
-"""Commendations (表扬) and fault accountability records (责任追究, seed 000).
+"""Fault accountability records (责任追究, seed 000).
 
 Fault accountability: a fault is intentional or negligent (故意/过失), by act or omission (作为/不作为);
 the handler bears it, or the window head who should have caught it, or the leader who signed.
 """
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 FAULT_TYPES = [("intentional", "Intentional (故意)"), ("negligent", "Negligent (过失)")]
 FAULT_FORMS = [("act", "By act (作为)"), ("omission", "By omission (不作为)")]
@@ -18,58 +18,6 @@ MEASURES = [
     ("removal", "Removed from the window (调离窗口)"),
     ("discipline", "Referred for disciplinary action (移送纪检监察)"),
 ]
-
-
-class GovAssessmentCommendation(models.Model):
-    _name = "gov.assessment.commendation"
-    _description = "Commendation"
-    _inherit = ["mail.thread"]
-    _order = "date desc, id desc"
-
-    name = fields.Char("Summary", required=True, tracking=True)
-    company_id = fields.Many2one("res.company", "Center", required=True, index=True,
-                                 default=lambda self: self.env.company)
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
-    kind = fields.Selection(
-        [("banner", "Silk banner (锦旗)"), ("letter", "Letter of thanks (感谢信)"),
-         ("hotline", "Praise on the hotline or web (热线/网上表扬)"), ("superior", "Commended by superiors (上级表彰)")],
-        default="letter", required=True)
-    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True, tracking=True)
-    window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True,
-                                domain="[('company_id', '=', company_id)]")
-    department_id = fields.Many2one(related="employee_id.department_id", store=True, index=True)
-    giver = fields.Char("From")
-    description = fields.Text()
-    state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
-                             default="draft", required=True, tracking=True, index=True)
-
-    @api.constrains("employee_id", "window_id")
-    def _check_subject(self):
-        for rec in self:
-            if not rec.employee_id and not rec.window_id:
-                raise ValidationError(self.env._("Name the staff member or the window commended."))
-
-    @api.onchange("employee_id")
-    def _onchange_employee_id(self):
-        posting = self.env["gov.hall.posting"].search(
-            [("employee_id", "=", self.employee_id.id), ("state", "=", "active")], limit=1)
-        if posting:
-            self.window_id = posting.window_id
-
-    def _sync(self):
-        engine = self.env["gov.assessment.engine"].sudo()
-        for company, day in {(r.company_id, r.date) for r in self}:
-            engine.sync_events(company, day, day, sources=["commendation"])
-
-    def action_confirm(self):
-        self.filtered(lambda r: r.state == "draft").write({"state": "confirmed"})
-        self._sync()
-        return True
-
-    def action_cancel(self):
-        self.write({"state": "cancel"})
-        self._sync()
-        return True
 
 
 class GovAssessmentAccountability(models.Model):

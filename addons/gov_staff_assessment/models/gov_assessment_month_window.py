@@ -1,0 +1,31 @@
+from odoo import api, fields, models
+
+
+class GovAssessmentMonthWindow(models.Model):
+    _name = "gov.assessment.month.window"
+    _inherit = ["gov.assessment.month.line.mixin"]
+    _description = "Monthly Window Score"
+    _order = "date_from desc, rank, id"
+
+    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True)
+    proposed_red_flag = fields.Boolean("Proposed Red Flag", readonly=True)
+    is_red_flag = fields.Boolean("Red-Flag Window (红旗窗口)")
+    score_ids = fields.One2many("gov.assessment.score", compute="_compute_details", string="Item Scores")
+
+    _window_uniq = models.Constraint("unique(month_id, window_id)", "The window is already assessed.")
+
+    @api.depends("window_id", "month_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.window_id.display_name} · {line.date_from and line.date_from.strftime('%Y-%m')}"
+
+    def _compute_details(self):
+        for line in self:
+            line.score_ids = self.env["gov.assessment.score"].search(
+                [("month_id", "=", line.month_id.id), ("target", "=", "window"),
+                 ("window_id", "=", line.window_id.id)])
+
+    def write(self, vals):
+        if "is_red_flag" in vals:
+            self._check_honour_edit()
+        return super().write(vals)
