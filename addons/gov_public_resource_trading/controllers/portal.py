@@ -6,7 +6,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.trading_project import fmt_local
+from ..models.gov_trading_lot import fmt_local
 
 
 class GovTradingPortal(CustomerPortal):

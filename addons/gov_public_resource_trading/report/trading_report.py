@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from ..models.trading_project import fmt_local
+from ..models.gov_trading_lot import fmt_local
 
 
 def _lot_report_values(env, docids):

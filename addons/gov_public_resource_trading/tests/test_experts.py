@@ -4,7 +4,7 @@ import json
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from ..models.trading_expert import draw_select
+from ..models.gov_trading_expert_draw import draw_select
 from .common import TradingCase
 
 

@@ -8,7 +8,6 @@ Before the deadline the key endpoint refuses, so nobody (administrators and data
 can read a bid before the opening."""
 import base64
 import binascii
-import datetime
 import hashlib
 import json
 import secrets
@@ -19,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .trading_project import fmt_local, public_env
+from .gov_trading_lot import fmt_local
 
 PBKDF2_ITERATIONS = 250_000
 
@@ -169,109 +168,3 @@ class GovTradingBid(models.Model):
         if all(b.state == "decrypted" for b in lot.bid_ids.filtered(lambda b: b.state in ("submitted", "decrypted"))):
             lot._close_decryption()
         return bid
-
-
-class GovTradingLotOpening(models.Model):
-    _inherit = "gov.trading.lot"
-
-    system_failure_note = fields.Text(
-        "Platform Failure", copy=False,
-        help="When bids cannot be decrypted because of the platform, describe the failure: those bids count "
-             "as withdrawn (撤回) instead of revoked (撤销).")
-
-    def action_open(self):
-        """The opening, at the same moment as the bid deadline (招标投标法 第34条)."""
-        for lot in self:
-            now = fields.Datetime.now()
-            if lot.state != "published":
-                raise UserError(self.env._("%(lot)s is not waiting for its opening.", lot=lot.name))
-            lot._check_not_suspended()
-            if now < lot.date_bid_deadline:
-                raise UserError(self.env._(
-                    "The opening of %(lot)s takes place at the bid deadline %(deadline)s, not before.",
-                    lot=lot.name, deadline=fmt_local(lot.date_bid_deadline)))
-            sealed = lot.bid_ids.filtered(lambda b: b.state == "submitted")
-            lot.write({"date_opened": now})
-            self.env["gov.trading.log"]._append("opening", lot, lot=lot, payload={
-                "bids": sealed.mapped("receipt_number"), "count": len(sealed)})
-            if len(sealed) < lot._min_bidders():
-                lot._fail(self.env._(
-                    "Only %(count)s bids were received by the deadline, fewer than %(min)s: no opening "
-                    "(招标投标法 第28条).", count=len(sealed), min=lot._min_bidders()))
-                continue
-            lot.write({"state": "decrypting",
-                       "date_decrypt_end": now + datetime.timedelta(minutes=lot.decrypt_minutes)})
-            for reg in sealed.registration_id:
-                lot.message_post(body=self.env._(
-                    "The opening has started: decrypt your bid with your passphrase before %(end)s.",
-                    end=fmt_local(lot.date_decrypt_end)), partner_ids=reg.bidder_id.partner_id.ids)
-
-    def action_decryption_system_failure(self):
-        """Bids that could not be decrypted because of a failure of the platform (not of the bidder) count
-        as withdrawn (撤回), not revoked (电子招标投标办法 第31条); the staff records what failed."""
-        for lot in self:
-            if lot.state != "decrypting":
-                raise UserError(self.env._("%(lot)s is not in its decryption window.", lot=lot.name))
-            if not lot.system_failure_note:
-                raise UserError(self.env._("Describe the platform failure first (it is logged)."))
-            pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
-            for bid in pending:
-                bid.sudo().write({"state": "withdrawn", "date_withdrawn": fields.Datetime.now()})
-                self.env["gov.trading.log"]._append("bid_withdrawn", bid, lot=lot, payload={
-                    "receipt": bid.receipt_number, "reason": "platform failure", "note": lot.system_failure_note})
-            lot._close_decryption()
-
-    def action_close_decryption(self):
-        for lot in self:
-            if lot.state != "decrypting":
-                raise UserError(self.env._("%(lot)s is not in its decryption window.", lot=lot.name))
-            pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
-            if pending and fields.Datetime.now() < lot.date_decrypt_end:
-                raise UserError(self.env._(
-                    "%(count)s bids are still waiting for decryption until %(end)s.",
-                    count=len(pending), end=fmt_local(lot.date_decrypt_end)))
-            lot._close_decryption()
-
-    def _close_decryption(self):
-        Log = self.env["gov.trading.log"]
-        for lot in self:
-            pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
-            for bid in pending:
-                bid.sudo().state = "revoked"
-                Log._append("revocation", bid, lot=lot, payload={
-                    "receipt": bid.receipt_number, "reason": "not decrypted by the bidder"})
-            valid = lot.bid_ids.filtered(lambda b: b.state == "decrypted")
-            if len(valid) < lot._min_bidders():
-                lot._fail(self.env._(
-                    "Only %(count)s bids could be decrypted, fewer than %(min)s: the lot fails "
-                    "(招标投标法实施条例 第44条).", count=len(valid), min=lot._min_bidders()))
-                continue
-            lot.state = "evaluation"
-            lot._publish_opening_record()
-
-    def _fail(self, reason):
-        for lot in self:
-            lot.write({"state": "failed", "failure_reason": reason})
-            self.env["gov.trading.log"]._append("lot_failed", lot, lot=lot, payload={"reason": reason})
-            ann = self.env["gov.trading.announcement"].create({
-                "name": public_env(self.env)._("Failed tender notice: %(project)s %(lot)s", project=lot.project_id.name,
-                                   lot=lot.name),
-                "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "failure",
-                "body": "<p>%s</p>" % reason,
-            })
-            ann.action_publish()
-
-    def _publish_opening_record(self):
-        for lot in self:
-            ann = self.env["gov.trading.announcement"].create({
-                "name": public_env(self.env)._("Opening record: %(project)s %(lot)s", project=lot.project_id.name,
-                                   lot=lot.name),
-                "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "opening",
-            })
-            ann._attach_report("gov_public_resource_trading.action_report_opening_record", lot)
-            ann.action_publish()
-
-    @api.model
-    def _cron_close_decryption(self):
-        lots = self.search([("state", "=", "decrypting"), ("date_decrypt_end", "<", fields.Datetime.now())])
-        lots._close_decryption()

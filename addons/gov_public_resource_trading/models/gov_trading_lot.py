@@ -13,25 +13,6 @@ from odoo.exceptions import UserError, ValidationError
 
 TZ = pytz.timezone("Asia/Shanghai")
 
-KINDS = [
-    ("construction", "Construction Tendering"),
-    ("procurement", "Government Procurement"),
-    ("land", "Land-Use Rights"),
-    ("property", "Property Rights"),
-    ("mining", "Mining Rights"),
-]
-METHODS = [
-    ("open", "Open Tendering (公开招标)"),
-    ("invited", "Invited Tendering (邀请招标)"),
-    ("negotiation", "Competitive Negotiation (竞争性谈判)"),
-    ("consultation", "Competitive Consultation (竞争性磋商)"),
-    ("inquiry", "Request for Quotation (询价)"),
-    ("single_source", "Single Source (单一来源)"),
-    ("auction", "Auction (拍卖)"),
-    ("listing", "Listing (挂牌)"),
-]
-TENDER_METHODS = ("open", "invited", "negotiation", "consultation", "inquiry", "single_source")
-PROCUREMENT_ONLY = ("negotiation", "consultation", "inquiry", "single_source")
 CONSTRUCTION_DEPOSIT_CAP = 800_000
 BIG_PROCUREMENT = 10_000_000
 TIMETABLE_FIELDS = ("date_sale_start", "date_sale_end", "date_bid_deadline")
@@ -54,144 +35,6 @@ def fmt_local(dt):
     if not dt:
         return ""
     return pytz.utc.localize(fields.Datetime.to_datetime(dt)).astimezone(TZ).strftime("%Y-%m-%d %H:%M")
-
-
-class GovTradingQualificationType(models.Model):
-    _name = "gov.trading.qualification.type"
-    _description = "Qualification Type"
-    _order = "name"
-
-    name = fields.Char(required=True, translate=True)
-    code = fields.Char()
-    active = fields.Boolean(default=True)
-
-
-class GovTradingProject(models.Model):
-    _name = "gov.trading.project"
-    _description = "Trading Project"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date_registered desc, id desc"
-
-    name = fields.Char("Project Name", required=True, tracking=True)
-    code = fields.Char("Project Number", readonly=True, copy=False, default="/", index=True)
-    company_id = fields.Many2one("res.company", "Center", required=True, default=lambda s: s.env.company,
-                                 index=True)
-    currency_id = fields.Many2one(related="company_id.currency_id")
-    kind = fields.Selection(KINDS, required=True, default="construction", tracking=True)
-    method = fields.Selection(METHODS, required=True, default="open", tracking=True)
-    procurement_category = fields.Selection(
-        [("goods", "Goods"), ("services", "Services"), ("works", "Works")],
-        help="Government procurement: the price weight is at least 30% for goods, 10% for services.",
-    )
-    tenderer_id = fields.Many2one("res.partner", "Tenderer / Procurer", required=True, tracking=True,
-                                  help="招标人/采购人")
-    agency_id = fields.Many2one("res.partner", "Agency", tracking=True, help="招标代理机构/采购代理机构")
-    user_id = fields.Many2one("res.users", "Responsible Staff", default=lambda s: s.env.user, tracking=True)
-    estimate_amount = fields.Monetary("Estimate / Budget", currency_field="currency_id", tracking=True,
-                                      help="Construction: the estimate (招标控制价); procurement: the budget.")
-    state_funded = fields.Boolean("State-Funded", default=True,
-                                  help="State-funded projects must award to the first-ranked candidate.")
-    qualification_type_ids = fields.Many2many("gov.trading.qualification.type", string="Required Qualifications")
-    date_registered = fields.Date("Registered On", default=fields.Date.context_today, required=True)
-    state = fields.Selection([
-        ("draft", "Draft"), ("registered", "Registered"), ("done", "Closed"), ("cancel", "Cancelled"),
-    ], default="draft", required=True, tracking=True)
-    lot_ids = fields.One2many("gov.trading.lot", "project_id", string="Lots")
-    announcement_ids = fields.One2many("gov.trading.announcement", "project_id", string="Announcements")
-    lot_count = fields.Integer(compute="_compute_counts")
-    announcement_count = fields.Integer(compute="_compute_counts")
-    award_amount = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id",
-                                   aggregator="sum")
-    saving_amount = fields.Monetary(compute="_compute_amounts", store=True, currency_field="currency_id",
-                                    aggregator="sum")
-    saving_rate = fields.Float("Saving Rate (%)", compute="_compute_amounts", store=True, aggregator="avg",
-                               help="(budget of the awarded lots - award) / budget of the awarded lots")
-    description = fields.Html()
-
-    _code_uniq = models.Constraint("unique(code, company_id)", "The project number must be unique per center.")
-    _estimate_positive = models.Constraint("CHECK(estimate_amount IS NULL OR estimate_amount >= 0)",
-                                           "The estimate cannot be negative.")
-
-    @api.depends("lot_ids", "announcement_ids")
-    def _compute_counts(self):
-        for rec in self:
-            rec.lot_count = len(rec.lot_ids)
-            rec.announcement_count = len(rec.announcement_ids)
-
-    @api.depends("lot_ids.award_amount", "lot_ids.estimate_amount", "lot_ids.state")
-    def _compute_amounts(self):
-        for rec in self:
-            awarded = rec.lot_ids.filtered(lambda lot: lot.state in ("awarded", "contracted"))
-            rec.award_amount = sum(awarded.mapped("award_amount"))
-            budget = sum(awarded.mapped("estimate_amount"))
-            rec.saving_amount = budget - rec.award_amount if awarded else 0.0
-            rec.saving_rate = (rec.saving_amount / budget * 100.0) if budget else 0.0
-
-    @api.constrains("kind", "method", "procurement_category")
-    def _check_method(self):
-        for rec in self:
-            if rec.method in PROCUREMENT_ONLY and rec.kind != "procurement":
-                raise ValidationError(self.env._(
-                    "The method %(method)s is only available for government procurement.",
-                    method=dict(self._fields["method"]._description_selection(self.env))[rec.method],
-                ))
-            if rec.kind in ("construction", "procurement") and rec.method not in TENDER_METHODS:
-                raise ValidationError(self.env._(
-                    "Auctions and listings are for land, property and mining rights, not for tenders."))
-            if rec.kind == "procurement" and not rec.procurement_category:
-                raise ValidationError(self.env._(
-                    "A government procurement project needs its category (goods, services or works)."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("code", "/") == "/":
-                vals["code"] = self.env["ir.sequence"].next_by_code("gov.trading.project") or "/"
-        return super().create(vals_list)
-
-    def action_register(self):
-        for rec in self:
-            if not rec.lot_ids:
-                raise UserError(self.env._("Add at least one lot before registering the project."))
-            rec.state = "registered"
-            self.env["gov.trading.log"]._append("project_registered", rec, payload={
-                "code": rec.code, "name": rec.name, "kind": rec.kind, "method": rec.method,
-                "estimate": rec.estimate_amount})
-
-    def action_done(self):
-        self.write({"state": "done"})
-
-    def action_cancel(self):
-        self.write({"state": "cancel"})
-
-    def action_view_lots(self):
-        action = self.env["ir.actions.actions"]._for_xml_id("gov_public_resource_trading.action_gov_trading_lot")
-        action["domain"] = [("project_id", "in", self.ids)]
-        action["context"] = {"default_project_id": self.id}
-        return action
-
-    def action_view_announcements(self):
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "gov_public_resource_trading.action_gov_trading_announcement")
-        action["domain"] = [("project_id", "in", self.ids)]
-        action["context"] = {"default_project_id": self.id}
-        return action
-
-
-class GovTradingCriterion(models.Model):
-    _name = "gov.trading.criterion"
-    _description = "Scoring Criterion"
-    _order = "sequence, id"
-
-    sequence = fields.Integer(default=10)
-    lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="cascade", index=True)
-    name = fields.Char(required=True)
-    kind = fields.Selection([("price", "Price"), ("technical", "Technical"), ("commercial", "Commercial")],
-                            required=True, default="technical")
-    weight = fields.Float("Points", required=True, help="Maximum points of this criterion (weights add up to 100).")
-
-    _weight_positive = models.Constraint("CHECK(weight > 0 AND weight <= 100)",
-                                         "A criterion weighs between 0 and 100 points.")
 
 
 class GovTradingLot(models.Model):
@@ -530,45 +373,318 @@ class GovTradingLot(models.Model):
                 "res_id": announcement.id, "view_mode": "form"}
 
 
-class GovTradingProjectDemo(models.Model):
-    _inherit = "gov.trading.project"
+class GovTradingLotOpening(models.Model):
+    _inherit = "gov.trading.lot"
+
+    system_failure_note = fields.Text(
+        "Platform Failure", copy=False,
+        help="When bids cannot be decrypted because of the platform, describe the failure: those bids count "
+             "as withdrawn (撤回) instead of revoked (撤销).")
+
+    def action_open(self):
+        """The opening, at the same moment as the bid deadline (招标投标法 第34条)."""
+        for lot in self:
+            now = fields.Datetime.now()
+            if lot.state != "published":
+                raise UserError(self.env._("%(lot)s is not waiting for its opening.", lot=lot.name))
+            lot._check_not_suspended()
+            if now < lot.date_bid_deadline:
+                raise UserError(self.env._(
+                    "The opening of %(lot)s takes place at the bid deadline %(deadline)s, not before.",
+                    lot=lot.name, deadline=fmt_local(lot.date_bid_deadline)))
+            sealed = lot.bid_ids.filtered(lambda b: b.state == "submitted")
+            lot.write({"date_opened": now})
+            self.env["gov.trading.log"]._append("opening", lot, lot=lot, payload={
+                "bids": sealed.mapped("receipt_number"), "count": len(sealed)})
+            if len(sealed) < lot._min_bidders():
+                lot._fail(self.env._(
+                    "Only %(count)s bids were received by the deadline, fewer than %(min)s: no opening "
+                    "(招标投标法 第28条).", count=len(sealed), min=lot._min_bidders()))
+                continue
+            lot.write({"state": "decrypting",
+                       "date_decrypt_end": now + datetime.timedelta(minutes=lot.decrypt_minutes)})
+            for reg in sealed.registration_id:
+                lot.message_post(body=self.env._(
+                    "The opening has started: decrypt your bid with your passphrase before %(end)s.",
+                    end=fmt_local(lot.date_decrypt_end)), partner_ids=reg.bidder_id.partner_id.ids)
+
+    def action_decryption_system_failure(self):
+        """Bids that could not be decrypted because of a failure of the platform (not of the bidder) count
+        as withdrawn (撤回), not revoked (电子招标投标办法 第31条); the staff records what failed."""
+        for lot in self:
+            if lot.state != "decrypting":
+                raise UserError(self.env._("%(lot)s is not in its decryption window.", lot=lot.name))
+            if not lot.system_failure_note:
+                raise UserError(self.env._("Describe the platform failure first (it is logged)."))
+            pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
+            for bid in pending:
+                bid.sudo().write({"state": "withdrawn", "date_withdrawn": fields.Datetime.now()})
+                self.env["gov.trading.log"]._append("bid_withdrawn", bid, lot=lot, payload={
+                    "receipt": bid.receipt_number, "reason": "platform failure", "note": lot.system_failure_note})
+            lot._close_decryption()
+
+    def action_close_decryption(self):
+        for lot in self:
+            if lot.state != "decrypting":
+                raise UserError(self.env._("%(lot)s is not in its decryption window.", lot=lot.name))
+            pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
+            if pending and fields.Datetime.now() < lot.date_decrypt_end:
+                raise UserError(self.env._(
+                    "%(count)s bids are still waiting for decryption until %(end)s.",
+                    count=len(pending), end=fmt_local(lot.date_decrypt_end)))
+            lot._close_decryption()
+
+    def _close_decryption(self):
+        Log = self.env["gov.trading.log"]
+        for lot in self:
+            pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
+            for bid in pending:
+                bid.sudo().state = "revoked"
+                Log._append("revocation", bid, lot=lot, payload={
+                    "receipt": bid.receipt_number, "reason": "not decrypted by the bidder"})
+            valid = lot.bid_ids.filtered(lambda b: b.state == "decrypted")
+            if len(valid) < lot._min_bidders():
+                lot._fail(self.env._(
+                    "Only %(count)s bids could be decrypted, fewer than %(min)s: the lot fails "
+                    "(招标投标法实施条例 第44条).", count=len(valid), min=lot._min_bidders()))
+                continue
+            lot.state = "evaluation"
+            lot._publish_opening_record()
+
+    def _fail(self, reason):
+        for lot in self:
+            lot.write({"state": "failed", "failure_reason": reason})
+            self.env["gov.trading.log"]._append("lot_failed", lot, lot=lot, payload={"reason": reason})
+            ann = self.env["gov.trading.announcement"].create({
+                "name": public_env(self.env)._("Failed tender notice: %(project)s %(lot)s", project=lot.project_id.name,
+                                   lot=lot.name),
+                "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "failure",
+                "body": "<p>%s</p>" % reason,
+            })
+            ann.action_publish()
+
+    def _publish_opening_record(self):
+        for lot in self:
+            ann = self.env["gov.trading.announcement"].create({
+                "name": public_env(self.env)._("Opening record: %(project)s %(lot)s", project=lot.project_id.name,
+                                   lot=lot.name),
+                "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "opening",
+            })
+            ann._attach_report("gov_public_resource_trading.action_report_opening_record", lot)
+            ann.action_publish()
 
     @api.model
-    def _demo_half_year_history(self, sessions=265, total=2_805_000_000, months=6):
-        """Demo statistics after seed 004 (梅县区, 2014 上半年): 265 sessions of construction tenders and land
-        transactions worth 2.805 billion yuan in half a year, spread over the last ``months`` months."""
-        import random
+    def _cron_close_decryption(self):
+        lots = self.search([("state", "=", "decrypting"), ("date_decrypt_end", "<", fields.Datetime.now())])
+        lots._close_decryption()
 
-        rng = random.Random(2014)
-        weights = [rng.uniform(0.2, 3.0) for _ in range(sessions)]
-        scale = total / sum(weights)
-        amounts = [round(w * scale, -3) for w in weights]
-        amounts[-1] += total - sum(amounts)
-        today = fields.Date.context_today(self)
-        calendar = self.env["gov.hall.calendar"]
-        tenderer = self.env["res.partner"].create({"name": "梅县区公共资源交易中心（历史项目）", "is_company": True})
-        names = ["道路硬底化工程", "农村饮水安全工程", "中小学校舍改造工程", "河道整治工程", "国有建设用地使用权挂牌出让",
-                 "安置房建设工程", "办公设备采购", "污水管网工程"]
-        projects = []
-        for i, amount in enumerate(amounts):
-            kind_i = i % 8
-            kind, method = ("land", "listing") if kind_i == 4 else \
-                ("procurement", "open") if kind_i == 6 else ("construction", "open")
-            day = today - datetime.timedelta(days=rng.randint(40, months * 30))
-            award = amount
-            estimate = round(award / rng.uniform(0.88, 0.99), -3) if kind != "land" else round(award * 0.8, -3)
-            projects.append({
-                "name": f"梅县区{names[kind_i]}（第{i + 1}场）", "kind": kind, "method": method,
-                "procurement_category": "goods" if kind == "procurement" else False,
-                "tenderer_id": tenderer.id, "estimate_amount": estimate, "date_registered": day, "state": "done",
-                "lot_ids": [fields.Command.create({
-                    "name": "标段一", "estimate_amount": estimate, "state": "contracted", "award_amount": award,
-                    "date_sale_start": datetime.datetime.combine(day, datetime.time(1, 0)),
-                    "date_sale_end": datetime.datetime.combine(calendar.add_working_days(day, 6), datetime.time(9, 0)),
-                    "date_bid_deadline": datetime.datetime.combine(day + datetime.timedelta(days=21),
-                                                                   datetime.time(1, 30)),
-                    "date_award": day + datetime.timedelta(days=25),
-                    "date_contract": day + datetime.timedelta(days=35),
-                })],
+
+class GovTradingLotEvaluation(models.Model):
+    _inherit = "gov.trading.lot"
+
+    draw_ids = fields.One2many("gov.trading.expert.draw", "lot_id", string="Expert Draws")
+    member_ids = fields.One2many("gov.trading.committee.member", "lot_id", string="Committee")
+    score_ids = fields.One2many("gov.trading.score", "lot_id", string="Scores")
+    delay_reason = fields.Text(
+        "Reason for a Late Step", copy=False,
+        help="A legal time limit of the staff (candidates within 3 days, procurement decision within 5 working "
+             "days) was missed: the reason is required, posted and logged.")
+    ranked_bid_ids = fields.One2many("gov.trading.bid", "lot_id", string="Ranking",
+                                     domain=[("state", "=", "decrypted")])
+
+    def _scored_bids(self):
+        return self.sudo().bid_ids.filtered(lambda b: b.state == "decrypted")
+
+    def _expert_criteria(self):
+        return self.criterion_ids.filtered(lambda c: c.kind != "price")
+
+    def action_start_evaluation(self):
+        for lot in self:
+            if lot.state != "evaluation":
+                raise UserError(self.env._("The evaluation starts after the opening."))
+            draws = lot.sudo().draw_ids.filtered(lambda d: d.state == "done")
+            if not draws:
+                raise UserError(self.env._("Draw the evaluation experts first."))
+            lot.evaluation_started = True
+            self.env["gov.trading.log"]._append("evaluation", lot, lot=lot, payload={
+                "members": lot.sudo().member_ids.mapped("name")})
+
+    def _compute_ranking(self):
+        """Price score by 87号令 第55条: (lowest valid price / price) x price weight; technical and
+        commercial points are the average over the experts; ties go to the lower price."""
+        for lot in self:
+            bids = lot._scored_bids()
+            if not bids:
+                continue
+            lowest = min(bids.mapped("price"))
+            experts = lot.sudo().member_ids.filtered(lambda m: m.role == "expert")
+            scores = lot.sudo().score_ids
+            for bid in bids:
+                if lot.scoring_method == "comprehensive":
+                    price_score = (lowest / bid.price * lot.price_weight) if bid.price else 0.0
+                    tech = sum(scores.filtered(lambda s, b=bid: s.bid_id == b).mapped("score"))
+                    tech = tech / len(experts) if experts else 0.0
+                else:
+                    price_score, tech = 0.0, 0.0
+                bid.sudo().write({"price_score": round(price_score, 2), "technical_score": round(tech, 2),
+                                  "total_score": round(price_score + tech, 2)})
+            if lot.scoring_method == "comprehensive":
+                ordered = bids.sorted(lambda b: (-b.total_score, b.price, b.date_received))
+            else:
+                ordered = bids.sorted(lambda b: (b.price, b.date_received))
+            for rank, bid in enumerate(ordered, start=1):
+                bid.sudo().rank = rank
+
+    def _log_delay(self, what):
+        self.ensure_one()
+        self.message_post(body=self.env._("Late step (%(what)s): %(reason)s", what=what, reason=self.delay_reason))
+        self.env["gov.trading.log"]._append("other", self, lot=self, payload={
+            "late": what, "reason": self.delay_reason})
+        self.delay_reason = False
+
+    def action_open_score_sheet(self):
+        """The expert's score sheet for this lot."""
+        member = self.sudo().member_ids.filtered(lambda m: m.user_id == self.env.user)[:1]
+        action = self.env["ir.actions.actions"]._for_xml_id("gov_public_resource_trading.action_gov_trading_score")
+        action["domain"] = [("lot_id", "=", self.id)]
+        action["context"] = {"default_member_id": member.id, "search_default_group_bid": 1}
+        return action
+
+    def action_compute_ranking(self):
+        self._compute_ranking()
+
+    def action_publish_candidates(self):
+        for lot in self:
+            now = fields.Datetime.now()
+            if lot.state != "evaluation" or not lot.date_report:
+                raise UserError(self.env._("Every committee member must sign the evaluation report first."))
+            if (local_date(now) - local_date(lot.date_report)).days > 3:
+                if not lot.delay_reason:
+                    raise UserError(self.env._(
+                        "The candidates must be published within 3 days of the evaluation report (%(date)s) "
+                        "(招标投标法实施条例 第54条): enter the reason for the delay first; it is logged.",
+                        date=fmt_local(lot.date_report)))
+                lot._log_delay("candidates_late")
+            if not lot.date_publicity_end:
+                raise UserError(self.env._("Set the end of the publicity (at least 3 days)."))
+            lot.date_publicity_start = now  # the constraint checks the 3 days
+            candidates = lot._scored_bids().filtered(lambda b: 0 < b.rank <= lot.candidate_count).sorted("rank")
+            lot.state = "publicity"
+            ann = self.env["gov.trading.announcement"].create({
+                "name": public_env(self.env)._("Candidate publicity: %(project)s %(lot)s", project=lot.project_id.name,
+                                   lot=lot.name),
+                "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "candidates",
+                "body": "<ol>%s</ol><p>%s</p>" % (
+                    "".join("<li>%s: %.2f</li>" % (b.bidder_id.name, b.price) for b in candidates),
+                    self.env._("Publicity from %(start)s to %(end)s.", start=fmt_local(now),
+                               end=fmt_local(lot.date_publicity_end))),
             })
-        return self.create(projects)
+            ann.action_publish()
+
+    def action_award(self):
+        for lot in self:
+            now = fields.Datetime.now()
+            direct = lot.kind == "procurement" and lot.state == "evaluation" and lot.date_report
+            if lot.state != "publicity" and not direct:
+                raise UserError(self.env._("The award follows the publicity of the candidates."))
+            if direct:
+                # 87号令 第68条: the procurer decides within 5 working days of the evaluation report
+                last = self.env["gov.hall.calendar"].add_working_days(local_date(lot.date_report), 5)
+                if local_date(now) > last:
+                    if not lot.delay_reason:
+                        raise UserError(self.env._(
+                            "The procurer confirms the supplier within 5 working days of the evaluation report, "
+                            "by %(last)s (政府采购货物和服务招标投标管理办法 第68条): enter the reason for the "
+                            "delay first; it is logged.", last=last))
+                    lot._log_delay("award_late")
+            elif now < lot.date_publicity_end:
+                raise UserError(self.env._(
+                    "The publicity runs until %(end)s: the award comes after it (招标投标法实施条例 第54条).",
+                    end=fmt_local(lot.date_publicity_end)))
+            open_obj = lot.question_ids.filtered(lambda q: q.kind == "candidate_objection" and q.state == "open")
+            if open_obj:
+                raise UserError(self.env._(
+                    "%(count)s objections to the candidates are not answered: the award waits for the answers.",
+                    count=len(open_obj)))
+            winner = lot._scored_bids().filtered(lambda b: b.rank == 1)
+            if not winner:
+                raise UserError(self.env._("No first-ranked candidate."))
+            lot.write({"state": "awarded", "winner_bid_id": winner.id, "award_amount": winner.price,
+                       "date_award": fields.Date.context_today(self)})
+            self.env["gov.trading.log"]._append("award", lot, lot=lot, payload={
+                "winner": winner.bidder_id.uscc, "price": winner.price, "receipt": winner.receipt_number})
+            ann = self.env["gov.trading.announcement"].create({
+                "name": public_env(self.env)._("Award result: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
+                "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "result",
+            })
+            ann._attach_report("gov_public_resource_trading.action_report_award_result", lot)
+            ann.action_publish()
+            # the award notice (中标通知书) goes to the winner, on its registration
+            pdf, ext = self.env["ir.actions.report"].sudo()._render_qweb_pdf(
+                "gov_public_resource_trading.action_report_award_notice", lot.ids)
+            registration = winner.registration_id.sudo()
+            notice = self.env["ir.attachment"].sudo().create({
+                "name": f"中标通知书-{lot.code}.{ext}", "raw": pdf, "res_model": registration._name,
+                "res_id": registration.id, "mimetype": "application/pdf" if ext == "pdf" else "text/html"})
+            registration.message_post(
+                body=public_env(self.env)._("Award notice for %(lot)s.", lot=lot.name), attachment_ids=notice.ids,
+                partner_ids=winner.bidder_id.partner_id.ids)
+            lot.activity_schedule("mail.mail_activity_data_todo", date_deadline=lot.contract_deadline,
+                                  summary=self.env._("Contract due within 30 days of the award notice"),
+                                  user_id=lot.project_id.user_id.id or self.env.uid)
+
+    def action_record_contract(self):
+        for lot in self:
+            if lot.state != "awarded":
+                raise UserError(self.env._("Record the contract of an awarded lot."))
+            if not lot.date_contract:
+                raise UserError(self.env._("Enter the contract date first."))
+            if lot.date_contract < lot.date_award:
+                raise ValidationError(self.env._("The contract cannot be signed before the award notice."))
+            lot.state = "contracted"
+            self.env["gov.trading.log"]._append("contract", lot, lot=lot, payload={
+                "date": lot.date_contract, "late": lot.contract_overdue})
+            lot.activity_ids.filtered(lambda a: a.summary and "30" in a.summary).action_done()
+
+    @api.model
+    def _cron_alerts(self):
+        """Alert every overdue step: contracts, deposit refunds, objection answers (set-based search)."""
+        today = fields.Date.context_today(self)
+        lots = self.search([("state", "=", "awarded"), ("contract_deadline", "<", today)])
+        lots.write({"contract_overdue": True})
+        for lot in lots:
+            lot.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
+                                  summary=self.env._("Contract overdue (30 days after the award notice)"),
+                                  user_id=lot.project_id.user_id.id or self.env.uid)
+        deposits = self.env["gov.trading.deposit"].search([("state", "=", "received"),
+                                                           ("refund_deadline", "<", today)])
+        deposits.write({"refund_overdue": True})
+        for dep in deposits:
+            dep.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
+                                  summary=self.env._("Deposit refund overdue"),
+                                  user_id=dep.lot_id.project_id.user_id.id or self.env.uid)
+        reported = self.search([("state", "=", "evaluation"), ("date_report", "!=", False),
+                                ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
+        calendar = self.env["gov.hall.calendar"]
+        for lot in reported:
+            if lot.kind == "procurement":
+                if calendar.add_working_days(local_date(lot.date_report), 5) >= today:
+                    continue
+                summary = self.env._("Procurement decision overdue (5 working days after the report)")
+            else:
+                summary = self.env._("Candidate publicity overdue (3 days after the report)")
+            lot.activity_schedule("mail.mail_activity_data_warning", date_deadline=today, summary=summary,
+                                  user_id=lot.project_id.user_id.id or self.env.uid)
+        complaints = self.env["gov.trading.question"].search([
+            ("state", "=", "open"), ("kind", "=", "complaint"), ("date_accepted", "=", False),
+            ("accept_deadline", "<", today)])
+        for q in complaints:
+            q.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
+                                summary=self.env._("Complaint acceptance overdue (3 working days)"),
+                                user_id=q.lot_id.project_id.user_id.id or self.env.uid)
+        questions = self.env["gov.trading.question"].search([
+            ("state", "=", "open"), ("kind", "!=", "question"), ("answer_deadline", "<", fields.Datetime.now())])
+        for q in questions:
+            q.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
+                                summary=self.env._("Objection answer overdue (3 days)"),
+                                user_id=q.lot_id.project_id.user_id.id or self.env.uid)

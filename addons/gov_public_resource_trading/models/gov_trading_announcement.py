@@ -1,0 +1,83 @@
+"""Announcements published on the public website and clarifications sent to every registered bidder."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+ANNOUNCEMENT_KINDS = [
+    ("tender", "Tender Announcement (招标公告)"),
+    ("correction", "Correction Notice (更正公告)"),
+    ("opening", "Opening Record (开标记录)"),
+    ("failure", "Failed Tender Notice (流标公告)"),
+    ("candidates", "Candidate Publicity (中标候选人公示)"),
+    ("result", "Award Result Notice (中标结果公告)"),
+]
+
+
+class GovTradingAnnouncement(models.Model):
+    _name = "gov.trading.announcement"
+    _description = "Trading Announcement"
+    _inherit = ["mail.thread"]
+    _order = "date_published desc, id desc"
+
+    name = fields.Char("Title", required=True, tracking=True)
+    project_id = fields.Many2one("gov.trading.project", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
+    lot_ids = fields.Many2many("gov.trading.lot", string="Lots")
+    kind = fields.Selection(ANNOUNCEMENT_KINDS, required=True, default="tender", tracking=True)
+    body = fields.Html(sanitize=True)
+    state = fields.Selection([("draft", "Draft"), ("published", "Published"), ("withdrawn", "Withdrawn")],
+                             default="draft", required=True, tracking=True)
+    is_published = fields.Boolean(compute="_compute_is_published", store=True, index=True)
+    date_published = fields.Datetime("Published On", readonly=True, copy=False)
+    attachment_id = fields.Many2one("ir.attachment", "PDF Document", readonly=True, copy=False)
+    website_url = fields.Char(compute="_compute_website_url")
+
+    @api.depends("state")
+    def _compute_is_published(self):
+        for rec in self:
+            rec.is_published = rec.state == "published"
+
+    def _compute_website_url(self):
+        for rec in self:
+            rec.website_url = f"/trading/announcement/{rec.id}" if rec.id else False
+
+    def action_publish(self):
+        for rec in self:
+            if rec.state == "published":
+                continue
+            if rec.kind == "tender":
+                if not rec.lot_ids:
+                    raise UserError(self.env._("A tender announcement names the lots it opens."))
+                rec.lot_ids.filtered(lambda lot: lot.state == "draft").action_publish()
+            rec.write({"state": "published", "date_published": fields.Datetime.now()})
+            self.env["gov.trading.log"]._append("announcement_published", rec, lot=rec.lot_ids[:1], payload={
+                "kind": rec.kind, "title": rec.name, "lots": rec.lot_ids.mapped("code"),
+                "attachment_sha": rec.attachment_id.checksum or ""})
+
+    def action_withdraw(self):
+        for rec in self:
+            if rec.kind != "tender" or any(lot.state != "published" for lot in rec.lot_ids):
+                raise UserError(self.env._("Only a tender announcement of a lot still open can be withdrawn."))
+        self.write({"state": "withdrawn"})
+
+    def unlink(self):
+        if any(rec.state != "draft" for rec in self):
+            raise UserError(self.env._("A published announcement is a public record: it cannot be deleted."))
+        return super().unlink()
+
+    # -- PDF ----------------------------------------------------------------------------------------------
+
+
+class GovTradingAnnouncementPdf(models.Model):
+    _inherit = "gov.trading.announcement"
+
+    def _attach_report(self, report_ref, records):
+        """Render ``report_ref`` for ``records`` and keep the PDF as this announcement's public file."""
+        self.ensure_one()
+        pdf, ext = self.env["ir.actions.report"].sudo()._render_qweb_pdf(report_ref, records.ids)
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"{self.name}.{ext}", "raw": pdf, "res_model": self._name, "res_id": self.id,
+            "mimetype": "application/pdf" if ext == "pdf" else "text/html", "public": True,
+        })
+        self.attachment_id = attachment
+        return attachment

@@ -1,0 +1,61 @@
+"""Bidder company accounts, qualification certificates, registrations, downloads, deposits,
+questions and objections. A portal bidder sees only its own records (security/trading_security.xml).
+The bidder model is generic (a company or, for land and property auctions, a natural person)."""
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class GovTradingBidder(models.Model):
+    _name = "gov.trading.bidder"
+    _description = "Bidder / Supplier Account"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name"
+
+    name = fields.Char(related="partner_id.name", store=True, readonly=False)
+    partner_id = fields.Many2one("res.partner", "Company", required=True, ondelete="restrict", index=True)
+    uscc = fields.Char("Unified Social Credit Code", related="partner_id.gov_id_number", readonly=False,
+                       store=True)
+    legal_representative = fields.Char(related="partner_id.gov_legal_representative", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    email = fields.Char(related="partner_id.email", readonly=False)
+    contact_ids = fields.One2many(related="partner_id.child_ids", string="Contacts", readonly=False)
+    user_ids = fields.Many2many("res.users", "gov_trading_bidder_user_rel", "bidder_id", "user_id",
+                                string="Portal Users")
+    state = fields.Selection([
+        ("draft", "Draft"), ("submitted", "Awaiting Review"), ("approved", "Approved"), ("rejected", "Rejected"),
+    ], default="draft", required=True, tracking=True)
+    review_note = fields.Text(tracking=True)
+    reviewer_id = fields.Many2one("res.users", readonly=True)
+    certificate_ids = fields.One2many("gov.trading.certificate", "bidder_id", string="Qualification Certificates")
+    registration_ids = fields.One2many("gov.trading.registration", "bidder_id", string="Registrations")
+    blacklisted = fields.Boolean(related="partner_id.gov_blacklisted")
+
+    _partner_uniq = models.Constraint("unique(partner_id)", "This company already has a bidder account.")
+
+    @api.constrains("partner_id", "uscc")
+    def _check_uscc(self):
+        for rec in self:
+            if rec.partner_id.is_company and not rec.uscc:
+                raise ValidationError(self.env._(
+                    "A bidder company needs its unified social credit code (统一社会信用代码)."))
+
+    def action_submit(self):
+        for rec in self:
+            if not rec.certificate_ids:
+                raise UserError(self.env._("Upload at least one qualification certificate before submitting."))
+        self.write({"state": "submitted"})
+
+    def action_approve(self):
+        for rec in self:
+            if rec.blacklisted:
+                raise UserError(self.env._("%(name)s is on the blacklist and cannot be approved.", name=rec.name))
+            if rec.certificate_ids.filtered(lambda c: c.state == "pending"):
+                raise UserError(self.env._("Review every certificate of %(name)s first.", name=rec.name))
+        self.write({"state": "approved", "reviewer_id": self.env.uid})
+
+    def action_reject(self):
+        for rec in self:
+            if not rec.review_note:
+                raise UserError(self.env._("Give the reason for the rejection in the review note."))
+        self.write({"state": "rejected"})

@@ -1,0 +1,114 @@
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .gov_trading_lot import local_date
+
+
+class GovTradingDeposit(models.Model):
+    _name = "gov.trading.deposit"
+    _description = "Bid Deposit"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    registration_id = fields.Many2one("gov.trading.registration", required=True, ondelete="cascade", index=True)
+    bidder_id = fields.Many2one(related="registration_id.bidder_id", store=True, index=True)
+    lot_id = fields.Many2one(related="registration_id.lot_id", store=True, index=True)
+    company_id = fields.Many2one(related="lot_id.company_id", store=True)
+    currency_id = fields.Many2one(related="lot_id.currency_id")
+    amount = fields.Monetary(required=True, currency_field="currency_id")
+    payment_method = fields.Selection([
+        ("bank_transfer", "Bank Transfer"), ("guarantee", "Bank Guarantee / Insurance"), ("cash", "Cash"),
+    ], default="bank_transfer", required=True)
+    bank_reference = fields.Char("Bank Transfer Reference", required=True)
+    state = fields.Selection([
+        ("declared", "Declared by Bidder"), ("received", "Receipt Confirmed"), ("refunded", "Refunded"),
+        ("kept", "Kept"),
+    ], default="declared", required=True, tracking=True)
+    date_declared = fields.Datetime(default=fields.Datetime.now, readonly=True)
+    date_received = fields.Date(readonly=True, tracking=True)
+    refund_deadline = fields.Date(compute="_compute_refund_deadline", store=True,
+                                  help="5 days after the contract (procurement: 5 working days).")
+    date_refunded = fields.Date(tracking=True)
+    refund_overdue = fields.Boolean(compute="_compute_refund_deadline", store=True)
+    keep_reason = fields.Text()
+    interest_rate = fields.Float(
+        "Interest Rate (% a year)", digits=(6, 4), readonly=True,
+        default=lambda self: self.env.company.gov_deposit_interest_rate,
+        help="Bank deposit rate of the same period; a deposit is returned with its interest (实施条例 第57条).")
+    interest_amount = fields.Monetary(
+        "Interest", compute="_compute_interest", store=True, currency_field="currency_id",
+        help="Amount x rate x days held / 360, from the day the receipt was confirmed to the refund (or today).")
+    refund_amount = fields.Monetary("Amount to Refund", compute="_compute_interest", store=True,
+                                    currency_field="currency_id")
+
+    @api.depends("lot_id.date_contract", "lot_id.state", "date_refunded", "state")
+    def _compute_refund_deadline(self):
+        calendar = self.env["gov.hall.calendar"]
+        today = fields.Date.context_today(self)
+        for rec in self:
+            base = rec.lot_id.date_contract
+            if not base and rec.lot_id.state == "failed" and rec.lot_id.date_opened:
+                base = local_date(rec.lot_id.date_opened)
+            if not base or rec.state not in ("received", "refunded"):
+                rec.refund_deadline = False
+            elif rec.lot_id.kind == "procurement":
+                rec.refund_deadline = calendar.add_working_days(base, 5)
+            else:
+                rec.refund_deadline = base + datetime.timedelta(days=5)
+            rec.refund_overdue = bool(rec.refund_deadline and (rec.date_refunded or today) > rec.refund_deadline)
+
+    @api.depends("amount", "payment_method", "interest_rate", "date_received", "date_refunded", "state")
+    def _compute_interest(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
+            held = rec.payment_method != "guarantee" and rec.date_received and rec.state in ("received", "refunded")
+            days = max(((rec.date_refunded or today) - rec.date_received).days, 0) if held else 0
+            rec.interest_amount = round(rec.amount * (rec.interest_rate or 0.0) / 100.0 * days / 360.0, 2)
+            rec.refund_amount = rec.amount + rec.interest_amount if held else 0.0
+
+    @api.constrains("amount", "payment_method", "lot_id")
+    def _check_amount(self):
+        for rec in self:
+            if rec.amount < rec.lot_id.deposit_amount - 0.005:
+                raise ValidationError(self.env._(
+                    "The deposit for %(lot)s is %(required).2f; %(amount).2f was declared.",
+                    lot=rec.lot_id.name, required=rec.lot_id.deposit_amount, amount=rec.amount))
+            if rec.lot_id.kind == "procurement" and rec.payment_method == "cash":
+                raise ValidationError(self.env._(
+                    "A government procurement deposit is paid by transfer or guarantee, never in cash "
+                    "(政府采购法实施条例 第33条)."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        for rec in records:
+            if rec.registration_id.state != "registered":
+                raise UserError(self.env._("The registration is cancelled."))
+            self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
+                "action": "declared", "amount": rec.amount, "reference": rec.bank_reference})
+        return records
+
+    def action_confirm_receipt(self):
+        for rec in self:
+            if rec.state != "declared":
+                raise UserError(self.env._("Only a declared deposit can be confirmed."))
+            rec.write({"state": "received", "date_received": fields.Date.context_today(self)})
+            self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={"action": "received"})
+
+    def action_refund(self):
+        for rec in self:
+            if rec.state != "received":
+                raise UserError(self.env._("Only a received deposit can be refunded."))
+            rec.write({"state": "refunded", "date_refunded": fields.Date.context_today(self)})
+            self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
+                "action": "refunded", "interest": rec.interest_amount, "total": rec.refund_amount})
+
+    def action_keep(self):
+        for rec in self:
+            if not rec.keep_reason:
+                raise UserError(self.env._("Give the legal reason for keeping the deposit."))
+            rec.state = "kept"
+            self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
+                "action": "kept", "reason": rec.keep_reason})

@@ -1,0 +1,22 @@
+from odoo import fields, models
+
+
+class GovTradingDownload(models.Model):
+    _name = "gov.trading.download"
+    _description = "Tender Document Download"
+    _order = "date desc"
+
+    registration_id = fields.Many2one("gov.trading.registration", required=True, ondelete="cascade", index=True)
+    bidder_id = fields.Many2one(related="registration_id.bidder_id", store=True)
+    lot_id = fields.Many2one(related="registration_id.lot_id", store=True)
+    attachment_id = fields.Many2one("ir.attachment", "Document", required=True, ondelete="cascade")
+    date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
+    user_id = fields.Many2one("res.users", default=lambda s: s.env.user, readonly=True)
+    ip_address = fields.Char(default=lambda s: s._default_ip(), readonly=True)
+
+    def _default_ip(self):
+        from odoo.http import request
+        try:
+            return request.httprequest.remote_addr if request else False
+        except RuntimeError:
+            return False

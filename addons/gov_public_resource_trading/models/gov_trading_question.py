@@ -1,0 +1,192 @@
+import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .gov_trading_lot import fmt_local, local_date
+
+
+class GovTradingQuestion(models.Model):
+    _name = "gov.trading.question"
+    _description = "Question or Objection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_raised desc"
+
+    name = fields.Char("Subject", required=True)
+    kind = fields.Selection([
+        ("question", "Question on the Documents"),
+        ("doc_objection", "Objection to the Tender Documents (异议)"),
+        ("candidate_objection", "Objection to the Candidates (异议)"),
+        ("challenge", "Procurement Challenge (质疑)"),
+        ("complaint", "Complaint to the Supervisor (投诉)"),
+    ], required=True, default="question")
+    challenge_id = fields.Many2one(
+        "gov.trading.question", "Challenge Answered", domain=[("kind", "=", "challenge")],
+        help="A procurement complaint follows a challenge (政府采购法 第55条).")
+    accept_deadline = fields.Date("Acceptance Due", readonly=True,
+                                  help="Complaints are accepted or refused within 3 working days (实施条例 第61条).")
+    date_accepted = fields.Date("Accepted On", readonly=True)
+    challenge_basis = fields.Selection([
+        ("documents", "Procurement Documents"), ("process", "Procurement Process"), ("result", "Award Result"),
+    ], string="Challenge Against", help="A procurement challenge is raised within 7 working days of the day "
+       "the supplier knew of the harm (政府采购法 第52条): the documents obtained, the opening, the result notice.")
+    lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="lot_id.project_id", store=True)
+    company_id = fields.Many2one(related="lot_id.company_id", store=True)
+    bidder_id = fields.Many2one("gov.trading.bidder", required=True, index=True)
+    body = fields.Text("Question / Objection", required=True)
+    date_raised = fields.Datetime(default=fields.Datetime.now, readonly=True, required=True)
+    answer_deadline = fields.Datetime(compute="_compute_answer_deadline", store=True)
+    answer = fields.Text()
+    date_answered = fields.Datetime(readonly=True)
+    answered_late = fields.Boolean(readonly=True)
+    state = fields.Selection([("open", "Open"), ("answered", "Answered")], default="open", required=True,
+                             tracking=True)
+    clarification_id = fields.Many2one("gov.trading.clarification", readonly=True)
+
+    @api.depends("date_raised", "kind", "date_accepted")
+    def _compute_answer_deadline(self):
+        calendar = self.env["gov.hall.calendar"]
+        for rec in self:
+            if rec.kind == "complaint" and rec.date_raised:
+                # decided within 30 working days of the acceptance (实施条例 第61条, 政府采购法 第56条)
+                start = rec.date_accepted or local_date(rec.date_raised)
+                last = calendar.add_working_days(start, 30)
+                rec.answer_deadline = datetime.datetime.combine(last, datetime.time(16, 0))
+            elif rec.kind == "challenge" and rec.date_raised:
+                # 7 working days (政府采购法 第53条), to 24:00 Beijing time of the last day
+                last = calendar.add_working_days(local_date(rec.date_raised), 7)
+                rec.answer_deadline = datetime.datetime.combine(last, datetime.time(16, 0))
+            else:
+                rec.answer_deadline = rec.kind != "question" and rec.date_raised and (
+                    rec.date_raised + datetime.timedelta(days=3))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["date_raised"] = fields.Datetime.now()  # never back-dated
+        records = super().create(vals_list)
+        for rec in records:
+            lot = rec.lot_id
+            registered = lot.registration_ids.filtered(
+                lambda r, b=rec.bidder_id: r.bidder_id == b and r.state == "registered")
+            if not registered:
+                raise UserError(self.env._("Only a bidder registered for %(lot)s can raise this.", lot=lot.name))
+            raised = local_date(rec.date_raised)
+            if rec.kind in ("question", "doc_objection"):
+                if lot.state != "published" or rec.date_raised >= lot.date_bid_deadline:
+                    raise UserError(self.env._("The bid deadline of %(lot)s has passed.", lot=lot.name))
+            if rec.kind == "doc_objection":
+                days = (local_date(lot.date_bid_deadline) - raised).days
+                if days < 10:
+                    raise UserError(self.env._(
+                        "An objection to the tender documents must be raised at least 10 days before the bid "
+                        "deadline (%(deadline)s); today is only %(days)s days before it (招标投标法实施条例 第22条).",
+                        deadline=fmt_local(lot.date_bid_deadline), days=days))
+            if rec.kind == "candidate_objection":
+                if lot.state != "publicity" or not (
+                        lot.date_publicity_start <= rec.date_raised <= lot.date_publicity_end):
+                    raise UserError(self.env._(
+                        "Objections to the candidates are raised during their publicity only (招标投标法实施条例 第54条)."))
+            if rec.kind == "challenge":
+                rec._check_challenge_window(registered[:1])
+            if rec.kind == "complaint":
+                rec._check_complaint_window(registered[:1])
+            if rec.kind != "question":
+                self.env["gov.trading.log"]._append("objection", rec, lot=lot, payload={
+                    "kind": rec.kind, "action": "raised"})
+                rec.activity_schedule(
+                    "mail.mail_activity_data_todo", date_deadline=local_date(rec.answer_deadline),
+                    summary=self.env._("Answer the objection within 3 days"),
+                    user_id=lot.project_id.user_id.id or self.env.uid)
+        return records
+
+    def _check_challenge_window(self, registration):
+        """Procurement challenge: within 7 working days of knowing (政府采购法 第52条)."""
+        self.ensure_one()
+        lot = self.lot_id
+        if lot.kind != "procurement":
+            raise UserError(self.env._("A challenge (质疑) concerns government procurement; for tenders raise an "
+                                       "objection (异议)."))
+        known = {
+            "documents": registration.date_registered,
+            "process": lot.date_opened,
+            "result": lot.date_award and datetime.datetime.combine(lot.date_award, datetime.time(0, 0)),
+        }.get(self.challenge_basis or "documents")
+        if not known:
+            raise UserError(self.env._("There is nothing to challenge yet for %(lot)s.", lot=lot.name))
+        last = self.env["gov.hall.calendar"].add_working_days(local_date(known), 7)
+        if local_date(self.date_raised) > last:
+            raise UserError(self.env._(
+                "A procurement challenge is raised within 7 working days of knowing of the harm: the last day "
+                "was %(last)s (政府采购法 第52条).", last=last))
+
+    def _check_complaint_window(self, registration):
+        """Tendering: within 10 days of knowing (实施条例 第60条). Procurement: after a challenge, within 15
+        working days of its answer or of the end of the answer period (政府采购法 第55条)."""
+        self.ensure_one()
+        lot, calendar = self.lot_id, self.env["gov.hall.calendar"]
+        today = local_date(self.date_raised)
+        if lot.kind == "procurement":
+            challenge = self.challenge_id
+            if not challenge or challenge.kind != "challenge" or challenge.lot_id != lot or \
+                    challenge.bidder_id != self.bidder_id:
+                raise UserError(self.env._(
+                    "A procurement complaint follows your own challenge (质疑) on this lot (政府采购法 第55条)."))
+            if challenge.state == "open" and self.date_raised <= challenge.answer_deadline:
+                raise UserError(self.env._("Wait for the answer to your challenge, due by %(date)s.",
+                                           date=fmt_local(challenge.answer_deadline)))
+            start = local_date(challenge.date_answered or challenge.answer_deadline)
+            last = calendar.add_working_days(start, 15)
+            if today > last:
+                raise UserError(self.env._(
+                    "A procurement complaint is filed within 15 working days of the answer to the challenge: the "
+                    "last day was %(last)s (政府采购法 第55条).", last=last))
+        else:
+            known = {
+                "documents": registration.date_registered,
+                "process": lot.date_opened,
+                "result": lot.date_publicity_start or (
+                    lot.date_award and datetime.datetime.combine(lot.date_award, datetime.time(0, 0))),
+            }.get(self.challenge_basis or "documents")
+            if not known:
+                raise UserError(self.env._("There is nothing to complain about yet for %(lot)s.", lot=lot.name))
+            last = local_date(known) + datetime.timedelta(days=10)
+            if today > last:
+                raise UserError(self.env._(
+                    "A complaint is filed within 10 days of knowing of the breach: the last day was %(last)s "
+                    "(招标投标法实施条例 第60条).", last=last))
+        self.sudo().accept_deadline = calendar.add_working_days(today, 3)
+
+    def action_accept(self):
+        """Accept a complaint (within 3 working days); the 30 working days of the decision start."""
+        for rec in self:
+            if rec.kind != "complaint" or rec.state != "open" or rec.date_accepted:
+                raise UserError(self.env._("Only an open complaint not yet accepted can be accepted."))
+            rec.date_accepted = fields.Date.context_today(self)
+            self.env["gov.trading.log"]._append("objection", rec, lot=rec.lot_id, payload={
+                "kind": "complaint", "action": "accepted",
+                "late": bool(rec.accept_deadline and rec.date_accepted > rec.accept_deadline)})
+
+    def action_answer(self):
+        for rec in self:
+            if rec.kind == "complaint" and not rec.date_accepted:
+                raise UserError(self.env._("Accept the complaint before deciding it."))
+            if rec.state != "open":
+                continue
+            if not rec.answer:
+                raise UserError(self.env._("Write the answer first."))
+            now = fields.Datetime.now()
+            rec.write({"state": "answered", "date_answered": now,
+                       "answered_late": bool(rec.answer_deadline and now > rec.answer_deadline)})
+            rec.activity_ids.action_done()
+            if rec.kind != "question":
+                self.env["gov.trading.log"]._append("objection", rec, lot=rec.lot_id, payload={
+                    "kind": rec.kind, "action": "answered", "late": rec.answered_late})
+
+    def _answer_by_clarification(self, clarification):
+        for rec in self:
+            rec.write({"answer": rec.answer or self.env._("Answered by the clarification: %(name)s",
+                                                          name=clarification.name),
+                       "clarification_id": clarification.id})
+        self.action_answer()
