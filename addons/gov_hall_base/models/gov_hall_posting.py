@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.protect import is_granted
+
 
 class GovHallPosting(models.Model):
     """A staff member posted by their department to a window of the center (dual management)."""
@@ -90,7 +92,7 @@ class GovHallPosting(models.Model):
 
     def write(self, vals):
         self.check_access("write")
-        if not self.env.context.get("gov_posting_replacement"):
+        if not is_granted(self._name):  # an approved replacement request swaps the person (see _apply)
             if "employee_id" in vals and any(p.state == "active" and p.employee_id.id != vals["employee_id"]
                                              for p in self):
                 raise UserError(self.env._(

@@ -1,14 +1,17 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.protect import granted, protected_action
+
 
 class GovHallPostingReplacement(models.Model):
     """Request to replace a posted staff member; before the minimum term, the center must consent."""
 
     _name = "gov.hall.posting.replacement"
     _description = "Staff Replacement Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "id desc"
+    _protected_fields = ("state", "refuse_reason", "approver_id", "new_posting_id")
 
     name = fields.Char(compute="_compute_name", store=True)
     posting_id = fields.Many2one("gov.hall.posting", required=True, ondelete="cascade", index=True,
@@ -46,6 +49,7 @@ class GovHallPostingReplacement(models.Model):
             if req.new_employee_id == req.employee_id:
                 raise ValidationError(self.env._("The replacement must be another person."))
 
+    @protected_action()
     def action_submit(self):
         for req in self:
             if req.state != "draft":
@@ -69,6 +73,7 @@ class GovHallPostingReplacement(models.Model):
         if not self.env.user.has_group("gov_hall_base.group_gov_hall_admin"):
             raise UserError(self.env._("Only a hall administrator of the center can approve or refuse a replacement."))
 
+    @protected_action()
     def action_approve(self):
         self._check_approver()
         for req in self:
@@ -78,6 +83,7 @@ class GovHallPostingReplacement(models.Model):
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
+    @protected_action()
     def action_refuse(self, reason):
         self._check_approver()
         if not (reason or "").strip():
@@ -106,8 +112,9 @@ class GovHallPostingReplacement(models.Model):
         """End the current posting and post the replacement to the same window."""
         self.ensure_one()
         # the center consented (or the term is over): the posting itself is the center's to change
-        old = self.posting_id.sudo().with_context(gov_posting_replacement=True)
-        old.write({"state": "ended", "date_end": self.date})
+        old = self.posting_id.sudo()
+        with granted(old):
+            old.write({"state": "ended", "date_end": self.date})
         new = self.env["gov.hall.posting"].sudo().create({
             "employee_id": self.new_employee_id.id,
             "window_id": old.window_id.id,

@@ -1,6 +1,18 @@
 from contextlib import contextmanager
 
+from odoo.exceptions import UserError
+from odoo.service.model import call_kw
 from odoo.tests import TransactionCase, new_test_user
+
+# Context keys that once switched checks off (ours) or still do in the platform (OCA tier validation):
+# a client can send any of them over RPC, so none may open a protected field.
+BYPASS_KEYS = (
+    "gov_case_workflow", "gov_case_clock", "gov_case_deciding", "gov_case_item_bypass", "gov_decide_mode",
+    "gov_rating_override", "gov_posting_replacement", "gov_item_version_bypass", "gov_trading_amendment",
+    "gov_assessment_engine", "gov_appeal_decision", "gov_scan", "gov_calendar_defer",
+    "skip_validation_check", "skip_check_state_condition", "tracking_disable", "install_mode",
+)
+REFUSED = UserError  # AccessError, ValidationError, MissingError are UserErrors
 
 
 class GovAssertMixin:
@@ -14,7 +26,37 @@ class GovAssertMixin:
         self.assertRegex(str(cm.exception), regex)
 
 
-class GovHallCase(GovAssertMixin, TransactionCase):
+class GovAttackMixin:
+    """Attacks as a client would send them: ``call_kw`` applies the same public-method checks as RPC."""
+
+    def rpc(self, user, record, method, *args, context=None, **kwargs):
+        model = self.env[record._name].with_user(user)
+        if method in ("create",):
+            return call_kw(model, method, list(args), dict(kwargs, context=context or {}))
+        return call_kw(model, method, [record.ids, *args], dict(kwargs, context=context or {}))
+
+    def snapshot(self, record, fnames):
+        record.invalidate_recordset()
+        return {f: record.sudo()[f] for f in fnames}
+
+    def assert_write_refused(self, user, record, vals, keys=BYPASS_KEYS):
+        """``write(vals)`` by ``user`` is refused without and with each bypass key (and all of them at once),
+        and the record reads back unchanged."""
+        before = self.snapshot(record, list(vals))
+        contexts = [{}] + [{k: True} for k in keys] + [dict.fromkeys(keys, True)]
+        for ctx in contexts:
+            with self.subTest(user=user.login, vals=vals, context=ctx), self.assertRaises(
+                    REFUSED, msg=f"{user.login} wrote {vals} on {record} with context {ctx}"):
+                self.rpc(user, record, "write", vals, context=ctx)
+        self.assertEqual(self.snapshot(record, list(vals)), before, f"{record} changed")
+
+    def assert_call_refused(self, user, record, method, *args, **kwargs):
+        with self.subTest(user=user.login, method=method), self.assertRaises(
+                REFUSED, msg=f"{user.login} called {record._name}.{method}"):
+            self.rpc(user, record, method, *args, **kwargs)
+
+
+class GovHallCase(GovAssertMixin, GovAttackMixin, TransactionCase):
     """Two centers with a department, a window and a user per role each."""
 
     @classmethod

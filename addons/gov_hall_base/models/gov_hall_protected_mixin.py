@@ -1,0 +1,61 @@
+"""gov.hall.protected.mixin: refuse writes of protected fields outside the named actions."""
+from odoo import api, models
+from odoo.exceptions import UserError
+
+from ..tools.protect import is_granted
+
+# Context keys of the OCA tier validation that switch off its checks: a client may send them over RPC.
+TIER_BYPASS_KEYS = ("skip_validation_check", "skip_check_state_condition")
+
+
+class GovHallProtectedMixin(models.AbstractModel):
+    _name = "gov.hall.protected.mixin"
+    _description = "Fields Written Only by Named Actions"
+
+    # Field names that only the model's named actions write (see tools/protect.py).
+    _protected_fields = ()
+
+    def _gov_protected_hit(self, fnames):
+        if is_granted(self._name) or not self.pool.ready:
+            # inside a named action, or while modules load their data files (no request is served then)
+            return ()
+        return sorted(set(fnames) & set(self._protected_fields))
+
+    def _gov_refuse_protected(self, hit):
+        labels = "、".join(self._fields[f]._description_string(self.env) for f in hit)
+        raise UserError(self.env._(
+            "%(fields)s of %(model)s change only through its actions (the buttons of the form), which check "
+            "who you are and the record's state.",
+            fields=labels, model=self._description))
+
+    def _gov_clean_env(self):
+        """Drop client-sent keys that would switch off checks of the platform (OCA tier validation) or
+        give protected fields a default, unless a named action is running."""
+        if is_granted(self._name) or not self.pool.ready:
+            return self
+        ctx = self.env.context
+        protected = set(self._protected_fields)
+        bad = [k for k in ctx if k in TIER_BYPASS_KEYS or (k.startswith("default_") and k[8:] in protected)]
+        if not bad:
+            return self
+        return self.with_context({k: v for k, v in ctx.items() if k not in bad})
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self = self._gov_clean_env()
+        for vals in vals_list:
+            hit = self._gov_protected_hit(vals)
+            if hit:
+                # A protected field may be given its plain default on create (a form sends it), nothing else.
+                defaults = self.default_get(list(hit))
+                hit = [f for f in hit if vals[f] != defaults.get(f, False) and (vals[f] or defaults.get(f))]
+                if hit:
+                    self._gov_refuse_protected(hit)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self = self._gov_clean_env()
+        hit = self._gov_protected_hit(vals)
+        if hit:
+            self._gov_refuse_protected(hit)
+        return super().write(vals)
