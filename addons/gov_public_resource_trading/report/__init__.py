@@ -1,1 +1,4 @@
-from . import trading_report
+from . import report_opening_record
+from . import report_award_notice
+from . import report_award_result
+from . import report_trading_xlsx

@@ -1,1 +1,2 @@
-from . import assessment_xlsx
+from . import month_xlsx
+from . import year_xlsx

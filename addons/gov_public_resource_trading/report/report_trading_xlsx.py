@@ -1,39 +1,4 @@
-from odoo import api, models
-
-from ..models.gov_trading_lot import fmt_local
-
-
-def _lot_report_values(env, docids):
-    docs = env["gov.trading.lot"].browse(docids)
-    return {"doc_ids": docids, "doc_model": "gov.trading.lot", "docs": docs, "fmt": fmt_local,
-            "upper": env["res.currency"].gov_amount_to_upper}
-
-
-class ReportOpeningRecord(models.AbstractModel):
-    _name = "report.gov_public_resource_trading.report_opening_record"
-    _description = "Opening Record"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        return _lot_report_values(self.env, docids)
-
-
-class ReportAwardNotice(models.AbstractModel):
-    _name = "report.gov_public_resource_trading.report_award_notice"
-    _description = "Award Notice"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        return _lot_report_values(self.env, docids)
-
-
-class ReportAwardResult(models.AbstractModel):
-    _name = "report.gov_public_resource_trading.report_award_result"
-    _description = "Award Result Notice"
-
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        return _lot_report_values(self.env, docids)
+from odoo import models
 
 
 class ReportTradingXlsx(models.AbstractModel):
