@@ -30,10 +30,11 @@ fi
 echo "$hash" > "$stamp"
 cat >&2 <<MSG
 
-  政务服务中心 suite: http://localhost:8069  (database $DB)
+  政务服务中心 suite: http://localhost:8069  (database $DB, listening on ${GOV_HTTP_INTERFACE:-127.0.0.1})
   Log in as admin / admin (hall administrator).  Other demo roles, password = login:
   clerk, reviewer, chief, supervisor, assessor, trading, expert; portal: bidder, applicant.
 
 MSG
 exec env PATH="$VENV/bin:$PATH" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ROOT/odoo.conf" \
-  --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" -d "$DB" --db-filter="^$DB\$"
+  --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR" -d "$DB" --db-filter="^$DB\$" \
+  --http-interface="${GOV_HTTP_INTERFACE:-127.0.0.1}"
