@@ -17,6 +17,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
+
 CHANNELS = [
     ("desk", "On-site complaint desk (投诉台)"),
     ("form", "Registration form (投诉登记表)"),
@@ -64,6 +66,16 @@ SATISFACTION = [
 IDENTITY_GROUP = "gov_hall_base.group_gov_supervisor"
 # what a department user may write (their department's result, their actions)
 DEPARTMENT_FIELDS = {"department_result", "department_attachment_ids"}
+# the outcome the complaint officer records on the form until the complaint is closed (a check in write)
+OUTCOME_FIELDS = {"substantiated", "fault_type", "fault_form", "fault_holder", "fault_employee_id"}
+# written only by the named actions, the deadline scan and the 12345 push (gov.hall.protected.mixin)
+PROTECTED_FIELDS = (
+    "state", "step", "path", "name", "query_code", "date_registered", "registered_by", "approver_id",
+    "date_approved", "opinion_deadline", "opinion_date", "department_deadline", "department_date",
+    "reply_deadline", "reply_date", "overdue", "supervision_color", "escalated", "date_closed", "cancel_reason",
+    "deadline_start", "deadline_days", "deadline_paused_days", "deadline", "deadline_provisional",
+    "hotline_sync_state", "hotline_sync_error",
+) + tuple(sorted(OUTCOME_FIELDS))
 
 
 def _query_code():
@@ -74,9 +86,10 @@ def _query_code():
 class GovComplaint(models.Model):
     _name = "gov.complaint"
     _description = "Efficiency Complaint (效能投诉)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_received desc, id desc"
     _deadline_open_sql = OPEN_SQL
+    _protected_fields = PROTECTED_FIELDS
 
     name = fields.Char("Complaint No.", required=True, copy=False, readonly=True, default="/", index="trigram")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -275,6 +288,10 @@ class GovComplaint(models.Model):
     # -- ORM ---------------------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self = self._gov_clean_env()
+        vals_list = [dict(vals) for vals in vals_list]
+        # what the caller sends is checked first; the number and the query code are then set here
+        self._gov_check_create_vals(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -282,8 +299,50 @@ class GovComplaint(models.Model):
             vals.setdefault("query_code", _query_code())
             if vals.get("anonymous"):
                 vals.update({f: False for f in self._identity_fields()})
+                vals.setdefault("company_id", self.env.company.id)
             self._fill_subject(vals)
-        return super().create(vals_list)
+        named = [vals for vals in vals_list if not vals.get("anonymous")]
+        anonymous = [vals for vals in vals_list if vals.get("anonymous")]
+        with granted(self):
+            records = super().create(named) if named else self.browse()
+            if anonymous:
+                records |= self._gov_create_anonymous(anonymous)
+        # in the order asked
+        by_vals = dict(zip(map(id, named + anonymous), records))
+        return self.browse([by_vals[id(vals)].id for vals in vals_list])
+
+    def _gov_check_create_vals(self, vals_list):
+        """The mixin's rule on create, applied before this model fills in its own protected fields: the caller
+        may give a protected field its plain default, nothing else."""
+        for vals in vals_list:
+            hit = self._gov_protected_hit(vals)
+            if hit:
+                defaults = self.default_get(list(hit))
+                hit = [f for f in hit if vals[f] != defaults.get(f, False) and (vals[f] or defaults.get(f))]
+                if hit:
+                    self._gov_refuse_protected(hit)
+
+    def _gov_anonymous_env(self):
+        """Anonymous complaints are created and filed by OdooBot: no user, partner or e-mail of the submitter
+        ends up in create_uid/write_uid, the creation message, its tracking values or the followers."""
+        return self.with_user(self.env.ref("base.user_root")).with_context(
+            mail_create_nosubscribe=True, mail_post_autofollow_author_skip=True)
+
+    def _gov_create_anonymous(self, vals_list):
+        # the caller's rights are checked as if they created it themselves
+        self.check_access("create")
+        submitter = self.env.user.partner_id
+        records = super(GovComplaint, self._gov_anonymous_env()).create(vals_list)
+        records._gov_drop_follower(submitter)
+        records = records.with_env(self.env)
+        records.check_access("create")
+        return records
+
+    def _gov_drop_follower(self, partner):
+        """No follower of the submitter on an anonymous complaint (auto-subscription of a responsible...)."""
+        followers = self.env["mail.followers"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("partner_id", "in", partner.ids)])
+        followers.unlink()
 
     def write(self, vals):
         if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
@@ -297,12 +356,34 @@ class GovComplaint(models.Model):
         if any(k in vals for k in ("window_id", "employee_id")) and "department_id" not in vals:
             vals = dict(vals)
             self._fill_subject(vals)
+        if OUTCOME_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready:
+            # the officer records the outcome on the form (then closes with action_close): checked here
+            self._check_outcome_editable()
+            rest = self._gov_protected_hit(set(vals) - OUTCOME_FIELDS)
+            if rest:
+                self._gov_refuse_protected(rest)
+            with granted(self):
+                return self._gov_write(vals)
+        return self._gov_write(vals)
+
+    def _gov_write(self, vals):
         res = super().write(vals)
         if "state" in vals:
             to_report = self.filtered(lambda c: c.hotline_order_no and c.sudo().company_id.gov_hotline_callback_url)
             if to_report:
-                super(GovComplaint, to_report).write({"hotline_sync_state": "pending", "hotline_sync_error": False})
+                with granted(self):
+                    super(GovComplaint, to_report).write({"hotline_sync_state": "pending",
+                                                          "hotline_sync_error": False})
         return res
+
+    def _check_outcome_editable(self):
+        if not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(self.env._(
+                "Only the complaint officers record whether a complaint is substantiated and who bears the fault."))
+        for rec in self:
+            if rec.state in ("closed", "cancel"):
+                raise UserError(self.env._(
+                    "Complaint %(name)s is closed: reopen it before changing its outcome.", name=rec.name))
 
     @api.model
     def _get_view_cache_key(self, view_id=None, view_type="form", **options):
@@ -415,6 +496,7 @@ class GovComplaint(models.Model):
         } for rec in self for user in users])
 
     # -- workflow ----------------------------------------------------------------------------------
+    @protected_action()
     def action_register(self):
         """The supervision office registers the complaint (投诉登记表): the opinion is due in 1 working day."""
         self._check_officer()
@@ -427,6 +509,7 @@ class GovComplaint(models.Model):
                                              date=rec.deadline))
         return True
 
+    @protected_action()
     def action_refuse(self, reason):
         """Not accepted (outside the center's remit, duplicate...)."""
         self._check_officer()
@@ -446,6 +529,7 @@ class GovComplaint(models.Model):
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
 
+    @protected_action()
     def action_answer_on_spot(self):
         """Path 1: the answer is written into the registration form and the complainant informed."""
         self._check_officer()
@@ -461,10 +545,12 @@ class GovComplaint(models.Model):
             rec.message_post(body=self.env._("Answered on the spot; the complainant was informed."))
         return True
 
+    @protected_action()
     def action_propose_transfer(self):
         """Path 2: the office proposes a transfer; a center leader must approve it."""
         return self._propose("transfer")
 
+    @protected_action()
     def action_propose_coordination(self):
         """Path 3: the coordination opinion, due 1 working day after receipt, goes to the leaders."""
         return self._propose("coordination")
@@ -491,6 +577,7 @@ class GovComplaint(models.Model):
                           rec.handling_opinion, deadline=rec._today())
         return True
 
+    @protected_action()
     def action_approve(self):
         """A center leader approves the transfer or the coordination opinion."""
         if not self.env.su and not self.env.user.has_group("gov_complaints.group_gov_complaint_leader"):
@@ -513,6 +600,7 @@ class GovComplaint(models.Model):
             rec.message_post(body=self.env._("Approved by %(user)s.", user=self.env.user.name))
         return True
 
+    @protected_action()
     def action_reject_proposal(self):
         """The leader sends the opinion back to the office."""
         if not self.env.su and not self.env.user.has_group("gov_complaints.group_gov_complaint_leader"):
@@ -525,6 +613,7 @@ class GovComplaint(models.Model):
                                              note=rec.approval_note or "-"))
         return True
 
+    @protected_action("gov.complaint.action")
     def action_decide(self):
         """Path 3: record the meeting's final decision and hand each department its action."""
         self._check_officer()
@@ -545,6 +634,7 @@ class GovComplaint(models.Model):
                               self.env._("Carry out the coordination decision"), action.name)
         return True
 
+    @protected_action()
     def action_department_report(self):
         """Path 2: the department reports its result; the reply is due 1 working day later."""
         self._check_state(["department"], self.env._("reported"))
@@ -572,6 +662,7 @@ class GovComplaint(models.Model):
             rec.message_post(body=self.env._("Department result received; reply due on %(date)s.",
                                              date=rec.deadline))
 
+    @protected_action()
     def action_reply(self):
         """The complainant is informed of the result (1 working day after the department's result)."""
         self._check_officer()
@@ -586,6 +677,7 @@ class GovComplaint(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
+    @protected_action()
     def action_close(self):
         """Close with the outcome: substantiated or not, the fault and who bears it (seed 000 四.4)."""
         self._check_officer()
@@ -620,6 +712,7 @@ class GovComplaint(models.Model):
         if self.fault_holder:
             self.fault_employee_id = self._default_fault_employee() or self.fault_employee_id
 
+    @protected_action()
     def action_reopen(self):
         self._check_officer()
         self._check_state(["closed"], self.env._("reopened"))
@@ -651,6 +744,7 @@ class GovComplaint(models.Model):
 
     # -- 12345 status push -------------------------------------------------------------------------
     @api.model
+    @protected_action()
     def _cron_hotline_push(self, limit=500):
         """Push the status of the complaints opened from 12345 work orders whose status changed (or whose
         last push failed) to the platform's callback URL. Failures are kept and retried on the next run."""

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
 from .gov_complaint import IDENTITY_GROUP
 
 
@@ -10,9 +12,12 @@ class GovComplaintAction(models.Model):
 
     _name = "gov.complaint.action"
     _description = "Complaint Department Action"
-    _inherit = ["mail.thread", "gov.hall.deadline.mixin"]
+    _inherit = ["mail.thread", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "complaint_id, id"
     _deadline_open_sql = "t.state = 'open' AND t.deadline_start IS NOT NULL"
+    # the time limit itself (deadline_days) is the officer's until the clock starts: a check in write
+    _protected_fields = ("state", "date_done", "deadline_start", "deadline_paused_days", "deadline",
+                         "deadline_provisional", "overdue", "supervision_color", "escalated")
 
     complaint_id = fields.Many2one("gov.complaint", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
@@ -32,8 +37,14 @@ class GovComplaintAction(models.Model):
     def write(self, vals):
         if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP) and set(vals) - {"result"}:
             raise AccessError(self.env._("Your department may only report the result of its action."))
+        if "deadline_days" in vals and not is_granted(self._name) and self.pool.ready \
+                and any(a.deadline_start for a in self):
+            raise UserError(self.env._(
+                "The time limit of a department action cannot change once the departments have been handed "
+                "the coordination decision."))
         return super().write(vals)
 
+    @protected_action("gov.complaint")
     def action_done(self):
         user_depts = self.env.user.employee_ids.department_id
         officer = self.env.su or self.env.user.has_group(IDENTITY_GROUP)

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
 from .gov_complaint import IDENTITY_GROUP
 
 LETTER_OPEN_SQL = "t.state = 'sent'"
@@ -10,9 +12,13 @@ LETTER_OPEN_SQL = "t.state = 'sent'"
 class GovComplaintLetter(models.Model):
     _name = "gov.complaint.letter"
     _description = "Supervision Letter (督办函)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_sent desc, id desc"
     _deadline_open_sql = LETTER_OPEN_SQL
+    # the reply period (deadline_days) is the officer's while the letter is a draft: a check in write
+    _protected_fields = ("state", "date_sent", "date_replied", "replied_by", "deadline_start",
+                         "deadline_paused_days", "deadline", "deadline_provisional", "overdue", "supervision_color",
+                         "escalated")
 
     name = fields.Char("Letter No.", required=True, copy=False, readonly=True, default="/")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -63,6 +69,7 @@ class GovComplaintLetter(models.Model):
         if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
             raise AccessError(self.env._("Only the supervision office may send or close supervision letters."))
 
+    @protected_action()
     def action_send(self):
         self._check_officer()
         today = fields.Date.context_today(self)
@@ -86,6 +93,7 @@ class GovComplaintLetter(models.Model):
             "user_id": user.id, "date_deadline": letter.deadline or fields.Date.context_today(self),
         } for letter in self for user in users])
 
+    @protected_action()
     def action_reply(self):
         """The department replies in the system."""
         user_depts = self.env.user.employee_ids.department_id
@@ -105,6 +113,7 @@ class GovComplaintLetter(models.Model):
             letter.message_post(body=self.env._("The department replied."))
         return True
 
+    @protected_action()
     def action_close(self):
         self._check_officer()
         for letter in self:
@@ -113,8 +122,12 @@ class GovComplaintLetter(models.Model):
         self.write({"state": "closed"})
         return True
 
+    @protected_action()
     def action_cancel(self):
         self._check_officer()
+        for letter in self:
+            if letter.state in ("closed", "cancel"):
+                raise UserError(self.env._("A closed or cancelled letter cannot be cancelled."))
         self.write({"state": "cancel"})
         return True
 
@@ -122,6 +135,9 @@ class GovComplaintLetter(models.Model):
         if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
             if set(vals) - {"reply", "reply_attachment_ids"}:
                 raise AccessError(self.env._("Your department may only write its reply to a supervision letter."))
+        if "deadline_days" in vals and not is_granted(self._name) and self.pool.ready \
+                and any(letter.state != "draft" for letter in self):
+            raise UserError(self.env._("The reply period of a supervision letter is set before it is sent."))
         return super().write(vals)
 
     @api.model

@@ -84,11 +84,13 @@ class GovComplaintPublic(models.AbstractModel):
             })
         complaint = self.env["gov.complaint"].sudo().create(vals)
         if files:
-            attachments = self.env["ir.attachment"].sudo().create([{
+            # the evidence of an anonymous complaint is filed by OdooBot too: no trace of the submitter
+            owner = complaint._gov_anonymous_env() if anonymous else complaint.sudo()
+            attachments = owner.env["ir.attachment"].create([{
                 "name": name, "raw": data, "mimetype": mimetype, "res_model": "gov.complaint",
                 "res_id": complaint.id,
             } for name, mimetype, data in files])
-            complaint.attachment_ids = [fields.Command.set(attachments.ids)]
+            owner.attachment_ids = [fields.Command.set(attachments.ids)]
         return complaint
 
     @api.model

@@ -1,6 +1,7 @@
 import secrets
 
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class ResCompany(models.Model):
@@ -16,6 +17,11 @@ class ResCompany(models.Model):
         "Leave empty if the platform only polls the status endpoint.")
 
     def action_gov_generate_hotline_token(self):
+        """Rotate the 12345 token: a hall administrator of the center only (the old token stops working)."""
+        user = self.env.user
+        if not user.has_group("gov_hall_base.group_gov_hall_admin") or self - user.company_ids:
+            raise AccessError(self.env._(
+                "Only a hall administrator of the center can generate a new 12345 hotline token."))
         for company in self:
             company.sudo().gov_hotline_token = secrets.token_urlsafe(32)
         return True
