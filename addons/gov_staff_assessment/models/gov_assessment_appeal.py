@@ -4,14 +4,18 @@ accepted appeal changes the score.
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
+
 from ..tools import lang_env
 
 
 class GovAssessmentAppeal(models.Model):
     _name = "gov.assessment.appeal"
     _description = "Assessment Appeal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "id desc"
+    # the decision text is the deciding assessor's while the appeal is submitted (a check in write)
+    _protected_fields = ("state", "decision", "decided_by", "date_decided")
 
     name = fields.Char(compute="_compute_name", store=True)
     event_id = fields.Many2one("gov.assessment.event", required=True, ondelete="restrict", index=True)
@@ -63,7 +67,8 @@ class GovAssessmentAppeal(models.Model):
                 raise UserError(self.env._("The appeal period of this event ended on %(date)s.",
                                            date=event.appeal_deadline))
         appeals = super(GovAssessmentAppeal, self.sudo()).create(vals_list).sudo(False)
-        appeals.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "appealed"})
+        with granted(events):
+            appeals.event_id.sudo().write({"state": "appealed"})
         assessors = self.env.ref("gov_hall_base.group_gov_assessor").sudo().all_user_ids
         for appeal in appeals.sudo():
             user = assessors.filtered(lambda u: appeal.company_id in u.company_ids and u.active and not u.share)[:1]
@@ -73,11 +78,19 @@ class GovAssessmentAppeal(models.Model):
         return appeals
 
     def write(self, vals):
-        if {"reason", "event_id"} & set(vals) and not self.env.su:
+        if {"reason", "event_id"} & set(vals) and not is_granted(self._name) and self.pool.ready:
             raise UserError(self.env._("An appeal cannot be changed once submitted."))
+        if "decision" in vals and not is_granted(self._name) and self.pool.ready:
+            # the assessor drafts the decision on the form, then accepts or rejects
+            self._check_decider()
+            rest = self._gov_protected_hit(set(vals) - {"decision"})
+            if rest:
+                self._gov_refuse_protected(rest)
+            with granted(self):
+                return super().write(vals)
         return super().write(vals)
 
-    def _decide(self, state, decision):
+    def _check_decider(self):
         if not self._is_assessor():
             raise AccessError(self.env._("Only an HR assessor decides appeals."))
         for appeal in self:
@@ -85,30 +98,40 @@ class GovAssessmentAppeal(models.Model):
                 raise UserError(self.env._("This appeal was already decided."))
             if appeal.employee_id.user_id == self.env.user:
                 raise UserError(self.env._("Nobody decides their own appeal."))
+
+    def _decide(self, state, decision=None):
+        self._check_decider()
+        for appeal in self:
             appeal.event_id._check_not_locked()
-        self.write({"state": state, "decision": decision, "decided_by": self.env.uid,
-                    "date_decided": fields.Date.context_today(self)})
-        events = self.event_id.sudo().with_context(gov_assessment_engine=True)
-        events.write({"state": "cancelled" if state == "accepted" else "valid"})
-        if state == "accepted":
-            # the same finding also scored the window: it does not count there either
-            events._window_twins().write({"state": "cancelled"})
+        vals = {"state": state, "decided_by": self.env.uid, "date_decided": fields.Date.context_today(self)}
+        if decision:
+            vals["decision"] = decision
+        with granted(self, "gov.assessment.event"):
+            self.write(vals)
+            events = self.event_id.sudo()
+            events.write({"state": "cancelled" if state == "accepted" else "valid"})
+            if state == "accepted":
+                # the same finding also scored the window: it does not count there either
+                events._window_twins().write({"state": "cancelled"})
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
-    def action_accept(self):
-        return self._decide("accepted", self.env.context.get("appeal_decision") or self.decision)
+    def action_accept(self, decision=None):
+        """Accept the appeal: the event no longer counts. ``decision``: the text of the decision (else the one
+        drafted on the form)."""
+        return self._decide("accepted", decision)
 
-    def action_reject(self):
-        if not self._is_assessor():
-            raise AccessError(self.env._("Only an HR assessor decides appeals."))
+    def action_reject(self, decision=None):
+        """Reject the appeal: the event counts. A reason is required (``decision`` or the one drafted)."""
+        self._check_decider()
         for appeal in self:
-            if not (self.env.context.get("appeal_decision") or appeal.decision or "").strip():
+            if not (decision or appeal.decision or "").strip():
                 raise UserError(self.env._("Explain why the appeal is rejected."))
-        return self._decide("rejected", self.env.context.get("appeal_decision") or self.decision)
+        return self._decide("rejected", decision)
 
     def unlink(self):
         if any(a.state != "submitted" for a in self) or not self._is_assessor():
             raise UserError(self.env._("A decided appeal cannot be deleted."))
-        self.event_id.sudo().with_context(gov_assessment_engine=True).write({"state": "valid"})
+        with granted("gov.assessment.event"):
+            self.event_id.sudo().write({"state": "valid"})
         return super().unlink()

@@ -7,6 +7,8 @@ upserts on that key, so an event is never counted twice. Manual events are enter
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted
+
 from .gov_assessment_dimension import TARGETS
 from .gov_assessment_item import SOURCES
 
@@ -16,7 +18,11 @@ EVENT_SOURCES = [("manual", "Assessor")] + SOURCES
 class GovAssessmentEvent(models.Model):
     _name = "gov.assessment.event"
     _description = "Assessment Event"
+    _inherit = ["gov.hall.protected.mixin"]
     _order = "date desc, id desc"
+    # the state changes only through the appeals; the rules engine writes the automatic events in SQL.
+    # Automatic events are not edited at all (see write).
+    _protected_fields = ("state", "points", "key", "source", "res_model", "res_id", "locked")
 
     name = fields.Char("Description", required=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -149,11 +155,19 @@ class GovAssessmentEvent(models.Model):
                                        else event.window_id.department_ids[:1])
         return events
 
+    def _gov_engine_open(self):
+        """Inside an appeal decision or the rules (a grant), or while modules load their data."""
+        return is_granted(self._name) or not self.pool.ready
+
     def write(self, vals):
         self._check_not_locked()
-        if set(vals) - {"state", "note"} and any(e.source != "manual" for e in self) \
-                and not self.env.context.get("gov_assessment_engine"):
-            raise UserError(self.env._("Automatic events are kept by their rules and cannot be edited by hand."))
+        if not self._gov_engine_open():
+            if set(vals) - {"state", "note"} and any(e.source != "manual" for e in self):
+                raise UserError(self.env._(
+                    "Automatic events are kept by their rules and cannot be edited by hand."))
+            if set(vals) - {"state", "note"} and any(e.state != "valid" for e in self):
+                raise UserError(self.env._(
+                    "An event under appeal or cancelled on appeal cannot be edited: the appeal decides."))
         res = super().write(vals)
         if "date" in vals:
             self._check_not_locked()
@@ -163,7 +177,7 @@ class GovAssessmentEvent(models.Model):
         self._check_not_locked()
         if self.appeal_ids:
             raise UserError(self.env._("An event that was appealed cannot be deleted."))
-        if any(e.source != "manual" for e in self) and not self.env.context.get("gov_assessment_engine"):
+        if any(e.source != "manual" for e in self) and not self._gov_engine_open():
             raise UserError(self.env._("Automatic events are kept by their rules: correct the source record "
                                        "(inspection, complaint, training...) instead."))
         return super().unlink()

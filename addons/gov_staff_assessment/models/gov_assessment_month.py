@@ -12,6 +12,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
+
 from ..tools import lang_env
 
 from .gov_assessment_engine import month_bounds
@@ -22,8 +24,10 @@ LOCKED_STATES = ("approved", "published")
 class GovAssessmentMonth(models.Model):
     _name = "gov.assessment.month"
     _description = "Monthly Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "date_from desc, company_id"
+    _protected_fields = ("state", "scheme_id", "approver_id", "date_approved", "date_published", "date_computed",
+                         "star_ids", "red_flag_ids")
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -108,8 +112,17 @@ class GovAssessmentMonth(models.Model):
             raise UserError(self.env._("An approved monthly assessment cannot be deleted."))
         return super().unlink()
 
+    def _check_assessor(self):
+        if not self.env.user.has_group("gov_hall_base.group_gov_assessor"):
+            raise AccessError(self.env._("Only an HR assessor runs the monthly assessment."))
+
     # -- computation -------------------------------------------------------------------------------------
     def action_compute(self):
+        self._check_assessor()
+        return self._compute_month()
+
+    @protected_action()
+    def _compute_month(self):
         for month in self:
             if month.state not in ("draft", "computed"):
                 raise UserError(self.env._("Only a draft or computed assessment can be (re)computed."))
@@ -260,8 +273,9 @@ class GovAssessmentMonth(models.Model):
         flags = self.window_line_ids.sorted(lambda l: (l.rank, l.id)).filtered(
             lambda l: self._eligible(l, scheme.red_flag_min_score, scheme.red_flag_min_satisfaction)
         )[:scheme.red_flag_count]
-        stars.with_context(gov_assessment_engine=True).write({"proposed_star": True, "is_star": True})
-        flags.with_context(gov_assessment_engine=True).write({"proposed_red_flag": True, "is_red_flag": True})
+        with granted(stars, flags):
+            stars.write({"proposed_star": True, "is_star": True})
+            flags.write({"proposed_red_flag": True, "is_red_flag": True})
 
     @api.model
     def _cron_compute_open_months(self):
@@ -280,10 +294,12 @@ class GovAssessmentMonth(models.Model):
                 if not month:
                     month = self.create({"company_id": company.id, "date_from": first})
                 if month.state in ("draft", "computed"):
-                    month.action_compute()
+                    month._compute_month()
 
     # -- workflow ---------------------------------------------------------------------------------------------
+    @protected_action()
     def action_submit(self):
+        self._check_assessor()
         for month in self:
             if month.state != "computed":
                 raise UserError(self.env._("Compute the assessment before submitting it."))
@@ -316,6 +332,7 @@ class GovAssessmentMonth(models.Model):
                         "%(name)s had a substantiated complaint this month and cannot be honoured.",
                         name=bad[0].display_name))
 
+    @protected_action()
     def action_approve(self):
         if not self.env.user.has_group("gov_staff_assessment.group_gov_center_leader"):
             raise AccessError(self.env._("Only the center leader approves the monthly assessment."))
@@ -328,6 +345,7 @@ class GovAssessmentMonth(models.Model):
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
+    @protected_action()
     def action_send_back(self):
         if not self.env.user.has_group("gov_staff_assessment.group_gov_center_leader"):
             raise AccessError(self.env._("Only the center leader sends the monthly assessment back."))
@@ -337,13 +355,17 @@ class GovAssessmentMonth(models.Model):
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
+    @protected_action()
     def action_reset(self):
+        self._check_assessor()
         if any(m.state not in ("computed", "draft") for m in self):
             raise UserError(self.env._("An assessment submitted for approval cannot be reset."))
         self.write({"state": "draft"})
         return True
 
+    @protected_action()
     def action_publish(self):
+        self._check_assessor()
         for month in self:
             if month.state != "approved":
                 raise UserError(self.env._("Only an approved assessment can be published."))
@@ -358,7 +380,9 @@ class GovAssessmentMonth(models.Model):
                                attachment_ids=attachment.ids)
         return True
 
+    @protected_action()
     def action_unpublish(self):
+        self._check_assessor()
         if any(m.state != "published" for m in self):
             raise UserError(self.env._("This assessment is not published."))
         self.write({"state": "approved"})

@@ -1,9 +1,13 @@
 from odoo import api, fields, models
 
+from .gov_assessment_month_line_mixin import LINE_PROTECTED_FIELDS
+
 
 class GovAssessmentMonthStaff(models.Model):
     _name = "gov.assessment.month.staff"
     _inherit = ["gov.assessment.month.line.mixin"]
+    _protected_fields = LINE_PROTECTED_FIELDS + ("employee_id", "window_id", "proposed_star", "is_star")
+    _honour_field = "is_star"
     _description = "Monthly Staff Score"
     _order = "date_from desc, rank, id"
 
@@ -30,7 +34,3 @@ class GovAssessmentMonthStaff(models.Model):
                 [("company_id", "=", line.company_id.id), ("period", "=", line.date_from),
                  ("target", "=", "staff"), ("employee_id", "=", line.employee_id.id)])
 
-    def write(self, vals):
-        if "is_star" in vals:
-            self._check_honour_edit()
-        return super().write(vals)

@@ -1,9 +1,13 @@
 from odoo import api, fields, models
 
+from .gov_assessment_month_line_mixin import LINE_PROTECTED_FIELDS
+
 
 class GovAssessmentMonthWindow(models.Model):
     _name = "gov.assessment.month.window"
     _inherit = ["gov.assessment.month.line.mixin"]
+    _protected_fields = LINE_PROTECTED_FIELDS + ("window_id", "proposed_red_flag", "is_red_flag")
+    _honour_field = "is_red_flag"
     _description = "Monthly Window Score"
     _order = "date_from desc, rank, id"
 
@@ -25,7 +29,3 @@ class GovAssessmentMonthWindow(models.Model):
                 [("month_id", "=", line.month_id.id), ("target", "=", "window"),
                  ("window_id", "=", line.window_id.id)])
 
-    def write(self, vals):
-        if "is_red_flag" in vals:
-            self._check_honour_edit()
-        return super().write(vals)

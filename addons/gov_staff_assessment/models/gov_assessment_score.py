@@ -8,6 +8,10 @@ class GovAssessmentScore(models.Model):
 
     _name = "gov.assessment.score"
     _description = "Assessment Item Score"
+    _inherit = ["gov.hall.protected.mixin"]
+    # written only by the month computation (set-based SQL)
+    _protected_fields = ("month_id", "company_id", "date_from", "target", "employee_id", "window_id", "department_id",
+                         "item_id", "dimension_id", "base", "occurrences", "points", "score")
     _order = "date_from desc, target, employee_id, window_id, item_id"
 
     month_id = fields.Many2one("gov.assessment.month", "Monthly Assessment", required=True, ondelete="cascade", index=True)

@@ -9,16 +9,22 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
 from ..tools import lang_env
 
 DEPARTMENT_WEIGHT = 10.0  # % of the department's assessment (seed 003)
+# the rules of the year: the assessor's until the grades are sent for signing (a check in write)
+RULE_FIELDS = {"company_id", "year", "month_weight", "review_weight", "excellent_quota", "excellent_min",
+               "competent_min", "basic_min"}
 
 
 class GovAssessmentYear(models.Model):
     _name = "gov.assessment.year"
     _description = "Yearly Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "year desc, company_id"
+    _protected_fields = ("state", "scheme_id", "month_count")
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -85,7 +91,14 @@ class GovAssessmentYear(models.Model):
         if not self.env.user.has_group("gov_hall_base.group_gov_assessor"):
             raise AccessError(self.env._("Only an HR assessor runs the yearly assessment."))
 
+    def write(self, vals):
+        if RULE_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+                and any(rec.state not in ("draft", "review") for rec in self):
+            raise UserError(self.env._("The rules of a yearly assessment sent for signing can no longer change."))
+        return super().write(vals)
+
     # -- computation ------------------------------------------------------------------------------------
+    @protected_action("gov.assessment.year.line")
     def action_compute(self):
         """One line per staff member assessed in an approved month of the year (average of the months),
         keeping the review already entered; one line per stationed department with its window score."""
@@ -179,6 +192,7 @@ class GovAssessmentYear(models.Model):
                     rank, last = pos, line.final_score
                 line.rank = rank
 
+    @protected_action("gov.assessment.year.line")
     def action_propose_grades(self):
         """Grade by the thresholds; 优秀 goes to the best ranked within the quota, the others get 称职."""
         self._check_assessor()
@@ -202,6 +216,7 @@ class GovAssessmentYear(models.Model):
                 line.grade = grade
         return True
 
+    @protected_action("gov.assessment.year.line")
     def action_send_for_signing(self):
         self._check_assessor()
         for rec in self:
@@ -219,6 +234,7 @@ class GovAssessmentYear(models.Model):
                                        summary=self.env._("Sign or appeal your yearly assessment result"))
         return True
 
+    @protected_action("gov.assessment.year.department")
     def action_send_to_departments(self):
         """Report the results back to each home department (dual management)."""
         self._check_assessor()
@@ -241,6 +257,7 @@ class GovAssessmentYear(models.Model):
             rec.message_post(body=self.env._("Results sent to %(n)s departments.", n=len(rec.department_line_ids)))
         return True
 
+    @protected_action("gov.assessment.year.line")
     def action_reset_review(self):
         self._check_assessor()
         for rec in self:

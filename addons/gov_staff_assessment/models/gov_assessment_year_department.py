@@ -4,8 +4,11 @@ from odoo import api, fields, models
 class GovAssessmentYearDepartment(models.Model):
     _name = "gov.assessment.year.department"
     _description = "Yearly Department Window Component"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "year_id desc, component desc, id"
+    # computed by the year (set-based SQL) and sent by its action
+    _protected_fields = ("year_id", "company_id", "department_id", "window_count", "staff_count", "window_score",
+                         "component", "date_sent")
 
     year_id = fields.Many2one("gov.assessment.year", "Yearly Assessment", required=True, ondelete="cascade", index=True)
     year = fields.Integer(related="year_id.year", store=True)

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
+
+# what the assessor enters during the review (a check in write); everything else is the year's computation
+REVIEW_FIELDS = {"review_score", "review_comment", "grade"}
 GRADES = [("excellent", "优秀 (Excellent)"), ("competent", "称职 (Competent)"),
           ("basic", "基本称职 (Basically competent)"), ("incompetent", "不称职 (Incompetent)")]
 
@@ -8,8 +12,11 @@ GRADES = [("excellent", "优秀 (Excellent)"), ("competent", "称职 (Competent)
 class GovAssessmentYearLine(models.Model):
     _name = "gov.assessment.year.line"
     _description = "Yearly Staff Result"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "year_id desc, rank, id"
+    _protected_fields = ("year_id", "company_id", "employee_id", "department_id", "window_id", "months_count",
+                         "month_score", "final_score", "rank", "proposed_grade", "state", "date_signed",
+                         "appeal_reason", "appeal_result", "appeal_decision") + tuple(sorted(REVIEW_FIELDS))
 
     year_id = fields.Many2one("gov.assessment.year", "Yearly Assessment", required=True, ondelete="cascade", index=True)
     year = fields.Integer(related="year_id.year", store=True)
@@ -69,14 +76,23 @@ class GovAssessmentYearLine(models.Model):
         return "incompetent"
 
     def write(self, vals):
-        if {"review_score", "review_comment", "grade"} & set(vals):
+        if REVIEW_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready:
             if not self.env.user.has_group("gov_hall_base.group_gov_assessor"):
                 raise AccessError(self.env._("Only an HR assessor reviews and grades."))
-            if any(line.year_id.state != "review" for line in self) and not self.env.context.get("gov_appeal_decision"):
+            if any(line.year_id.state != "review" for line in self):
                 raise UserError(self.env._("Reviews and grades are entered during the assessor's review."))
+            rest = self._gov_protected_hit(set(vals) - REVIEW_FIELDS)
+            if rest:
+                self._gov_refuse_protected(rest)
+            with granted(self):
+                return self._gov_write(vals)
+        return self._gov_write(vals)
+
+    def _gov_write(self, vals):
         res = super().write(vals)
         if {"review_score"} & set(vals):
-            self._compute_final()
+            with granted(self):
+                self._compute_final()
         if "grade" in vals:
             self.year_id._check_quota()
         return res
@@ -88,12 +104,14 @@ class GovAssessmentYearLine(models.Model):
             if line.state != "to_sign":
                 raise UserError(self.env._("This result is not waiting for your signature."))
 
+    @protected_action()
     def action_sign(self):
         self._check_own()
         self.sudo().write({"state": "signed", "date_signed": fields.Date.context_today(self)})
         self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
+    @protected_action()
     def action_appeal(self, reason):
         self._check_own()
         if not (reason or "").strip():
@@ -106,6 +124,7 @@ class GovAssessmentYearLine(models.Model):
                                    summary=self.env._("Decide the appeal against a yearly grade"))
         return True
 
+    @protected_action()
     def action_decide_appeal(self, accepted, decision, grade=None):
         if not self.env.user.has_group("gov_hall_base.group_gov_assessor"):
             raise AccessError(self.env._("Only an HR assessor decides appeals."))
@@ -114,11 +133,13 @@ class GovAssessmentYearLine(models.Model):
         for line in self:
             if line.state != "appealed":
                 raise UserError(self.env._("This result is not under appeal."))
+            if line.employee_id.user_id == self.env.user:
+                raise UserError(self.env._("Nobody decides their own appeal."))
             vals = {"state": "decided", "appeal_decision": decision,
                     "appeal_result": "accepted" if accepted else "rejected"}
             if accepted and grade:
                 vals["grade"] = grade
-            line.with_context(gov_appeal_decision=True).write(vals)
+            line.write(vals)
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 

@@ -111,9 +111,9 @@ class TestScoring(AssessmentCase):
             appeal_badge.with_user(self.clerk).action_reject()
         with self.assertRaisesRegex(UserError, "Explain"):
             appeal_badge.with_user(self.assessor).action_reject()
-        appeal_badge.with_user(self.assessor).with_context(appeal_decision="巡查照片显示未佩戴胸牌").action_reject()
+        appeal_badge.with_user(self.assessor).action_reject("巡查照片显示未佩戴胸牌")
         self.assertEqual(badge.state, "valid")
-        appeal_disc.with_user(self.assessor).with_context(appeal_decision="经调取视频核实属实").action_accept()
+        appeal_disc.with_user(self.assessor).action_accept("经调取视频核实属实")
         self.assertEqual(discipline.state, "cancelled")
         with self.assertRaisesRegex(UserError, "already decided"):
             appeal_disc.with_user(self.assessor).action_reject()
