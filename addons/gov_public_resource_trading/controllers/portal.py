@@ -22,25 +22,25 @@ class GovTradingPortal(CustomerPortal):
     def _bidder(self):
         return request.env["gov.trading.bidder"].search([("user_ids", "in", request.env.uid)], limit=1)
 
-    def _registration(self, registration_id):
+    def _own(self, model, record_id):
+        """The record, when the request's user is a portal user of its bidder; 404 otherwise (for another
+        bidder's record and for the staff alike: they act in the backend, and nobody learns whose it is)."""
         try:
-            reg = request.env["gov.trading.registration"].browse(int(registration_id)).exists()
-            if not reg:
+            record = request.env[model].browse(int(record_id)).exists()
+            if not record:
                 raise MissingError("missing")
-            reg.check_access("read")
+            record.check_access("read")
+            if request.env.user not in record.sudo().bidder_id.user_ids:
+                raise AccessError("not the bidder's")
         except (AccessError, MissingError, ValueError):
             raise request.not_found() from None
-        return reg
+        return record
+
+    def _registration(self, registration_id):
+        return self._own("gov.trading.registration", registration_id)
 
     def _bid(self, bid_id):
-        try:
-            bid = request.env["gov.trading.bid"].browse(int(bid_id)).exists()
-            if not bid:
-                raise MissingError("missing")
-            bid.check_access("read")
-        except (AccessError, MissingError, ValueError):
-            raise request.not_found() from None
-        return bid
+        return self._own("gov.trading.bid", bid_id)
 
     def _json_error(self, error, status=400):
         message = error.args[0] if getattr(error, "args", None) else str(error)

@@ -1,3 +1,4 @@
+from . import gov_trading_integrity
 from . import gov_trading_log
 from . import gov_trading_qualification_type
 from . import gov_trading_project

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
+
 ANNOUNCEMENT_KINDS = [
     ("tender", "Tender Announcement (招标公告)"),
     ("correction", "Correction Notice (更正公告)"),
@@ -16,8 +18,9 @@ ANNOUNCEMENT_KINDS = [
 class GovTradingAnnouncement(models.Model):
     _name = "gov.trading.announcement"
     _description = "Trading Announcement"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.trading.integrity.mixin"]
     _order = "date_published desc, id desc"
+    _protected_fields = ("state", "is_published", "date_published", "attachment_id")
 
     name = fields.Char("Title", required=True, tracking=True)
     project_id = fields.Many2one("gov.trading.project", required=True, ondelete="cascade", index=True)
@@ -42,6 +45,12 @@ class GovTradingAnnouncement(models.Model):
             rec.website_url = f"/trading/announcement/{rec.id}" if rec.id else False
 
     def action_publish(self):
+        self._check_trading_staff()
+        self._publish()
+
+    @protected_action()
+    def _publish(self):
+        """Publish; server step of the staff's action and of the opening, failure and award steps."""
         for rec in self:
             if rec.state == "published":
                 continue
@@ -54,11 +63,19 @@ class GovTradingAnnouncement(models.Model):
                 "kind": rec.kind, "title": rec.name, "lots": rec.lot_ids.mapped("code"),
                 "attachment_sha": rec.attachment_id.checksum or ""})
 
+    @protected_action()
     def action_withdraw(self):
+        self._check_trading_staff()
         for rec in self:
             if rec.kind != "tender" or any(lot.state != "published" for lot in rec.lot_ids):
                 raise UserError(self.env._("Only a tender announcement of a lot still open can be withdrawn."))
         self.write({"state": "withdrawn"})
+
+    def write(self, vals):
+        public = {"name", "body", "kind", "project_id", "lot_ids"} & set(vals)
+        if public and self.pool.ready and any(rec.state != "draft" for rec in self):
+            self._gov_refuse_protected(sorted(public))
+        return super().write(vals)
 
     def unlink(self):
         if any(rec.state != "draft" for rec in self):
@@ -79,5 +96,6 @@ class GovTradingAnnouncementPdf(models.Model):
             "name": f"{self.name}.{ext}", "raw": pdf, "res_model": self._name, "res_id": self.id,
             "mimetype": "application/pdf" if ext == "pdf" else "text/html", "public": True,
         })
-        self.attachment_id = attachment
+        with granted(self):
+            self.attachment_id = attachment
         return attachment

@@ -18,6 +18,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.protect import granted
+
 from .gov_trading_lot import fmt_local
 
 PBKDF2_ITERATIONS = 250_000
@@ -26,8 +28,17 @@ PBKDF2_ITERATIONS = 250_000
 class GovTradingBid(models.Model):
     _name = "gov.trading.bid"
     _description = "Sealed Bid"
+    _inherit = ["gov.trading.integrity.mixin"]
     _order = "date_received desc, id desc"
     _rec_name = "receipt_number"
+    # a sealed bid is the bidder's: only its own actions (seal, withdraw, decrypt, inside the grant) and the
+    # server steps of the opening and the ranking write it
+    _protected_fields = (
+        "state", "receipt_number", "ciphertext_id", "size", "kdf_salt", "kdf_iterations", "iv", "sha256",
+        "date_received", "date_withdrawn", "replaced_by_id", "date_decrypted", "price", "duration_days",
+        "plaintext_id", "plaintext_summary", "technical_score", "price_score", "total_score", "rank",
+        "registration_id", "bidder_id", "lot_id", "company_id",
+    )
 
     registration_id = fields.Many2one("gov.trading.registration", required=True, ondelete="restrict", index=True)
     bidder_id = fields.Many2one(related="registration_id.bidder_id", store=True, index=True)
@@ -69,8 +80,10 @@ class GovTradingBid(models.Model):
 
     @api.model
     def _seal(self, registration, ciphertext, sha256, salt, iv, iterations=PBKDF2_ITERATIONS):
-        """Store a sealed bid (ciphertext bytes) for ``registration``; replaces the current one."""
+        """Store a sealed bid (ciphertext bytes) for ``registration``; replaces the current one.
+        Only a portal user of the registration's bidder seals (the route's request user)."""
         registration = registration.sudo()
+        self._check_bidder_user(registration.bidder_id)
         lot = registration.lot_id
         lot._check_not_suspended()
         lot._check_before_deadline(self.env._("submitting a bid"))
@@ -95,22 +108,23 @@ class GovTradingBid(models.Model):
                             "WHERE id = %s", [registration.id])
         previous = self.sudo().search([("registration_id", "=", registration.id), ("state", "=", "submitted")])
         now = fields.Datetime.now()
-        if previous:
-            previous.write({"state": "replaced"})
-            self.env.flush_all()
-        bid = self.sudo().create({
-            "registration_id": registration.id,
-            "receipt_number": "TB%s%s" % (now.strftime("%Y%m%d%H%M%S"), secrets.token_hex(4).upper()),
-            "sha256": digest, "size": len(ciphertext), "kdf_salt": salt, "iv": iv,
-            "kdf_iterations": int(iterations), "date_received": now,
-        })
-        attachment = self.env["ir.attachment"].sudo().create({
-            "name": f"{bid.receipt_number}.sealed", "raw": ciphertext, "res_model": self._name, "res_id": bid.id,
-            "mimetype": "application/octet-stream",
-        })
-        bid.ciphertext_id = attachment
-        if previous:
-            previous.replaced_by_id = bid
+        with granted(self):
+            if previous:
+                previous.write({"state": "replaced"})
+                self.env.flush_all()
+            bid = self.sudo().create({
+                "registration_id": registration.id,
+                "receipt_number": "TB%s%s" % (now.strftime("%Y%m%d%H%M%S"), secrets.token_hex(4).upper()),
+                "sha256": digest, "size": len(ciphertext), "kdf_salt": salt, "iv": iv,
+                "kdf_iterations": int(iterations), "date_received": now,
+            })
+            attachment = self.env["ir.attachment"].sudo().create({
+                "name": f"{bid.receipt_number}.sealed", "raw": ciphertext, "res_model": self._name,
+                "res_id": bid.id, "mimetype": "application/octet-stream",
+            })
+            bid.ciphertext_id = attachment
+            if previous:
+                previous.replaced_by_id = bid
         self.env["gov.trading.log"]._append("bid_replaced" if previous else "bid_received", bid, lot=lot, payload={
             "receipt": bid.receipt_number, "sha256": digest, "size": len(ciphertext),
             "replaces": previous.receipt_number or ""})
@@ -123,11 +137,14 @@ class GovTradingBid(models.Model):
                 "id": self.id}
 
     def action_withdraw(self):
+        """The bidder withdraws its own sealed bid before the deadline (撤回); nobody else can."""
         for bid in self:
+            self._check_bidder_user(bid.sudo().bidder_id)
             bid.lot_id._check_before_deadline(self.env._("withdrawing a bid"))
             if bid.state != "submitted":
                 raise UserError(self.env._("Only a sealed bid can be withdrawn."))
-            bid.sudo().write({"state": "withdrawn", "date_withdrawn": fields.Datetime.now()})
+            with granted(self):
+                bid.sudo().write({"state": "withdrawn", "date_withdrawn": fields.Datetime.now()})
             self.env["gov.trading.log"]._append("bid_withdrawn", bid, lot=bid.lot_id, payload={
                 "receipt": bid.receipt_number})
 
@@ -135,6 +152,7 @@ class GovTradingBid(models.Model):
         """Decrypt with the key the bidder derived in the browser (after the deadline only)."""
         self.ensure_one()
         bid = self.sudo()
+        self._check_bidder_user(bid.bidder_id)
         lot = bid.lot_id
         now = fields.Datetime.now()
         if now < lot.date_bid_deadline or lot.state != "decrypting":
@@ -160,9 +178,10 @@ class GovTradingBid(models.Model):
             "name": f"{bid.receipt_number}.json", "raw": plaintext, "res_model": self._name, "res_id": bid.id,
             "mimetype": "application/json",
         })
-        bid.write({"state": "decrypted", "date_decrypted": now, "price": price,
-                   "duration_days": int(content.get("duration_days") or 0),
-                   "plaintext_id": attachment.id, "plaintext_summary": "\n".join(summary)})
+        with granted(self):
+            bid.write({"state": "decrypted", "date_decrypted": now, "price": price,
+                       "duration_days": int(content.get("duration_days") or 0),
+                       "plaintext_id": attachment.id, "plaintext_summary": "\n".join(summary)})
         self.env["gov.trading.log"]._append("decryption", bid, lot=lot, payload={
             "receipt": bid.receipt_number, "price": price, "plaintext_sha256": hashlib.sha256(plaintext).hexdigest()})
         if all(b.state == "decrypted" for b in lot.bid_ids.filtered(lambda b: b.state in ("submitted", "decrypted"))):

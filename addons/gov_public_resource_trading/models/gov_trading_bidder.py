@@ -5,12 +5,15 @@ The bidder model is generic (a company or, for land and property auctions, a nat
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
+
 
 class GovTradingBidder(models.Model):
     _name = "gov.trading.bidder"
     _description = "Bidder / Supplier Account"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
     _order = "name"
+    _protected_fields = ("state", "reviewer_id")
 
     name = fields.Char(related="partner_id.name", store=True, readonly=False)
     partner_id = fields.Many2one("res.partner", "Company", required=True, ondelete="restrict", index=True)
@@ -40,22 +43,45 @@ class GovTradingBidder(models.Model):
                 raise ValidationError(self.env._(
                     "A bidder company needs its unified social credit code (统一社会信用代码)."))
 
-    def action_submit(self):
+    @api.constrains("user_ids")
+    def _check_portal_users(self):
         for rec in self:
+            internal = rec.user_ids.filtered(lambda u: not u.share)
+            if internal:
+                raise ValidationError(self.env._(
+                    "%(users)s cannot act for %(bidder)s: the users of a bidder account are portal users, the "
+                    "trading staff act in the backend.", users=", ".join(internal.mapped("name")), bidder=rec.name))
+
+    def action_submit(self):
+        """The bidder (portal, own account) or the staff submit the account for review."""
+        if not self.env.user.has_group("gov_hall_base.group_gov_trading_staff"):
+            self._check_bidder_user(self)
+        for rec in self:
+            if rec.state not in ("draft", "rejected"):
+                raise UserError(self.env._("Only a draft or rejected account can be submitted for review."))
             if not rec.certificate_ids:
                 raise UserError(self.env._("Upload at least one qualification certificate before submitting."))
-        self.write({"state": "submitted"})
+        with granted(self):
+            self.write({"state": "submitted"})
 
+    @protected_action()
     def action_approve(self):
+        self._check_trading_staff()
         for rec in self:
+            if rec.state != "submitted":
+                raise UserError(self.env._("Only an account awaiting review can be approved or rejected."))
             if rec.blacklisted:
                 raise UserError(self.env._("%(name)s is on the blacklist and cannot be approved.", name=rec.name))
             if rec.certificate_ids.filtered(lambda c: c.state == "pending"):
                 raise UserError(self.env._("Review every certificate of %(name)s first.", name=rec.name))
         self.write({"state": "approved", "reviewer_id": self.env.uid})
 
+    @protected_action()
     def action_reject(self):
+        self._check_trading_staff()
         for rec in self:
+            if rec.state != "submitted":
+                raise UserError(self.env._("Only an account awaiting review can be approved or rejected."))
             if not rec.review_note:
                 raise UserError(self.env._("Give the reason for the rejection in the review note."))
         self.write({"state": "rejected"})

@@ -1,11 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import protected_action
+
 
 class GovTradingCertificate(models.Model):
     _name = "gov.trading.certificate"
     _description = "Qualification Certificate"
+    _inherit = ["gov.trading.integrity.mixin"]
     _order = "date_expiry"
+    _protected_fields = ("state",)
 
     bidder_id = fields.Many2one("gov.trading.bidder", required=True, ondelete="cascade", index=True)
     type_id = fields.Many2one("gov.trading.qualification.type", "Qualification", required=True)
@@ -29,8 +33,12 @@ class GovTradingCertificate(models.Model):
             if rec.date_issue and rec.date_expiry < rec.date_issue:
                 raise ValidationError(self.env._("A certificate cannot expire before it is issued."))
 
+    @protected_action()
     def action_verify(self):
+        self._check_trading_staff()
         self.write({"state": "valid"})
 
+    @protected_action()
     def action_reject(self):
+        self._check_trading_staff()
         self.write({"state": "rejected"})

@@ -3,14 +3,17 @@ import datetime
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import protected_action
+
 from .gov_trading_lot import fmt_local, local_date, public_env
 
 
 class GovTradingClarification(models.Model):
     _name = "gov.trading.clarification"
     _description = "Clarification or Amendment"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.trading.integrity.mixin"]
     _order = "date_published desc, id desc"
+    _protected_fields = ("state", "date_published", "old_bid_deadline", "announcement_id")
 
     name = fields.Char("Subject", required=True)
     lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="cascade", index=True)
@@ -29,7 +32,17 @@ class GovTradingClarification(models.Model):
     old_bid_deadline = fields.Datetime("Previous Deadline", readonly=True, copy=False)
     announcement_id = fields.Many2one("gov.trading.announcement", readonly=True, copy=False)
 
+    def write(self, vals):
+        if self.pool.ready and {"lot_id", "body", "name", "new_bid_deadline", "question_ids"} & set(vals) and \
+                any(rec.state != "draft" for rec in self):
+            self._gov_refuse_protected(sorted({"lot_id", "body", "name", "new_bid_deadline"} & set(vals)) or
+                                       ["question_ids"])
+        return super().write(vals)
+
+    @protected_action("gov.trading.lot", "gov.trading.question")
     def action_publish(self):
+        """Publish to every registered bidder; the one way a published timetable moves (inside the grant)."""
+        self._check_trading_staff()
         Log = self.env["gov.trading.log"]
         for rec in self:
             lot = rec.lot_id
@@ -65,7 +78,7 @@ class GovTradingClarification(models.Model):
                 lot_vals = {"date_bid_deadline": rec.new_bid_deadline}
                 if lot.date_sale_end and lot.date_sale_end > rec.new_bid_deadline:
                     lot_vals["date_sale_end"] = rec.new_bid_deadline
-                lot.with_context(gov_trading_amendment=True).write(lot_vals)
+                lot.write(lot_vals)
             announcement = self.env["gov.trading.announcement"].create({
                 "name": public_env(self.env)._("Correction notice: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),

@@ -2,11 +2,14 @@ import datetime
 
 from odoo import api, fields, models
 
+from odoo.addons.gov_hall_base.tools.protect import protected_action
+
 
 class GovTradingProjectDemo(models.Model):
     _inherit = "gov.trading.project"
 
     @api.model
+    @protected_action("gov.trading.lot")
     def _demo_half_year_history(self, sessions=265, total=2_805_000_000, months=6):
         """Demo statistics after seed 004 (梅县区, 2014 上半年): 265 sessions of construction tenders and land
         transactions worth 2.805 billion yuan in half a year, spread over the last ``months`` months."""

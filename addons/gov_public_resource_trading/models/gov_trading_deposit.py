@@ -3,14 +3,21 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import protected_action
+
 from .gov_trading_lot import local_date
 
 
 class GovTradingDeposit(models.Model):
     _name = "gov.trading.deposit"
     _description = "Bid Deposit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
     _order = "id desc"
+    _protected_fields = ("state", "date_declared", "date_received", "date_refunded", "interest_rate",
+                         "refund_deadline", "refund_overdue", "interest_amount", "refund_amount")
+    # what the bidder declared
+    _frozen_fields = ("registration_id", "bidder_id", "lot_id", "company_id", "amount", "payment_method",
+                      "bank_reference")
 
     registration_id = fields.Many2one("gov.trading.registration", required=True, ondelete="cascade", index=True)
     bidder_id = fields.Many2one(related="registration_id.bidder_id", store=True, index=True)
@@ -82,6 +89,10 @@ class GovTradingDeposit(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """The bidder declares its deposit (portal route, under sudo: the request's user is checked)."""
+        registrations = self.env["gov.trading.registration"].sudo().browse(
+            {vals.get("registration_id") for vals in vals_list if vals.get("registration_id")})
+        self._check_bidder_user(registrations.bidder_id)
         records = super().create(vals_list)
         for rec in records:
             if rec.registration_id.state != "registered":
@@ -90,14 +101,18 @@ class GovTradingDeposit(models.Model):
                 "action": "declared", "amount": rec.amount, "reference": rec.bank_reference})
         return records
 
+    @protected_action()
     def action_confirm_receipt(self):
+        self._check_trading_staff()
         for rec in self:
             if rec.state != "declared":
                 raise UserError(self.env._("Only a declared deposit can be confirmed."))
             rec.write({"state": "received", "date_received": fields.Date.context_today(self)})
             self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={"action": "received"})
 
+    @protected_action()
     def action_refund(self):
+        self._check_trading_staff()
         for rec in self:
             if rec.state != "received":
                 raise UserError(self.env._("Only a received deposit can be refunded."))
@@ -105,8 +120,12 @@ class GovTradingDeposit(models.Model):
             self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
                 "action": "refunded", "interest": rec.interest_amount, "total": rec.refund_amount})
 
+    @protected_action()
     def action_keep(self):
+        self._check_trading_staff()
         for rec in self:
+            if rec.state != "received":
+                raise UserError(self.env._("Only a received deposit can be kept."))
             if not rec.keep_reason:
                 raise UserError(self.env._("Give the legal reason for keeping the deposit."))
             rec.state = "kept"

@@ -4,7 +4,10 @@ from odoo import fields, models
 class GovTradingDownload(models.Model):
     _name = "gov.trading.download"
     _description = "Tender Document Download"
+    _inherit = ["gov.trading.integrity.mixin"]
     _order = "date desc"
+    # evidence of who downloaded what and when: created by ``_log_download`` only
+    _protected_fields = ("registration_id", "bidder_id", "lot_id", "attachment_id", "date", "user_id", "ip_address")
 
     registration_id = fields.Many2one("gov.trading.registration", required=True, ondelete="cascade", index=True)
     bidder_id = fields.Many2one(related="registration_id.bidder_id", store=True)

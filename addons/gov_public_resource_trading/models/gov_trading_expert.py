@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class GovTradingExpert(models.Model):
@@ -22,6 +23,17 @@ class GovTradingExpert(models.Model):
         "3 years, control or economic interest in: excluded when they bid or tender.")
     draw_count = fields.Integer("Past Draws", compute="_compute_draw_count")
     active = fields.Boolean(default=True)
+
+    def write(self, vals):
+        if "user_id" in vals and self.pool.ready:
+            seated = self.env["gov.trading.committee.member"].sudo().search_count([
+                ("expert_id", "in", self.ids), ("lot_id.state", "in", ("decrypting", "evaluation")),
+                ("lot_id.evaluation_started", "=", True)], limit=1)
+            if seated:
+                raise UserError(self.env._(
+                    "This expert sits on a committee whose evaluation is running: the user who scores as "
+                    "this expert cannot change now."))
+        return super().write(vals)
 
     def _compute_draw_count(self):
         # only draws whose names are unsealed count: a fresh draw must not leak who was drawn

@@ -8,6 +8,8 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
+
 from .gov_trading_lot import BIG_PROCUREMENT
 
 
@@ -37,8 +39,13 @@ def draw_select(seed_hex, eligible_ids, count):
 class GovTradingExpertDraw(models.Model):
     _name = "gov.trading.expert.draw"
     _description = "Expert Draw"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.trading.integrity.mixin"]
     _order = "id desc"
+    # the draw's randomness, the pool it ran on and its result: written once, by action_draw
+    _protected_fields = ("state", "seed", "snapshot", "snapshot_sha256", "excluded", "selected_ids_json",
+                         "date_draw", "user_id")
+    # what the draw was asked, fixed once it was made
+    _DRAWN_LOCK = ("lot_id", "specialty_id", "committee_size", "tenderer_rep_count")
 
     lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="lot_id.company_id", store=True)
@@ -87,7 +94,20 @@ class GovTradingExpertDraw(models.Model):
         partners |= lot.tenderer_id | lot.project_id.agency_id
         return partners | partners.mapped("commercial_partner_id")
 
+    def write(self, vals):
+        if self.pool.ready and not is_granted(self._name) and set(self._DRAWN_LOCK) & set(vals) and \
+                any(rec.state != "draft" for rec in self):
+            self._gov_refuse_protected(sorted(set(self._DRAWN_LOCK) & set(vals)))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if not is_granted(self._name) and any(rec.state != "draft" for rec in self):
+            raise UserError(self.env._("This draw has already been made."))
+
+    @protected_action("gov.trading.committee.member")
     def action_draw(self):
+        self._check_trading_staff()
         Expert = self.env["gov.trading.expert"].sudo()
         for rec in self:
             if rec.state != "draft":
@@ -157,7 +177,11 @@ class GovTradingExpertDraw(models.Model):
 class GovTradingCommitteeMember(models.Model):
     _name = "gov.trading.committee.member"
     _description = "Evaluation Committee Member"
+    _inherit = ["gov.trading.integrity.mixin"]
     _order = "id"
+    # the seats come from the draw; the sign-off from each member's own action
+    _protected_fields = ("draw_id", "lot_id", "company_id", "expert_id", "user_id", "role", "signed",
+                         "date_signed")
 
     draw_id = fields.Many2one("gov.trading.expert.draw", required=True, ondelete="cascade", index=True)
     lot_id = fields.Many2one(related="draw_id.lot_id", store=True, index=True)
@@ -183,12 +207,54 @@ class GovTradingCommitteeMember(models.Model):
         action["context"]["default_member_id"] = self.id
         return action
 
+    _MANUAL_SEAT = ("draw_id", "role", "name")
+
+    def _check_manual_seats(self, draws, vals_list=None):
+        """Outside the draw, the staff only add (or remove) the tenderer's representatives, before the
+        evaluation starts."""
+        self._check_trading_staff()
+        refused = any(d.lot_id.evaluation_started or d.state != "done" for d in draws.sudo())
+        if vals_list is not None:
+            refused = refused or any(
+                vals.get("role") != "tenderer_rep" or {k for k, v in vals.items() if v} - set(self._MANUAL_SEAT)
+                for vals in vals_list)
+        else:
+            refused = refused or any(m.role != "tenderer_rep" or m.signed for m in self.sudo())
+        if refused:
+            raise UserError(self.env._(
+                "Experts take their seats by the draw only; the staff add or remove the tenderer's "
+                "representatives here, after the draw and before the evaluation starts."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.pool.ready and not is_granted(self._name):
+            self._check_manual_seats(self.env["gov.trading.expert.draw"].browse(
+                {vals.get("draw_id") for vals in vals_list if vals.get("draw_id")}), vals_list)
+            with granted(self):
+                return super().create(vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "name" in vals and self.pool.ready and not is_granted(self._name) and \
+                any(m.expert_id for m in self.sudo()):
+            self._gov_refuse_protected(["name"])
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_drawn_seats(self):
+        if not is_granted(self._name):
+            self._check_manual_seats(self.sudo().draw_id)
+
     def action_sign(self):
+        """Each expert signs for themselves; the staff record the sign-off only of a seat without a user
+        account (signed on paper)."""
         is_staff = self.env.user.has_group("gov_hall_base.group_gov_trading_staff")
         for member in self:
             lot = member.lot_id
-            if not is_staff and member.user_id != self.env.user:
+            if member.user_id != self.env.user and (member.sudo().user_id or not is_staff):
                 raise UserError(self.env._("Each expert signs for themselves."))
+            if member.signed:
+                raise UserError(self.env._("%(name)s has signed: the scores are final.", name=member.name))
             if lot.state != "evaluation" or not lot.evaluation_started:
                 raise UserError(self.env._("The committee signs during the evaluation."))
             if member.role == "expert":
@@ -197,8 +263,9 @@ class GovTradingCommitteeMember(models.Model):
                     raise UserError(self.env._(
                         "%(name)s has scored %(done)s of %(expected)s items: score every valid bid first.",
                         name=member.name, done=len(member.score_ids), expected=expected))
-            member.sudo().write({"signed": True, "date_signed": fields.Datetime.now()})
-            self.env["gov.trading.log"]._append("sign_off", member, lot=lot, payload={"member": member.name})
-            if all(m.signed for m in lot.sudo().member_ids):
-                lot._compute_ranking()
-                lot.sudo().date_report = fields.Datetime.now()
+            with granted(member, lot):
+                member.sudo().write({"signed": True, "date_signed": fields.Datetime.now()})
+                self.env["gov.trading.log"]._append("sign_off", member, lot=lot, payload={"member": member.name})
+                if all(m.signed for m in lot.sudo().member_ids):
+                    lot._compute_ranking()
+                    lot.sudo().date_report = fields.Datetime.now()

@@ -9,7 +9,10 @@ from psycopg2.extensions import ISOLATION_LEVEL_READ_COMMITTED
 from psycopg2.extras import execute_values
 
 from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import UserError
 from odoo.http import request
+
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
 
 GENESIS = "0" * 64
 LOCK_KEY = 774_411_004  # pg_advisory_xact_lock key serialising appends to the chain
@@ -31,8 +34,12 @@ def entry_hash(prev_hash, seq, date, event, res_model, res_id, lot_id, user_id, 
 class GovTradingLog(models.Model):
     _name = "gov.trading.log"
     _description = "Trading Operation Log (hash chain)"
+    _inherit = ["gov.trading.integrity.mixin"]
     _order = "sequence desc"
     _rec_name = "sequence"
+    # append-only: entries are created by ``_append`` and linked by ``_chain_pending`` (SQL), nothing else
+    _protected_fields = ("sequence", "date", "event", "res_model", "res_id", "lot_id", "user_id", "ip_address",
+                         "payload", "prev_hash", "hash")
 
     sequence = fields.Integer(readonly=True, copy=False, help="Position in the chain (set right after the commit).")
     date = fields.Datetime(required=True, readonly=True)
@@ -70,6 +77,11 @@ class GovTradingLog(models.Model):
 
     _sequence_uniq = models.UniqueIndex("(sequence)")
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        if not is_granted(self._name):
+            raise UserError(self.env._("The trading log is append-only: its entries cannot be deleted."))
+
     @api.model
     def _append(self, event, record=None, lot=None, payload=None):
         """Record one operation, in the same transaction as the operation itself.
@@ -84,12 +96,13 @@ class GovTradingLog(models.Model):
                 ip = request.httprequest.remote_addr
         except RuntimeError:
             ip = None
-        entry = self.sudo().create({
-            "date": fields.Datetime.now(), "event": event,
-            "res_model": record._name if record else None, "res_id": record.id if record else None,
-            "lot_id": lot.id if lot else None, "user_id": self.env.uid, "ip_address": ip,
-            "payload": _canonical(payload) if payload is not None else "",
-        })
+        with granted(self):
+            entry = self.sudo().create({
+                "date": fields.Datetime.now(), "event": event,
+                "res_model": record._name if record else None, "res_id": record.id if record else None,
+                "lot_id": lot.id if lot else None, "user_id": self.env.uid, "ip_address": ip,
+                "payload": _canonical(payload) if payload is not None else "",
+            })
         data = self.env.cr.postcommit.data
         if not data.get("gov_trading_chain"):
             data["gov_trading_chain"] = True

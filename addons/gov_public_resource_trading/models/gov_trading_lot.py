@@ -11,11 +11,23 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
 TZ = pytz.timezone("Asia/Shanghai")
 
 CONSTRUCTION_DEPOSIT_CAP = 800_000
 BIG_PROCUREMENT = 10_000_000
 TIMETABLE_FIELDS = ("date_sale_start", "date_sale_end", "date_bid_deadline")
+# the outcome of each step, written only by the named actions (and the server's crons)
+LOT_PROTECTED = (
+    "state", "suspended", "winner_bid_id", "winner_id", "award_amount", "date_award", "date_opened",
+    "date_decrypt_end", "failure_reason", "evaluation_started", "date_report", "date_publicity_start",
+    "retender_of_id", "contract_deadline", "contract_overdue", "saving_amount", "saving_rate",
+)
+# fields the staff enter in the form for the next action, only in the state that action starts from
+LOT_INPUT_STATES = {"date_publicity_end": ("evaluation",), "date_contract": ("awarded",)}
+# fixed once the lot is published (a clarification moves the timetable inside a grant)
+LOT_PUBLISHED_LOCK = ("decrypt_minutes", "candidate_count")
 
 
 def local_date(dt):
@@ -40,8 +52,9 @@ def fmt_local(dt):
 class GovTradingLot(models.Model):
     _name = "gov.trading.lot"
     _description = "Lot (标段/包)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
     _order = "date_bid_deadline desc nulls last, id desc"
+    _protected_fields = LOT_PROTECTED
 
     name = fields.Char("Lot Name", required=True, tracking=True)
     code = fields.Char("Lot Number", readonly=True, copy=False, default="/", index=True)
@@ -297,19 +310,31 @@ class GovTradingLot(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(TIMETABLE_FIELDS) & set(vals) and not self.env.context.get("gov_trading_amendment"):
+        amendment = is_granted(self._name)  # a clarification (or another server step) moves the timetable
+        if set(TIMETABLE_FIELDS) & set(vals) and not amendment:
             locked = self.filtered(lambda lot: lot.state != "draft")
             if locked:
                 raise UserError(self.env._(
                     "The timetable of %(lot)s is published: change it only by publishing a clarification "
                     "(更正公告) that moves it.", lot=", ".join(locked.mapped("name"))))
-        if {"estimate_amount", "deposit_amount", "scoring_method"} & set(vals):
+        if not amendment and self.pool.ready:
+            for fname, states in LOT_INPUT_STATES.items():
+                if fname in vals and any(lot.state not in states for lot in self):
+                    self._gov_refuse_protected([fname])
+        if {"estimate_amount", "deposit_amount", "scoring_method", *LOT_PUBLISHED_LOCK} & set(vals) \
+                and not amendment:
             locked = self.filtered(lambda lot: lot.state != "draft")
             if locked:
                 raise UserError(self.env._(
                     "The estimate, deposit and scoring scheme of a published lot can only change through a "
                     "clarification; %(lot)s is published.", lot=", ".join(locked.mapped("name"))))
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if not is_granted(self._name) and any(lot.state != "draft" for lot in self):
+            raise UserError(self.env._(
+                "A published lot is a public record with its bids and log: cancel it instead of deleting it."))
 
     # -- helpers for the workflow --------------------------------------------------------------------
     def _now(self):
@@ -331,9 +356,13 @@ class GovTradingLot(models.Model):
                     "The bid deadline of %(lot)s (%(deadline)s) has passed: %(what)s is no longer possible "
                     "(电子招标投标办法 第26条).", lot=lot.name, deadline=fmt_local(lot.date_bid_deadline), what=what))
 
+    @protected_action("gov.trading.project")
     def action_publish(self):
         """Publish the tender announcement of the lot (see gov.trading.announcement)."""
+        self._check_trading_staff()
         for lot in self:
+            if lot.state != "draft":
+                raise UserError(self.env._("%(lot)s is already published.", lot=lot.name))
             if not (lot.date_sale_start and lot.date_sale_end and lot.date_bid_deadline):
                 raise UserError(self.env._("Complete the timetable of %(lot)s before publishing.", lot=lot.name))
             if lot.date_sale_start < self._now() - datetime.timedelta(minutes=5):
@@ -347,21 +376,29 @@ class GovTradingLot(models.Model):
                 lot.project_id.action_register()
             lot.state = "published"
 
+    @protected_action()
     def action_retender(self):
         """A failed lot goes back to tendering as a new draft lot (招标投标法 第28条)."""
         self.ensure_one()
+        self._check_trading_staff()
         if self.state != "failed":
             raise UserError(self.env._("Only a failed lot can be re-tendered."))
         new = self.copy({"name": self.env._("%(name)s (re-tender)", name=self.name), "retender_of_id": self.id,
                          "date_sale_start": False, "date_sale_end": False, "date_bid_deadline": False})
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": new.id, "view_mode": "form"}
 
+    @protected_action()
     def action_cancel(self):
+        self._check_trading_staff()
+        for lot in self:
+            if lot.state in ("contracted", "failed", "cancel"):
+                raise UserError(self.env._("%(lot)s can no longer be cancelled.", lot=lot.name))
         self.write({"state": "cancel"})
 
     def action_create_tender_announcement(self):
         """Draft the tender announcement (招标公告/采购公告) of the lot; publishing it opens the lot."""
         self.ensure_one()
+        self._check_trading_staff()
         lot = self
         body = self.env["ir.qweb"]._render("gov_public_resource_trading.announcement_tender_body", {
             "lot": lot, "fmt": fmt_local})
@@ -381,8 +418,10 @@ class GovTradingLotOpening(models.Model):
         help="When bids cannot be decrypted because of the platform, describe the failure: those bids count "
              "as withdrawn (撤回) instead of revoked (撤销).")
 
+    @protected_action()
     def action_open(self):
         """The opening, at the same moment as the bid deadline (招标投标法 第34条)."""
+        self._check_trading_staff()
         for lot in self:
             now = fields.Datetime.now()
             if lot.state != "published":
@@ -408,9 +447,12 @@ class GovTradingLotOpening(models.Model):
                     "The opening has started: decrypt your bid with your passphrase before %(end)s.",
                     end=fmt_local(lot.date_decrypt_end)), partner_ids=reg.bidder_id.partner_id.ids)
 
+    @protected_action("gov.trading.bid")
     def action_decryption_system_failure(self):
         """Bids that could not be decrypted because of a failure of the platform (not of the bidder) count
-        as withdrawn (撤回), not revoked (电子招标投标办法 第31条); the staff records what failed."""
+        as withdrawn (撤回), not revoked (电子招标投标办法 第31条); the staff records what failed. The staff
+        change the state of those bids only, never their ciphertext."""
+        self._check_trading_staff()
         for lot in self:
             if lot.state != "decrypting":
                 raise UserError(self.env._("%(lot)s is not in its decryption window.", lot=lot.name))
@@ -424,6 +466,7 @@ class GovTradingLotOpening(models.Model):
             lot._close_decryption()
 
     def action_close_decryption(self):
+        self._check_trading_staff()
         for lot in self:
             if lot.state != "decrypting":
                 raise UserError(self.env._("%(lot)s is not in its decryption window.", lot=lot.name))
@@ -434,7 +477,9 @@ class GovTradingLotOpening(models.Model):
                     count=len(pending), end=fmt_local(lot.date_decrypt_end)))
             lot._close_decryption()
 
+    @protected_action("gov.trading.bid")
     def _close_decryption(self):
+        """Server step after the checks of its callers (staff action, cron, the last decryption)."""
         Log = self.env["gov.trading.log"]
         for lot in self:
             pending = lot.bid_ids.filtered(lambda b: b.state == "submitted")
@@ -451,6 +496,7 @@ class GovTradingLotOpening(models.Model):
             lot.state = "evaluation"
             lot._publish_opening_record()
 
+    @protected_action()
     def _fail(self, reason):
         for lot in self:
             lot.write({"state": "failed", "failure_reason": reason})
@@ -461,7 +507,7 @@ class GovTradingLotOpening(models.Model):
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "failure",
                 "body": "<p>%s</p>" % reason,
             })
-            ann.action_publish()
+            ann._publish()
 
     def _publish_opening_record(self):
         for lot in self:
@@ -471,9 +517,10 @@ class GovTradingLotOpening(models.Model):
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "opening",
             })
             ann._attach_report("gov_public_resource_trading.action_report_opening_record", lot)
-            ann.action_publish()
+            ann._publish()
 
     @api.model
+    @protected_action()
     def _cron_close_decryption(self):
         lots = self.search([("state", "=", "decrypting"), ("date_decrypt_end", "<", fields.Datetime.now())])
         lots._close_decryption()
@@ -498,7 +545,9 @@ class GovTradingLotEvaluation(models.Model):
     def _expert_criteria(self):
         return self.criterion_ids.filtered(lambda c: c.kind != "price")
 
+    @protected_action()
     def action_start_evaluation(self):
+        self._check_trading_staff()
         for lot in self:
             if lot.state != "evaluation":
                 raise UserError(self.env._("The evaluation starts after the opening."))
@@ -509,6 +558,7 @@ class GovTradingLotEvaluation(models.Model):
             self.env["gov.trading.log"]._append("evaluation", lot, lot=lot, payload={
                 "members": lot.sudo().member_ids.mapped("name")})
 
+    @protected_action("gov.trading.bid")
     def _compute_ranking(self):
         """Price score by 87号令 第55条: (lowest valid price / price) x price weight; technical and
         commercial points are the average over the experts; ties go to the lower price."""
@@ -551,9 +601,15 @@ class GovTradingLotEvaluation(models.Model):
         return action
 
     def action_compute_ranking(self):
+        self._check_trading_staff()
+        for lot in self:
+            if lot.state != "evaluation" or not lot.evaluation_started:
+                raise UserError(self.env._("The ranking is computed during the evaluation."))
         self._compute_ranking()
 
+    @protected_action()
     def action_publish_candidates(self):
+        self._check_trading_staff()
         for lot in self:
             now = fields.Datetime.now()
             if lot.state != "evaluation" or not lot.date_report:
@@ -581,7 +637,9 @@ class GovTradingLotEvaluation(models.Model):
             })
             ann.action_publish()
 
+    @protected_action()
     def action_award(self):
+        self._check_trading_staff()
         for lot in self:
             now = fields.Datetime.now()
             direct = lot.kind == "procurement" and lot.state == "evaluation" and lot.date_report
@@ -633,7 +691,9 @@ class GovTradingLotEvaluation(models.Model):
                                   summary=self.env._("Contract due within 30 days of the award notice"),
                                   user_id=lot.project_id.user_id.id or self.env.uid)
 
+    @protected_action()
     def action_record_contract(self):
+        self._check_trading_staff()
         for lot in self:
             if lot.state != "awarded":
                 raise UserError(self.env._("Record the contract of an awarded lot."))
@@ -647,6 +707,7 @@ class GovTradingLotEvaluation(models.Model):
             lot.activity_ids.filtered(lambda a: a.summary and "30" in a.summary).action_done()
 
     @api.model
+    @protected_action("gov.trading.deposit")
     def _cron_alerts(self):
         """Alert every overdue step: contracts, deposit refunds, objection answers (set-based search)."""
         today = fields.Date.context_today(self)

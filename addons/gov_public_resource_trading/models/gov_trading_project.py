@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
 KINDS = [
     ("construction", "Construction Tendering"),
     ("procurement", "Government Procurement"),
@@ -25,8 +27,9 @@ PROCUREMENT_ONLY = ("negotiation", "consultation", "inquiry", "single_source")
 class GovTradingProject(models.Model):
     _name = "gov.trading.project"
     _description = "Trading Project"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
     _order = "date_registered desc, id desc"
+    _protected_fields = ("state", "award_amount", "saving_amount", "saving_rate")
 
     name = fields.Char("Project Name", required=True, tracking=True)
     code = fields.Char("Project Number", readonly=True, copy=False, default="/", index=True)
@@ -105,8 +108,18 @@ class GovTradingProject(models.Model):
                 vals["code"] = self.env["ir.sequence"].next_by_code("gov.trading.project") or "/"
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if not is_granted(self._name) and any(lot.state != "draft" for lot in self.sudo().lot_ids):
+            raise UserError(self.env._(
+                "A published lot is a public record with its bids and log: cancel it instead of deleting it."))
+
+    @protected_action()
     def action_register(self):
+        self._check_trading_staff()
         for rec in self:
+            if rec.state != "draft":
+                continue
             if not rec.lot_ids:
                 raise UserError(self.env._("Add at least one lot before registering the project."))
             rec.state = "registered"
@@ -114,10 +127,18 @@ class GovTradingProject(models.Model):
                 "code": rec.code, "name": rec.name, "kind": rec.kind, "method": rec.method,
                 "estimate": rec.estimate_amount})
 
+    @protected_action()
     def action_done(self):
+        self._check_trading_staff()
+        if any(rec.state != "registered" for rec in self):
+            raise UserError(self.env._("Only a registered project can be closed."))
         self.write({"state": "done"})
 
+    @protected_action()
     def action_cancel(self):
+        self._check_trading_staff()
+        if any(rec.state in ("done", "cancel") for rec in self):
+            raise UserError(self.env._("A closed or cancelled project cannot be cancelled."))
         self.write({"state": "cancel"})
 
     def action_view_lots(self):

@@ -3,14 +3,21 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
+
 from .gov_trading_lot import fmt_local, local_date
 
 
 class GovTradingQuestion(models.Model):
     _name = "gov.trading.question"
     _description = "Question or Objection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
     _order = "date_raised desc"
+    _protected_fields = ("state", "date_answered", "answered_late", "date_accepted", "accept_deadline",
+                         "clarification_id", "answer_deadline")
+    # what the bidder raised, and when
+    _frozen_fields = ("lot_id", "project_id", "company_id", "bidder_id", "kind", "challenge_id",
+                      "challenge_basis", "name", "body", "date_raised")
 
     name = fields.Char("Subject", required=True)
     kind = fields.Selection([
@@ -63,10 +70,24 @@ class GovTradingQuestion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """The bidder raises it (portal route, under sudo: the request's user is checked)."""
+        self._check_bidder_user(self.env["gov.trading.bidder"].browse(
+            {vals.get("bidder_id") for vals in vals_list if vals.get("bidder_id")}))
         for vals in vals_list:
             vals["date_raised"] = fields.Datetime.now()  # never back-dated
         records = super().create(vals_list)
-        for rec in records:
+        with granted(self):  # the legal windows set the acceptance deadline of a complaint
+            records._check_raised()
+        return records
+
+    def write(self, vals):
+        if "answer" in vals and self.pool.ready and not is_granted(self._name) and \
+                any(rec.state != "open" for rec in self):
+            self._gov_refuse_protected(["answer"])
+        return super().write(vals)
+
+    def _check_raised(self):
+        for rec in self:
             lot = rec.lot_id
             registered = lot.registration_ids.filtered(
                 lambda r, b=rec.bidder_id: r.bidder_id == b and r.state == "registered")
@@ -99,7 +120,6 @@ class GovTradingQuestion(models.Model):
                     "mail.mail_activity_data_todo", date_deadline=local_date(rec.answer_deadline),
                     summary=self.env._("Answer the objection within 3 days"),
                     user_id=lot.project_id.user_id.id or self.env.uid)
-        return records
 
     def _check_challenge_window(self, registration):
         """Procurement challenge: within 7 working days of knowing (政府采购法 第52条)."""
@@ -158,8 +178,10 @@ class GovTradingQuestion(models.Model):
                     "(招标投标法实施条例 第60条).", last=last))
         self.sudo().accept_deadline = calendar.add_working_days(today, 3)
 
+    @protected_action()
     def action_accept(self):
         """Accept a complaint (within 3 working days); the 30 working days of the decision start."""
+        self._check_trading_staff()
         for rec in self:
             if rec.kind != "complaint" or rec.state != "open" or rec.date_accepted:
                 raise UserError(self.env._("Only an open complaint not yet accepted can be accepted."))
@@ -168,7 +190,9 @@ class GovTradingQuestion(models.Model):
                 "kind": "complaint", "action": "accepted",
                 "late": bool(rec.accept_deadline and rec.date_accepted > rec.accept_deadline)})
 
+    @protected_action()
     def action_answer(self):
+        self._check_trading_staff()
         for rec in self:
             if rec.kind == "complaint" and not rec.date_accepted:
                 raise UserError(self.env._("Accept the complaint before deciding it."))
@@ -184,6 +208,7 @@ class GovTradingQuestion(models.Model):
                 self.env["gov.trading.log"]._append("objection", rec, lot=rec.lot_id, payload={
                     "kind": rec.kind, "action": "answered", "late": rec.answered_late})
 
+    @protected_action()
     def _answer_by_clarification(self, clarification):
         for rec in self:
             rec.write({"answer": rec.answer or self.env._("Answered by the clarification: %(name)s",

@@ -1,15 +1,19 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.protect import granted
+
 from .gov_trading_lot import fmt_local, local_date
 
 
 class GovTradingRegistration(models.Model):
     _name = "gov.trading.registration"
     _description = "Registration for a Lot"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.trading.integrity.mixin"]
     _order = "date_registered desc"
     _rec_name = "bidder_id"
+    _protected_fields = ("state", "date_registered")
+    _frozen_fields = ("bidder_id", "lot_id", "project_id", "company_id")
 
     bidder_id = fields.Many2one("gov.trading.bidder", required=True, ondelete="restrict", index=True)
     lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="cascade", index=True)
@@ -32,6 +36,9 @@ class GovTradingRegistration(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """A bidder registers itself (portal route, under sudo: the request's user is checked)."""
+        self._check_bidder_user(self.env["gov.trading.bidder"].browse(
+            {vals.get("bidder_id") for vals in vals_list if vals.get("bidder_id")}))
         records = super().create(vals_list)
         now = fields.Datetime.now()
         for rec in records:
@@ -61,13 +68,15 @@ class GovTradingRegistration(models.Model):
     def _log_download(self, attachment):
         """Record that this registration downloaded a tender document (with time and IP)."""
         self.ensure_one()
-        if attachment not in self.lot_id.document_ids:
+        self.env["gov.trading.download"]._check_bidder_user(self.sudo().bidder_id)
+        if attachment not in self.sudo().lot_id.document_ids:
             raise UserError(self.env._("This document does not belong to the lot."))
         if self.state != "registered":
             raise UserError(self.env._("Only registered bidders download the tender documents."))
-        dl = self.env["gov.trading.download"].sudo().create({
-            "registration_id": self.id, "attachment_id": attachment.id,
-        })
+        with granted("gov.trading.download"):
+            dl = self.env["gov.trading.download"].sudo().create({
+                "registration_id": self.id, "attachment_id": attachment.id,
+            })
         self.env["gov.trading.log"]._append("download", dl, lot=self.lot_id, payload={
             "document": attachment.name, "checksum": attachment.checksum})
         return dl

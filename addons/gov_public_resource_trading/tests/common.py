@@ -11,6 +11,7 @@ from odoo.tests import new_test_user
 from odoo.tests.common import freeze_time
 
 from odoo.addons.gov_hall_base.tests.common import GovHallCase
+from odoo.addons.gov_hall_base.tools.protect import granted
 
 # Monday 2 March 2026, 10:00 in Beijing (02:00 UTC): every test runs on a frozen clock from here.
 T0 = datetime(2026, 3, 2, 2, 0, 0)
@@ -48,11 +49,12 @@ class TradingCase(GovHallCase):
                                  name=name)
             partner = cls.env["res.partner"].create({"name": name, "is_company": True, "gov_id_type": "uscc",
                                                      "gov_id_number": code})
-            bidder = cls.env["gov.trading.bidder"].create({
-                "partner_id": partner.id, "user_ids": [(6, 0, user.ids)], "state": "approved",
-                "certificate_ids": [(0, 0, {"type_id": cls.qual.id, "number": f"D2360{i}", "state": "valid",
-                                            "date_expiry": "2030-12-31"})],
-            })
+            with granted("gov.trading.bidder", "gov.trading.certificate"):  # reviewed accounts, set up
+                bidder = cls.env["gov.trading.bidder"].create({
+                    "partner_id": partner.id, "user_ids": [(6, 0, user.ids)], "state": "approved",
+                    "certificate_ids": [(0, 0, {"type_id": cls.qual.id, "number": f"D2360{i}", "state": "valid",
+                                                "date_expiry": "2030-12-31"})],
+                })
             cls.bidders |= bidder
             cls.bidder_users.append(user)
 
@@ -91,19 +93,37 @@ class TradingCase(GovHallCase):
             announcement.action_publish()
         return announcement
 
+    def portal(self, model, bidder):
+        """``model`` as the portal routes use it for ``bidder``: its portal user, under sudo()."""
+        return self.env[model].with_user(bidder.user_ids[:1]).sudo()
+
     def register(self, lot, bidders=None, when=None):
         regs = self.env["gov.trading.registration"]
         with freeze_time(when or T0 + timedelta(hours=1)):
             for bidder in (bidders or self.bidders[:3]):
-                regs |= regs.create({"bidder_id": bidder.id, "lot_id": lot.id})
+                regs |= self.portal(regs._name, bidder).create({"bidder_id": bidder.id, "lot_id": lot.id})
         return regs
+
+    def raise_question(self, vals):
+        """The bidder of ``vals`` raises a question, objection, challenge or complaint on the portal."""
+        bidder = self.env["gov.trading.bidder"].browse(vals["bidder_id"])
+        return self.portal("gov.trading.question", bidder).create(vals).with_env(self.env)
+
+    def declare_deposit(self, vals):
+        bidder = self.env["gov.trading.registration"].browse(vals["registration_id"]).bidder_id
+        return self.portal("gov.trading.deposit", bidder).create(vals).with_env(self.env)
 
     def seal_bid(self, registration, price, passphrase="正确的口令-2026", when=None, duration=180):
         ciphertext, salt, iv, key = seal(passphrase, {"price": price, "duration_days": duration,
                                                       "files": [{"name": "投标函.pdf", "size": 3}]})
         with freeze_time(when or T0 + timedelta(days=2)):
-            bid = self.env["gov.trading.bid"]._seal(registration, ciphertext, None, salt, iv, 100_000)
-        return bid, key
+            bid = self.env["gov.trading.bid"].with_user(registration.bidder_id.user_ids[:1])._seal(
+                registration, ciphertext, None, salt, iv, 100_000)
+        return bid.with_env(self.env), key
+
+    def decrypt(self, bid, key):
+        """The bidder decrypts its own bid at the opening."""
+        return bid.with_user(bid.bidder_id.user_ids[:1])._decrypt(key).with_env(self.env)
 
     def open_lot(self, lot, minutes_after=1):
         with freeze_time(lot.date_bid_deadline + timedelta(minutes=minutes_after)):

@@ -21,9 +21,10 @@ class TestSealedBid(TradingCase):
 
     def test_server_stores_only_ciphertext(self):
         ciphertext, salt, iv, key = seal("口令-信达-2026", {"price": 11_980_000.5, "files": []})
+        Bid = self.env["gov.trading.bid"].with_user(self.bidder_users[0])
         with freeze_time(T0 + timedelta(days=3)):
-            bid = self.env["gov.trading.bid"]._seal(self.regs[0], ciphertext, hashlib.sha256(ciphertext).hexdigest(),
-                                                    salt, iv, 100_000)
+            bid = Bid._seal(self.regs[0], ciphertext, hashlib.sha256(ciphertext).hexdigest(), salt, iv,
+                            100_000).with_env(self.env)
         receipt = bid._receipt()
         self.assertEqual(receipt["sha256"], hashlib.sha256(ciphertext).hexdigest())
         self.assertTrue(receipt["receipt"].startswith("TB"))
@@ -40,17 +41,17 @@ class TestSealedBid(TradingCase):
         self.assertEqual(staff_bid.sha256, bid.sha256)
         self.assertFalse(staff_bid.price)
         with freeze_time(T0 + timedelta(days=4)), self.assertRaisesRegex(UserError, "opening|开标"):
-            bid._decrypt(key)
+            self.decrypt(bid, key)
         self.assertEqual(bid.state, "submitted")
         self.assertTrue(self.env["gov.trading.log"].search([("event", "=", "bid_received"), ("res_id", "=", bid.id)]))
 
     def test_incomplete_upload_refused(self):
         ciphertext, salt, iv, key = seal("口令-2026", {"price": 1})
+        Bid = self.env["gov.trading.bid"].with_user(self.bidder_users[0])
         with freeze_time(T0 + timedelta(days=3)), self.assertRaisesRegex(UserError, "SHA-256"):
-            self.env["gov.trading.bid"]._seal(self.regs[0], ciphertext[:-10], hashlib.sha256(ciphertext).hexdigest(),
-                                              salt, iv, 100_000)
+            Bid._seal(self.regs[0], ciphertext[:-10], hashlib.sha256(ciphertext).hexdigest(), salt, iv, 100_000)
         with freeze_time(T0 + timedelta(days=3)), self.assertRaisesRegex(UserError, "100,000"):
-            self.env["gov.trading.bid"]._seal(self.regs[0], ciphertext, None, salt, iv, 1000)
+            Bid._seal(self.regs[0], ciphertext, None, salt, iv, 1000)
         self.assertFalse(self.regs[0].bid_ids)
 
     def test_replace_and_withdraw_before_deadline_only(self):
@@ -105,7 +106,7 @@ class TestSealedBid(TradingCase):
         # a wrong key (wrong passphrase) is refused and loses nothing
         _, _, _, wrong = seal("错误口令", {"price": 1})
         with freeze_time(during), self.assertRaisesRegex(UserError, "passphrase|口令"):
-            bid0._decrypt(wrong)
+            self.decrypt(bid0, wrong)
         self.assertEqual(bid0.state, "submitted")
         # another bidder cannot reach this bid at all
         with self.assertRaises(AccessError):
@@ -119,10 +120,10 @@ class TestSealedBid(TradingCase):
             self.lot.action_close_decryption()
         # bidder 3 decrypts in time, bidder 4 lets the window pass: revoked
         with freeze_time(during):
-            keys[2][0]._decrypt(keys[2][1])
+            self.decrypt(*keys[2])
         with freeze_time(self.lot.date_decrypt_end + timedelta(seconds=1)):
             with self.assertRaisesRegex(UserError, "closed|关闭"):
-                keys[3][0]._decrypt(keys[3][1])
+                self.decrypt(*keys[3])
             self.lot.action_close_decryption()
         self.assertEqual(keys[3][0].state, "revoked")
         self.assertEqual(self.lot.state, "evaluation")
@@ -138,8 +139,8 @@ class TestSealedBid(TradingCase):
         keys = [self.seal_bid(reg, 12_000_000 + i) for i, reg in enumerate(self.regs[:3])]
         self.open_lot(self.lot)
         with freeze_time(self.lot.date_bid_deadline + timedelta(minutes=2)):
-            keys[0][0]._decrypt(keys[0][1])
-            keys[1][0]._decrypt(keys[1][1])
+            self.decrypt(*keys[0])
+            self.decrypt(*keys[1])
         with freeze_time(self.lot.date_decrypt_end + timedelta(minutes=1)):
             self.lot._cron_close_decryption()
         self.assertEqual(self.lot.state, "failed")
@@ -150,7 +151,7 @@ class TestSealedBid(TradingCase):
         self.open_lot(self.lot)
         with freeze_time(self.lot.date_bid_deadline + timedelta(minutes=2)):
             for bid, key in keys[:3]:
-                bid._decrypt(key)
+                self.decrypt(bid, key)
             with self.assertRaisesRegex(UserError, "failure|故障"):
                 self.lot.action_decryption_system_failure()
             self.lot.system_failure_note = "CA数字证书服务中断10分钟"
