@@ -6,6 +6,8 @@ from ..tools.protect import is_granted
 
 # Context keys of the OCA tier validation that switch off its checks: a client may send them over RPC.
 TIER_BYPASS_KEYS = ("skip_validation_check", "skip_check_state_condition")
+# The computed outputs of gov.hall.deadline.mixin: nobody writes them, the ORM and the holiday recomputation do.
+DEADLINE_OUTPUTS = ("deadline", "deadline_provisional")
 
 
 class GovHallProtectedMixin(models.AbstractModel):
@@ -15,11 +17,17 @@ class GovHallProtectedMixin(models.AbstractModel):
     # Field names that only the model's named actions write (see tools/protect.py).
     _protected_fields = ()
 
+    def _gov_protected_names(self):
+        names = set(self._protected_fields)
+        if isinstance(self, self.pool["gov.hall.deadline.mixin"]):
+            names.update(DEADLINE_OUTPUTS)
+        return names
+
     def _gov_protected_hit(self, fnames):
         if is_granted(self._name) or not self.pool.ready:
             # inside a named action, or while modules load their data files (no request is served then)
             return ()
-        return sorted(set(fnames) & set(self._protected_fields))
+        return sorted(set(fnames) & self._gov_protected_names())
 
     def _gov_refuse_protected(self, hit):
         labels = "、".join(self._fields[f]._description_string(self.env) for f in hit)
@@ -34,7 +42,7 @@ class GovHallProtectedMixin(models.AbstractModel):
         if is_granted(self._name) or not self.pool.ready:
             return self
         ctx = self.env.context
-        protected = set(self._protected_fields)
+        protected = self._gov_protected_names()
         bad = [k for k in ctx if k in TIER_BYPASS_KEYS or (k.startswith("default_") and k[8:] in protected)]
         if not bad:
             return self
