@@ -5,3 +5,4 @@ from . import test_log
 from . import test_experts
 from . import test_evaluation
 from . import test_portal_tour
+from . import test_access_integrity

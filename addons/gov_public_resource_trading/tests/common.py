@@ -65,13 +65,14 @@ class TradingCase(GovHallCase):
                              company_ids=[(6, 0, company.ids)], name=login)
         return user, None
 
-    def make_project(self, kind="construction", method="open", estimate=12_800_000, deposit=250_000,
+    @classmethod
+    def make_project(cls, kind="construction", method="open", estimate=12_800_000, deposit=250_000,
                      sale_days=7, deadline_days=25, category=None, criteria=True, **lot_vals):
-        project = self.env["gov.trading.project"].create({
-            "name": "上饶市某道路改造工程施工招标", "kind": kind, "method": method, "company_id": self.center.id,
-            "tenderer_id": self.tenderer.id, "estimate_amount": estimate, "user_id": self.trading.id,
+        project = cls.env["gov.trading.project"].create({
+            "name": "上饶市某道路改造工程施工招标", "kind": kind, "method": method, "company_id": cls.center.id,
+            "tenderer_id": cls.tenderer.id, "estimate_amount": estimate, "user_id": cls.trading.id,
             "procurement_category": category or ("goods" if kind == "procurement" else False),
-            "qualification_type_ids": [(6, 0, self.qual.ids)] if kind == "construction" else [],
+            "qualification_type_ids": [(6, 0, cls.qual.ids)] if kind == "construction" else [],
         })
         vals = {
             "project_id": project.id, "name": "一标段", "estimate_amount": estimate, "deposit_amount": deposit,
@@ -83,48 +84,56 @@ class TradingCase(GovHallCase):
                                      (0, 0, {"name": "施工组织设计", "kind": "technical", "weight": 30}),
                                      (0, 0, {"name": "企业信誉", "kind": "commercial", "weight": 10})]
         vals.update(lot_vals)
-        lot = self.env["gov.trading.lot"].create(vals)
+        lot = cls.env["gov.trading.lot"].create(vals)
         return project, lot
 
-    def publish(self, lot):
+    @classmethod
+    def publish(cls, lot):
         with freeze_time(T0):
             action = lot.action_create_tender_announcement()
-            announcement = self.env["gov.trading.announcement"].browse(action["res_id"])
+            announcement = cls.env["gov.trading.announcement"].browse(action["res_id"])
             announcement.action_publish()
         return announcement
 
-    def portal(self, model, bidder):
+    @classmethod
+    def portal(cls, model, bidder):
         """``model`` as the portal routes use it for ``bidder``: its portal user, under sudo()."""
-        return self.env[model].with_user(bidder.user_ids[:1]).sudo()
+        return cls.env[model].with_user(bidder.user_ids[:1]).sudo()
 
-    def register(self, lot, bidders=None, when=None):
-        regs = self.env["gov.trading.registration"]
+    @classmethod
+    def register(cls, lot, bidders=None, when=None):
+        regs = cls.env["gov.trading.registration"]
         with freeze_time(when or T0 + timedelta(hours=1)):
-            for bidder in (bidders or self.bidders[:3]):
-                regs |= self.portal(regs._name, bidder).create({"bidder_id": bidder.id, "lot_id": lot.id})
+            for bidder in (bidders or cls.bidders[:3]):
+                regs |= cls.portal(regs._name, bidder).create({"bidder_id": bidder.id, "lot_id": lot.id})
         return regs
 
-    def raise_question(self, vals):
+    @classmethod
+    def raise_question(cls, vals):
         """The bidder of ``vals`` raises a question, objection, challenge or complaint on the portal."""
-        bidder = self.env["gov.trading.bidder"].browse(vals["bidder_id"])
-        return self.portal("gov.trading.question", bidder).create(vals).with_env(self.env)
+        bidder = cls.env["gov.trading.bidder"].browse(vals["bidder_id"])
+        return cls.portal("gov.trading.question", bidder).create(vals).with_env(cls.env)
 
-    def declare_deposit(self, vals):
-        bidder = self.env["gov.trading.registration"].browse(vals["registration_id"]).bidder_id
-        return self.portal("gov.trading.deposit", bidder).create(vals).with_env(self.env)
+    @classmethod
+    def declare_deposit(cls, vals):
+        bidder = cls.env["gov.trading.registration"].browse(vals["registration_id"]).bidder_id
+        return cls.portal("gov.trading.deposit", bidder).create(vals).with_env(cls.env)
 
-    def seal_bid(self, registration, price, passphrase="正确的口令-2026", when=None, duration=180):
+    @classmethod
+    def seal_bid(cls, registration, price, passphrase="正确的口令-2026", when=None, duration=180):
         ciphertext, salt, iv, key = seal(passphrase, {"price": price, "duration_days": duration,
                                                       "files": [{"name": "投标函.pdf", "size": 3}]})
         with freeze_time(when or T0 + timedelta(days=2)):
-            bid = self.env["gov.trading.bid"].with_user(registration.bidder_id.user_ids[:1])._seal(
+            bid = cls.env["gov.trading.bid"].with_user(registration.bidder_id.user_ids[:1])._seal(
                 registration, ciphertext, None, salt, iv, 100_000)
-        return bid.with_env(self.env), key
+        return bid.with_env(cls.env), key
 
-    def decrypt(self, bid, key):
+    @classmethod
+    def decrypt(cls, bid, key):
         """The bidder decrypts its own bid at the opening."""
-        return bid.with_user(bid.bidder_id.user_ids[:1])._decrypt(key).with_env(self.env)
+        return bid.with_user(bid.bidder_id.user_ids[:1])._decrypt(key).with_env(cls.env)
 
-    def open_lot(self, lot, minutes_after=1):
+    @classmethod
+    def open_lot(cls, lot, minutes_after=1):
         with freeze_time(lot.date_bid_deadline + timedelta(minutes=minutes_after)):
             lot.action_open()
