@@ -332,8 +332,13 @@ class GovComplaint(models.Model):
         # the caller's rights are checked as if they created it themselves
         self.check_access("create")
         submitter = self.env.user.partner_id
-        records = super(GovComplaint, self._gov_anonymous_env()).create(vals_list)
+        # what the caller did before stays theirs; what the creation leaves to compute (stored computed
+        # fields, whose flush stamps write_uid) is flushed as OdooBot
+        self.env.flush_all()
+        anonymous = self._gov_anonymous_env()
+        records = super(GovComplaint, anonymous).create(vals_list)
         records._gov_drop_follower(submitter)
+        anonymous.env.flush_all()
         records = records.with_env(self.env)
         records.check_access("create")
         return records

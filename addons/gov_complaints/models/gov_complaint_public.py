@@ -91,6 +91,7 @@ class GovComplaintPublic(models.AbstractModel):
                 "res_id": complaint.id,
             } for name, mimetype, data in files])
             owner.attachment_ids = [fields.Command.set(attachments.ids)]
+            owner.env.flush_all()
         return complaint
 
     @api.model

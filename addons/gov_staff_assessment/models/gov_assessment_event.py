@@ -151,7 +151,8 @@ class GovAssessmentEvent(models.Model):
         events._check_not_locked()
         for event in events:
             if not event.department_id:
-                event.department_id = (event.employee_id.department_id if event.target == "staff"
+                # the home department of the staff member (hr.employee's version is for HR officers)
+                event.department_id = (event.sudo().employee_id.department_id if event.target == "staff"
                                        else event.window_id.department_ids[:1])
         return events
 

@@ -5,3 +5,4 @@ from . import test_year
 from . import test_inspection
 from . import test_website
 from . import test_menus
+from . import test_access_integrity

@@ -3,6 +3,8 @@ import datetime
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.gov_hall_base.tools.protect import granted
+
 from .common import MARCH, AssessmentCase
 
 
@@ -257,8 +259,9 @@ class TestRules(AssessmentCase):
         self.assertEqual(len(reviews), 2)
         self.sync()
         self.assertFalse(self.events("bad_rating"), "not verified yet")
-        reviews[0].write({"verified": True, "date_verified": datetime.date(2026, 3, 12)})
-        reviews[1].write({"verified": True, "date_verified": datetime.date(2026, 3, 12), "state": "removed"})
+        with granted(reviews):  # verified (one then removed on appeal) on given days, as their actions do
+            reviews[0].write({"verified": True, "date_verified": datetime.date(2026, 3, 12)})
+            reviews[1].write({"verified": True, "date_verified": datetime.date(2026, 3, 12), "state": "removed"})
         self.sync()
         events = self.events("bad_rating")
         self.assertEqual(events.mapped("res_id"), [reviews[0].id] * 2)
