@@ -9,6 +9,7 @@ from . import gov_hall_case_pause
 from . import gov_hall_case_fee
 from . import gov_hall_case_task
 from . import rating_rating
+from . import mail_message
 from . import gov_hall_rating_review
 from . import gov_hall_rating_callback
 from . import gov_hall_evaluator_device

@@ -1,4 +1,5 @@
 """A case (办件): intake, one-time notice / refusal / acceptance, routing, clock, decision, delivery."""
+import contextvars
 import logging
 import secrets
 import string
@@ -8,6 +9,9 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.gov_hall_base.models.gov_hall_protected_mixin import TIER_BYPASS_KEYS
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 _logger = logging.getLogger(__name__)
 
@@ -40,14 +44,35 @@ PAUSE_REASONS = [
 ]
 WORKFLOW_FIELDS = {"state", "name", "query_code", "decision", "handler_id", "date_accepted", "date_decided",
                    "date_delivered", "proposed_decision", "proposed_by_id", "handled_at_window"}
+CLOCK_FIELDS = {"deadline_start", "deadline_days", "deadline_paused_days", "paused"}
+# Written only by the case's actions (and the supervision scan, in SQL); computed fields are listed too, so that
+# nobody stores a value of their own in them over RPC (fees paid, overdue flags and ratings feed the assessment).
+CASE_PROTECTED_FIELDS = tuple(sorted(WORKFLOW_FIELDS | CLOCK_FIELDS | {
+    "supervision_color", "supervision_date", "notice_date", "refusal_reason", "refusal_basis",
+    "is_overdue", "on_time", "working_days_used", "rating_value", "amount_fee", "amount_paid", "fee_state",
+    "clerk_employee_id", "zone_id", "item_family_id", "case_type",
+}))
+# Fields fixed at a stage of the case (outside its actions), with the test on the state that freezes them.
+FROZEN_FIELDS = (
+    (("applicant_id", "window_id", "clerk_id", "date_received", "intake_channel", "company_id", "commitment",
+      "commitment_date"), lambda state: state not in ("draft", "supplement")),
+    (("decision_basis", "decision_note"), lambda state: state in ("decided", "delivered", "refused", "cancel")),
+    (("delivery_method", "delivery_recipient", "delivery_signature", "delivery_address", "delivery_carrier",
+      "delivery_tracking", "result_attachment_ids"), lambda state: state == "delivered"),
+)
+# Set while action_decide runs, so that the tier validation it triggers does not decide the case a second time.
+_DECIDING = contextvars.ContextVar("gov_hall_case_deciding", default=False)
 QUERY_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
 
 
 class GovHallCase(models.Model):
     _name = "gov.hall.case"
     _description = "Case (办件)"
-    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin", "gov.hall.deadline.mixin"]  # rating.mixin is a mail.thread
+    # rating.mixin is a mail.thread; the protected mixin comes before tier.validation in the MRO (see below)
+    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin", "gov.hall.deadline.mixin",
+                "gov.hall.protected.mixin"]
     _order = "date_received desc, id desc"
+    _protected_fields = CASE_PROTECTED_FIELDS
     _deadline_open_sql = "t.state IN ('accepted', 'to_approve')"
     _mail_post_access = "read"
 
@@ -280,25 +305,50 @@ class GovHallCase(models.Model):
                 "to supply them.", names="、".join(missing.mapped("name")))
         return ""
 
+    def _gov_free(self):
+        """Inside one of the case's actions (or while modules load their data): nothing is frozen."""
+        return is_granted(self._name) or not self.pool.ready
+
     def write(self, vals):
-        if WORKFLOW_FIELDS & set(vals) and not (self.env.context.get("gov_case_workflow") or self.env.su):
-            raise UserError(self.env._(
-                "The status, number and decision of a case change only through its workflow actions "
-                "(accept, decide, deliver...)."))
-        if "item_id" in vals and not self.env.context.get("gov_case_item_bypass"):
+        if not self._gov_free():
+            self._gov_check_frozen(vals)
+        # the protected fields themselves are refused by gov.hall.protected.mixin, whoever calls (sudo included)
+        return super().write(vals)
+
+    def _gov_check_frozen(self, vals):
+        if "item_id" in vals:
             locked = self.filtered(lambda c: c.state not in ("draft", "supplement") and c.item_id.id != vals["item_id"])
             if locked:
                 raise UserError(self.env._(
                     "Case %(case)s was accepted under version %(version)s of %(item)s and keeps it: its item "
                     "cannot be changed.", case=locked[0].name, version=locked[0].item_version,
                     item=locked[0].item_id.name))
-        if {"deadline_days", "deadline_start", "deadline_paused_days", "paused", "department_id"} & set(vals) \
-                and not self.env.context.get("gov_case_clock"):
-            if self.filtered(lambda c: c.state in AFTER_ACCEPTANCE):
+        if "department_id" in vals and self.filtered(
+                lambda c: c.state in AFTER_ACCEPTANCE and c.department_id.id != vals["department_id"]):
+            self._gov_raise_clock()
+        for fnames, frozen_in in FROZEN_FIELDS:
+            hit = [f for f in fnames if f in vals]
+            locked = self.filtered(lambda c, frozen_in=frozen_in: frozen_in(c.state)) if hit else self.browse()
+            if locked:
                 raise UserError(self.env._(
-                    "The time limit and lead department of an accepted case are fixed at acceptance; "
-                    "pause the clock for statutory reasons instead."))
-        return super().write(vals)
+                    "%(fields)s of case %(case)s can no longer be changed: the case is %(state)s.",
+                    fields="、".join(self._fields[f]._description_string(self.env) for f in hit),
+                    case=locked[0].name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state]))
+
+    def _gov_raise_clock(self):
+        raise UserError(self.env._(
+            "The time limit and lead department of an accepted case are fixed at acceptance; "
+            "pause the clock for statutory reasons instead."))
+
+    def _gov_refuse_protected(self, hit):
+        if set(hit) & CLOCK_FIELDS and self.filtered(lambda c: c.state in AFTER_ACCEPTANCE):
+            self._gov_raise_clock()
+        if set(hit) & WORKFLOW_FIELDS:
+            raise UserError(self.env._(
+                "The status, number and decision of a case change only through its workflow actions "
+                "(accept, decide, deliver...)."))
+        return super()._gov_refuse_protected(hit)
 
     # -- intake ----------------------------------------------------------------------------------------
     @api.onchange("item_id")
@@ -343,7 +393,7 @@ class GovHallCase(models.Model):
                                            kind=dict(window._fields["kind"]._description_selection(self.env))[window.kind]))
 
     def _check_clerk(self):
-        if not (self.env.user.has_group("gov_hall_base.group_gov_clerk") or self.env.su):
+        if not self.env.user.has_group("gov_hall_base.group_gov_clerk"):
             raise AccessError(self.env._("Only a front-desk clerk receives applications."))
 
     @api.model
@@ -367,9 +417,9 @@ class GovHallCase(models.Model):
     def _new_query_code(self):
         return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(8))
 
+    @protected_action()
     def action_one_time_notice(self):
         """Incomplete materials: issue the one-time notice listing everything missing (行政许可法 第32条)."""
-        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
         today = fields.Date.context_today(self)
         for case in self:
@@ -393,9 +443,9 @@ class GovHallCase(models.Model):
                 self.env._("One-time notice issued; missing materials:"), case.missing_material_names or ""))
         return True
 
+    @protected_action()
     def action_refuse_intake(self, reason, basis=None):
         """Outside the scope or not acceptable: written refusal with reason and legal basis."""
-        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
         if not (reason or "").strip():
             raise UserError(self.env._("A refusal notice must give the reason the application is not accepted."))
@@ -410,9 +460,9 @@ class GovHallCase(models.Model):
             case._message_log(body=self.env._("Not accepted: %(reason)s", reason=reason))
         return True
 
+    @protected_action("gov.hall.case.fee", "gov.hall.case.task")
     def action_accept(self):
         """Complete (or tolerated with commitment): number, date, deadline, query code, fees, routing."""
-        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
         today = fields.Date.context_today(self)
         for case in self:
@@ -428,7 +478,7 @@ class GovHallCase(models.Model):
                 raise ValidationError(problems)
         for case in self:
             item = case.item_id
-            case.with_context(gov_case_clock=True).write({
+            case.write({
                 "name": self._next_number(case.company_id, "case", today),
                 "query_code": self._new_query_code(),
                 "state": "accepted",
@@ -462,7 +512,8 @@ class GovHallCase(models.Model):
                 vals.append({"case_id": case.id, "department_id": dept.id, "is_lead": lead,
                              "deadline_start": case.date_accepted, "deadline_days": days})
         if vals:
-            self.env["gov.hall.case.task"].sudo().create(vals)
+            with granted("gov.hall.case.task"):
+                self.env["gov.hall.case.task"].sudo().create(vals)
         return True
 
     # -- decision --------------------------------------------------------------------------------------
@@ -474,7 +525,7 @@ class GovHallCase(models.Model):
         """'decide' if ``user`` may decide the case now, 'escalate' if they may only propose it upwards."""
         self.ensure_one()
         user = user or self.env.user
-        if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):
+        if user.has_group("gov_hall_base.group_gov_hall_admin"):
             return "decide"
         depts = self._user_departments(user)
         if self.department_id.sudo().manager_id.user_id == user or (
@@ -492,10 +543,12 @@ class GovHallCase(models.Model):
             return "decide" if level == "reviewer" else "escalate"
         return False
 
+    @protected_action()
     def action_window_review(self, proposal="approved", note=None):
         """Instant items: the clerk's review at the window (一审); the chief representative approves (一核)."""
-        self = self.with_context(gov_case_workflow=True)
         self._check_clerk()
+        if proposal not in ("approved", "rejected"):
+            raise UserError(self.env._("The decision is to approve or to reject."))
         for case in self:
             if case.case_type != "instant":
                 raise UserError(self.env._(
@@ -511,9 +564,16 @@ class GovHallCase(models.Model):
                                        summary=self.env._("Approve instant case %(c)s at the window", c=case.name))
         return True
 
+    @protected_action("gov.hall.case.task")
     def action_decide(self, decision, basis=None, note=None):
         """Approve or reject with the legal basis, within the user's authority."""
-        self = self.with_context(gov_case_workflow=True, gov_case_deciding=True)
+        token = _DECIDING.set(True)
+        try:
+            return self._gov_decide(decision, basis, note)
+        finally:
+            _DECIDING.reset(token)
+
+    def _gov_decide(self, decision, basis, note):
         if decision not in ("approved", "rejected"):
             raise UserError(self.env._("The decision is to approve or to reject."))
         today = fields.Date.context_today(self)
@@ -542,7 +602,7 @@ class GovHallCase(models.Model):
                     raise UserError(self.env._(
                         "Instant case %(case)s needs the clerk's review at the window before the approval.",
                         case=case.name))
-                if case.proposed_by_id == self.env.user and not self.env.su:
+                if case.proposed_by_id == self.env.user:
                     raise UserError(self.env._("One review, one approval: the reviewer cannot also approve."))
             elif case.task_open_count:
                 raise UserError(self.env._(
@@ -550,7 +610,7 @@ class GovHallCase(models.Model):
             basis = (basis or case.decision_basis or "").strip()
             if not basis:
                 raise UserError(self.env._("A decision states its legal basis."))
-            case.with_context(gov_case_clock=True).write({
+            case.write({
                 "state": "decided", "decision": decision, "decision_basis": basis,
                 "decision_note": note or case.decision_note, "date_decided": today, "handler_id": self.env.uid,
                 "handled_at_window": case.case_type == "instant",
@@ -567,9 +627,11 @@ class GovHallCase(models.Model):
                                               b=basis))
         return True
 
+    @protected_action()
     def action_escalate(self, decision, basis=None, note=None):
         """Beyond delegated authority: propose the decision to the department leadership."""
-        self = self.with_context(gov_case_workflow=True)
+        if decision not in ("approved", "rejected"):
+            raise UserError(self.env._("The decision is to approve or to reject."))
         for case in self:
             if case.state != "accepted":
                 raise UserError(self.env._("Case %(case)s is not waiting for a decision.", case=case.name))
@@ -606,8 +668,8 @@ class GovHallCase(models.Model):
                 case.action_decide(case.proposed_decision, case.decision_basis, case.decision_note)
         return True
 
+    @protected_action()
     def action_return_proposal(self, reason):
-        self = self.with_context(gov_case_workflow=True)
         for case in self:
             if case.state != "to_approve":
                 raise UserError(self.env._("Case %(case)s has no proposal awaiting approval.", case=case.name))
@@ -618,10 +680,10 @@ class GovHallCase(models.Model):
 
     def _send_back_proposal(self, reason):
         self.ensure_one()
-        if "review_ids" in self._fields:
-            self.sudo().review_ids.unlink()
-        self.with_context(gov_case_workflow=True, skip_validation_check=True).write(
-            {"state": "accepted", "proposed_decision": False})
+        with granted(self):
+            if "review_ids" in self._fields:
+                self.sudo().review_ids.unlink()
+            self.with_context(skip_validation_check=True).write({"state": "accepted", "proposed_decision": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         self.message_post(body=self.env._("Proposal sent back: %(r)s", r=reason))
 
@@ -630,6 +692,7 @@ class GovHallCase(models.Model):
         return self.action_return_proposal(reason)
 
     # -- clock -----------------------------------------------------------------------------------------
+    @protected_action("gov.hall.case.pause")
     def action_pause(self, reason_type, reason):
         """Stop the clock for a hearing, test, expert review... (行政许可法 第45条)."""
         if not (reason or "").strip():
@@ -641,10 +704,11 @@ class GovHallCase(models.Model):
             case._check_handler_of_case()
             self.env["gov.hall.case.pause"].create({"case_id": case.id, "reason_type": reason_type,
                                                    "reason": reason, "date_start": today})
-            case.with_context(gov_case_clock=True).paused = True
+            case.paused = True
             case.message_post(body=self.env._("Clock paused: %(r)s", r=reason))
         return True
 
+    @protected_action("gov.hall.case.pause", "gov.hall.case.task")
     def action_resume(self):
         today = fields.Date.context_today(self)
         calendar = self.env["gov.hall.calendar"]
@@ -655,7 +719,7 @@ class GovHallCase(models.Model):
             case._check_handler_of_case()
             days = max(calendar.working_days_between(pause.date_start, today), 0)
             pause.write({"date_end": today, "working_days": days})
-            case.with_context(gov_case_clock=True).write({
+            case.write({
                 "paused": False, "deadline_paused_days": case.deadline_paused_days + days})
             case.task_ids.filtered(lambda t: t.state == "open").write(
                 {"deadline_paused_days": case.deadline_paused_days})
@@ -665,15 +729,23 @@ class GovHallCase(models.Model):
 
     def _check_handler_of_case(self):
         user = self.env.user
-        if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):
+        if user.has_group("gov_hall_base.group_gov_hall_admin"):
             return
-        if not (self.task_ids.department_id | self.department_id) & self._user_departments(user):
+        if not user.has_group("gov_hall_base.group_gov_reviewer") or not (
+                self.task_ids.department_id | self.department_id) & self._user_departments(user):
             raise UserError(self.env._("Only the departments handling case %(case)s can pause or resume its clock.",
                                        case=self.name))
 
     # -- fees and delivery -----------------------------------------------------------------------------
+    def _check_front_desk(self):
+        if not self.env.user.has_group("gov_hall_base.group_gov_clerk"):
+            raise AccessError(self.env._(
+                "Only a front-desk clerk collects fees, hands out results and enters ratings for the applicant."))
+
+    @protected_action("gov.hall.case.fee")
     def action_pay_fees(self, window=None):
         """Collected at the unified fee window: mark every unpaid fee paid with a receipt number."""
+        self._check_front_desk()
         today = fields.Date.context_today(self)
         for case in self:
             unpaid = case.fee_line_ids.filtered(lambda f: not f.paid)
@@ -686,9 +758,10 @@ class GovHallCase(models.Model):
                                               amount=f"{sum(unpaid.mapped('amount')):.2f}", r=receipt))
         return True
 
+    @protected_action()
     def action_deliver(self, method=None, recipient=None, signature=None, tracking=None, carrier=None,
                        address=None):
-        self = self.with_context(gov_case_workflow=True)
+        self._check_front_desk()
         today = fields.Date.context_today(self)
         for case in self:
             method = method or case.delivery_method
@@ -729,12 +802,14 @@ class GovHallCase(models.Model):
                                               m=dict(self._fields["delivery_method"]._description_selection(self.env))[method]))
         return True
 
+    @protected_action("gov.hall.case.task")
     def action_cancel(self):
-        self = self.with_context(gov_case_workflow=True)
+        if not self.env.user.has_group("gov_hall_base.group_gov_hall_admin"):
+            raise AccessError(self.env._("Only a hall administrator cancels a case."))
         for case in self:
             if case.state in ("decided", "delivered"):
                 raise UserError(self.env._("A decided case cannot be cancelled."))
-            case.with_context(gov_case_clock=True).write({"state": "cancel"})
+            case.write({"state": "cancel"})
             case.task_ids.filtered(lambda t: t.state == "open").sudo().write({"state": "cancel"})
         return True
 
@@ -745,22 +820,83 @@ class GovHallCase(models.Model):
     def _rating_get_operator(self):
         return self.clerk_id.partner_id
 
+    @api.private
     def action_rate(self, value, feedback=None, channel="staff", device=None):
-        """One case, one rating (一事一评) with the five national levels (5 = 非常满意 ... 1 = 非常不满意)."""
+        """One case, one rating (一事一评) with the five national levels (5 = 非常满意 ... 1 = 非常不满意).
+
+        Not callable over RPC: the rate wizard (staff), the tracking page (query code), the evaluator endpoint
+        (device secret) and the rating module's /rate/<token> pages (see rating_apply) call it server-side."""
         self.ensure_one()
-        value = int(value)
+        value = self._gov_check_rating(value, channel, device)
+        return self._gov_apply_rating(value, feedback, channel, device)
+
+    def _gov_check_rating(self, value, channel, device=None):
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = 0
         if value not in (1, 2, 3, 4, 5):
             raise UserError(self.env._("A rating is one of the five levels, 1 (very dissatisfied) to 5 (very satisfied)."))
         if self.state in ("draft", "cancel"):
             raise UserError(self.env._("Case %(case)s cannot be rated yet.", case=self.name))
         if self.sudo().rating_ids.filtered("consumed"):
             raise UserError(self.env._("Case %(case)s has already been rated: one case, one rating.", case=self.name))
+        if device:
+            if device.window_id not in (self.sudo().window_id | self.sudo().lead_window_id):
+                raise UserError(self.env._(
+                    "Evaluator device %(device)s belongs to window %(window)s: it rates only the cases of its own "
+                    "window.", device=device.name, window=device.window_id.display_name))
+        elif channel == "staff":
+            self._check_front_desk()
+        return value
+
+    def _gov_apply_rating(self, value, feedback, channel, device=None, rating=None):
         case = self.sudo()
-        token = case._rating_get_access_token()
-        rating = self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
-        rating.write({"gov_channel": channel, "gov_device_id": device.id if device else False})
-        case.rating_apply(value, token=token, feedback=feedback)
+        with granted(self, "rating.rating", "gov.hall.rating.review"):
+            if not rating:
+                token = case._rating_get_access_token()
+                rating = self.env["rating.rating"].sudo().search([("access_token", "=", token)], limit=1)
+            rating = rating.sudo()
+            rating.write({"gov_channel": channel, "gov_device_id": device.id if device else False})
+            case.rating_apply(value, rating=rating, feedback=feedback)
         return rating
+
+    @api.private
+    def rating_apply(self, rate, token=None, rating=None, feedback=None, subtype_xmlid=None, notify_delay_send=False):
+        """Not callable over RPC. Outside action_rate (the /rate/<token> pages of the rating module), a rating
+        goes through the rules of action_rate: one case, one rating, nothing once consumed."""
+        if is_granted("rating.rating"):
+            return super().rating_apply(rate, token=token, rating=rating, feedback=feedback,
+                                        subtype_xmlid=subtype_xmlid, notify_delay_send=notify_delay_send)
+        self.ensure_one()
+        Rating = self.env["rating.rating"].sudo()
+        rating = Rating.search([("access_token", "=", token)], limit=1) if token else (rating or Rating).sudo()
+        if not rating or rating.res_model != self._name or rating.res_id != self.id:
+            raise UserError(self.env._("This rating link does not belong to case %(case)s.", case=self.name))
+        if rating.consumed:
+            raise UserError(self.env._("Case %(case)s has already been rated: one case, one rating.", case=self.name))
+        value = self._gov_check_rating(rate, "web")
+        return self._gov_apply_rating(value, feedback, "web", rating=rating)
+
+    # Side doors of mail and rating into a case's rating: closed outside action_rate.
+    def _gov_refuse_rating_edit(self):
+        raise UserError(self.env._(
+            "A case is rated only through its rating action (evaluator device, tracking page or the clerk's "
+            "Rate on Behalf), once; a rating cannot be changed afterwards."))
+
+    def message_post(self, **kwargs):
+        if (kwargs.get("rating_value") or kwargs.get("rating_id")) and not is_granted("rating.rating"):
+            self._gov_refuse_rating_edit()
+        return super().message_post(**kwargs)
+
+    def _get_allowed_message_params(self):
+        return super()._get_allowed_message_params() - {"rating_value"}
+
+    def _message_update_content(self, message, /, *args, **kwargs):
+        if not is_granted("rating.rating") and (
+                kwargs.get("rating_value") is not None or message.sudo().rating_ids):
+            self._gov_refuse_rating_edit()
+        return super()._message_update_content(message, *args, **kwargs)
 
     # -- portal ----------------------------------------------------------------------------------------
     def _get_report_base_filename(self):
@@ -786,10 +922,16 @@ class GovHallCase(models.Model):
         }
 
     def action_open_decide_wizard(self):
-        mode = self.env.context.get("gov_decide_mode") or "decide"
+        return self._open_decide_wizard("decide")
+
+    def action_open_window_review_wizard(self):
+        return self._open_decide_wizard("window_review")
+
+    def _open_decide_wizard(self, mode):
         return self._open_wizard("gov.hall.case.decide.wizard", self.env._("Decision"), {
             "default_mode": mode, "default_basis": self.decision_basis or self.item_id.legal_basis,
             "default_decision": self.proposed_decision or "approved"})
+
 
     def action_open_return_wizard(self):
         return {
@@ -933,13 +1075,18 @@ class GovHallCase(models.Model):
 # decision: the case moves to "Awaiting Approval" and a tier review is requested from the case's approver
 # (the lead department's head, else a hall administrator of the center). Validating the review decides the
 # case as proposed; rejecting it sends the proposal back to the department.
-class GovHallCase(models.Model):
+class GovHallCaseTier(models.Model):
     _name = "gov.hall.case"
+    # MRO: this class, the case's own classes, gov.hall.protected.mixin, then tier.validation: the mixin's write
+    # drops the OCA keys skip_validation_check / skip_check_state_condition sent by a client before
+    # tier.validation reads them (and the overrides below drop them where tier.validation reads them outside
+    # write). Only the case's actions, inside their grant, keep them.
     _inherit = ["gov.hall.case", "tier.validation"]
     _state_from = ["to_approve"]
     _state_to = ["decided"]
     _cancel_state = "cancel"
     _tier_validation_manual_config = False
+    _protected_fields = CASE_PROTECTED_FIELDS + ("approver_id", "review_ids")
 
     approver_id = fields.Many2one(
         "res.users", "Approver", compute="_compute_approver_id", store=True,
@@ -954,19 +1101,52 @@ class GovHallCase(models.Model):
             case.approver_id = case.department_id.sudo().manager_id.user_id or admins.filtered(
                 lambda u, case=case: case.company_id in u.company_ids)[:1]
 
+    def _gov_tier_env(self):
+        """Without the OCA bypass keys unless a named action of the case is running."""
+        if is_granted(self._name) or not any(self.env.context.get(k) for k in TIER_BYPASS_KEYS):
+            return self
+        return self.with_context(**dict.fromkeys(TIER_BYPASS_KEYS, False))
+
+    def _check_state_from_condition(self):
+        return super(GovHallCaseTier, self._gov_tier_env())._check_state_from_condition()
+
+    def _tier_validation_check_write_allowed(self, vals):
+        return super(GovHallCaseTier, self._gov_tier_env())._tier_validation_check_write_allowed(vals)
+
+    def _tier_validation_check_state_on_write(self, vals):
+        return super(GovHallCaseTier, self._gov_tier_env())._tier_validation_check_state_on_write(vals)
+
+    def _gov_refuse_tier_request(self):
+        if not is_granted(self._name):
+            raise UserError(self.env._(
+                "The approval of a decision is requested with Submit for Approval and withdrawn with Send Back."))
+
+    def request_validation(self):
+        self._gov_refuse_tier_request()
+        return super().request_validation()
+
+    def restart_validation(self):
+        self._gov_refuse_tier_request()
+        return super().restart_validation()
+
     def _request_decision_approval(self):
         self.request_validation()
 
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)
         self.invalidate_recordset(["validation_status"])
-        if (self.state == "to_approve" and self.validation_status == "validated"
-                and not self.env.context.get("gov_case_deciding")):
+        if self.state == "to_approve" and self.validation_status == "validated" and not _DECIDING.get():
+            # action_decide checks the approver's authority before it decides
             self.action_decide(self.proposed_decision, self.decision_basis, self.decision_note)
         return res
 
     def _rejected_tier(self, tiers=False):
+        mine = (tiers or self.review_ids).filtered(
+            lambda r: r.status in ("waiting", "pending") and self.env.user in r.reviewer_ids)
         res = super()._rejected_tier(tiers)
+        if not mine.filtered(lambda r: r.status == "rejected"):
+            # only a reviewer who rejected their own review sends the proposal back
+            return res
         comment = "; ".join(r for r in self.review_ids.filtered(lambda r: r.status == "rejected").mapped("comment")
                             if r)
         if self.state == "to_approve":

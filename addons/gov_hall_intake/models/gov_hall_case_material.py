@@ -1,5 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from odoo.addons.gov_hall_base.tools.protect import is_granted
 
 from .gov_hall_case import AFTER_ACCEPTANCE
 
@@ -35,3 +37,18 @@ class GovHallCaseMaterial(models.Model):
                 return res
             raise UserError(self.env._("The material check of an accepted case cannot be changed."))
         return super().write(vals)
+
+    def _gov_refuse_accepted(self, cases):
+        if cases.filtered(lambda c: c.state in AFTER_ACCEPTANCE) and not (
+                is_granted("gov.hall.case") or not self.pool.ready):
+            raise UserError(self.env._("The material check of an accepted case cannot be changed."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._gov_refuse_accepted(self.env["gov.hall.case"].browse(
+            {v["case_id"] for v in vals_list if v.get("case_id")}))
+        return super().create(vals_list)
+
+    def unlink(self):
+        self._gov_refuse_accepted(self.case_id)
+        return super().unlink()

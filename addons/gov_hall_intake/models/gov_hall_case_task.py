@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 
 class GovHallCaseTask(models.Model):
@@ -7,9 +9,12 @@ class GovHallCaseTask(models.Model):
 
     _name = "gov.hall.case.task"
     _description = "Department Task of a Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "deadline, id"
     _deadline_open_sql = "t.state = 'open'"
+    # the review's state, result and dates (action_done), its sub-deadline (routing, clock of the case)
+    _protected_fields = ("state", "opinion", "date_done", "deadline_start", "deadline_days", "deadline_paused_days",
+                         "is_overdue")
 
     name = fields.Char(compute="_compute_name", store=True)
     case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
@@ -45,19 +50,23 @@ class GovHallCaseTask(models.Model):
     def _check_sub_deadline(self):
         for task in self:
             if task.deadline_days and task.case_id.deadline_days and task.deadline_days > task.case_id.deadline_days:
-                from odoo.exceptions import ValidationError
                 raise ValidationError(self.env._(
                     "The sub-deadline of %(dept)s cannot be longer than the case's time limit.",
                     dept=task.department_id.name))
 
     def write(self, vals):
-        if {"state", "opinion", "date_done", "department_id"} & set(vals) and not self.env.su:
-            self._check_own_department()
+        if not (is_granted(self._name) or not self.pool.ready):
+            if {"state", "opinion", "date_done", "department_id"} & set(vals):
+                self._check_own_department()
+            if {"case_id", "department_id", "is_lead"} & set(vals):
+                # a task is the routing of its case: it stays with the case and department it was routed to
+                raise UserError(self.env._(
+                    "The department and case of a task are set when the case is routed and cannot be changed."))
         return super().write(vals)
 
     def _check_own_department(self):
         user = self.env.user
-        if self.env.su or user.has_group("gov_hall_base.group_gov_hall_admin"):
+        if user.has_group("gov_hall_base.group_gov_hall_admin"):
             return
         mine = user.employee_ids.department_id
         for task in self:
@@ -73,8 +82,11 @@ class GovHallCaseTask(models.Model):
         self.write({"user_id": self.env.uid})
         return True
 
+    @protected_action()
     def action_done(self, opinion="approve", note=None):
         self._check_own_department()
+        if opinion not in ("approve", "reject"):
+            raise UserError(self.env._("A department review agrees or disagrees."))
         for task in self:
             if task.state != "open":
                 raise UserError(self.env._("Task %(task)s is not open.", task=task.name))

@@ -3,6 +3,9 @@ import hmac
 import secrets
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
 
 class GovHallEvaluatorDevice(models.Model):
@@ -10,7 +13,10 @@ class GovHallEvaluatorDevice(models.Model):
 
     _name = "gov.hall.evaluator.device"
     _description = "Evaluator Device (评价器)"
+    _inherit = ["gov.hall.protected.mixin"]
     _order = "company_id, window_id"
+    # the secret is issued by action_new_token (hall administrators); last_seen is set when the device signs in
+    _protected_fields = ("token_hash", "last_seen")
 
     name = fields.Char(required=True)
     serial = fields.Char("Serial Number", required=True, index=True)
@@ -26,9 +32,13 @@ class GovHallEvaluatorDevice(models.Model):
     def _hash(token):
         return hashlib.sha256(token.encode()).hexdigest()
 
+    @protected_action()
     def action_new_token(self):
-        """Generate the device secret; shown once, only its hash is stored."""
+        """Generate the device secret; shown once, only its hash is stored. Hall administrators only."""
         self.ensure_one()
+        if not self.env.user.has_group("gov_hall_base.group_gov_hall_admin"):
+            raise AccessError(self.env._("Only a hall administrator issues the secret of an evaluator device."))
+        self.check_access("write")  # the device belongs to one of the administrator's centers
         token = secrets.token_urlsafe(24)
         self.sudo().token_hash = self._hash(token)
         return token
@@ -47,5 +57,6 @@ class GovHallEvaluatorDevice(models.Model):
             return self.browse()
         if not hmac.compare_digest(device.token_hash, self._hash(token)):
             return self.browse()
-        device.last_seen = fields.Datetime.now()
+        with granted(device):
+            device.last_seen = fields.Datetime.now()
         return device

@@ -1,6 +1,11 @@
 """A bad rating (不满意 / 非常不满意): verification, contact, rectification and call-back (好差评)."""
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
+
+# Texts the reviewers write before pressing the action's button; frozen once the review is over.
+REVIEW_TEXT_FIELDS = ("verification_note", "rectification")
 
 
 class GovHallRatingReview(models.Model):
@@ -8,9 +13,14 @@ class GovHallRatingReview(models.Model):
 
     _name = "gov.hall.rating.review"
     _description = "Bad Rating Review (差评整改)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "id desc"
     _deadline_open_sql = "t.state IN ('open', 'contacted')"
+    # workflow, verification and deadlines: written by the review's actions; the rating and what is computed
+    # from it (case, center, department, window) by rating.rating when a bad rating comes in
+    _protected_fields = ("state", "verified", "date_verified", "date_contact_due", "date_contacted", "date_rectified",
+                         "removal_reason", "deadline_start", "deadline_days", "deadline_paused_days", "rating_id",
+                         "case_id", "company_id", "department_id", "window_id")
 
     name = fields.Char(compute="_compute_name", store=True)
     rating_id = fields.Many2one("rating.rating", required=True, ondelete="cascade", index=True, readonly=True)
@@ -60,9 +70,14 @@ class GovHallRatingReview(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         reviews = super().create(vals_list)
+        with granted(self):
+            reviews._gov_start()
+        return reviews
+
+    def _gov_start(self):
         calendar = self.env["gov.hall.calendar"]
         today = fields.Date.context_today(self)
-        for review in reviews:
+        for review in self:
             company = review.company_id or self.env.company
             review.write({
                 "deadline_start": today,
@@ -77,9 +92,30 @@ class GovHallRatingReview(models.Model):
                     "mail.mail_activity_data_call", user_id=responsible.id, date_deadline=review.date_contact_due,
                     summary=self.env._("Contact the applicant about the bad rating on %(case)s",
                                        case=review.case_id.name))
-        return reviews
 
+    def write(self, vals):
+        if not (is_granted(self._name) or not self.pool.ready):
+            hit = [f for f in REVIEW_TEXT_FIELDS if f in vals]
+            if hit and self.filtered(lambda r: r.state in ("closed", "removed")):
+                raise UserError(self.env._("A closed bad rating review cannot be changed."))
+            if "employee_id" in vals and self.filtered("date_verified"):
+                raise UserError(self.env._(
+                    "The staff member rated is fixed once the bad rating is verified."))
+        return super().write(vals)
+
+    def _check_handler(self):
+        user = self.env.user
+        if not (user.has_group("gov_hall_base.group_gov_reviewer") or user.has_group("gov_hall_base.group_gov_supervisor")):
+            raise AccessError(self.env._(
+                "Only the department rated (its reviewers and chief representative) or a supervisor handles a bad "
+                "rating review."))
+        closed = self.filtered(lambda r: r.state in ("closed", "removed"))
+        if closed:
+            raise UserError(self.env._("A closed bad rating review cannot be changed."))
+
+    @protected_action()
     def action_verify(self, justified=True, note=None):
+        self._check_handler()
         for review in self:
             review.write({"verified": justified, "date_verified": fields.Date.context_today(self),
                           "verification_note": note or review.verification_note})
@@ -101,7 +137,9 @@ class GovHallRatingReview(models.Model):
     def action_open_remove(self):
         return self._open_wizard("remove")
 
+    @protected_action()
     def action_contacted(self, note=None):
+        self._check_handler()
         for review in self:
             if review.state != "open":
                 raise UserError(self.env._("The applicant was already contacted."))
@@ -111,7 +149,9 @@ class GovHallRatingReview(models.Model):
         self.activity_feedback(["mail.mail_activity_data_call"])
         return True
 
+    @protected_action()
     def action_rectified(self, rectification=None):
+        self._check_handler()
         for review in self:
             text = (rectification or review.rectification or "").strip()
             if review.state not in ("open", "contacted"):
@@ -122,8 +162,10 @@ class GovHallRatingReview(models.Model):
                           "date_rectified": fields.Date.context_today(self)})
         return True
 
+    @protected_action()
     def action_callback(self, satisfied, note):
         """Call the applicant back; the review closes when the call-back is recorded after rectification."""
+        self._check_handler()
         for review in self:
             if review.state != "rectified":
                 raise UserError(self.env._("Call the applicant back once the rectification is done."))
@@ -132,6 +174,7 @@ class GovHallRatingReview(models.Model):
             review.state = "closed"
         return True
 
+    @protected_action()
     def action_remove(self, reason):
         if not self.env.user.has_group("gov_hall_base.group_gov_supervisor"):
             raise UserError(self.env._("Only a supervisor removes a rating on appeal."))

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted
+
 
 class GovHallServiceFee(models.Model):
     _name = "gov.hall.service.fee"
@@ -17,7 +19,7 @@ class GovHallServiceFee(models.Model):
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "A fee cannot be negative.")
 
     def write(self, vals):
-        if not self.env.context.get("gov_item_version_bypass") and self.filtered(
+        if not is_granted("gov.hall.service.item") and self.filtered(
                 lambda f: f.item_id.state in ("published", "superseded", "to_approve")):
             raise UserError(self.env._(
                 "The fees of a version in force cannot be changed: create a new version of the item."))
@@ -26,7 +28,7 @@ class GovHallServiceFee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        if not self.env.context.get("gov_item_version_bypass") and records.filtered(
+        if not is_granted("gov.hall.service.item") and records.filtered(
                 lambda f: f.item_id.state in ("published", "superseded", "to_approve")):
             raise UserError(self.env._(
                 "The fees of a version in force cannot be changed: create a new version of the item."))

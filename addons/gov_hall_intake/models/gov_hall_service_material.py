@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.protect import is_granted
+
 
 class GovHallServiceMaterial(models.Model):
     _name = "gov.hall.service.material"
@@ -24,7 +26,7 @@ class GovHallServiceMaterial(models.Model):
     note = fields.Char()
 
     def write(self, vals):
-        if not self.env.context.get("gov_item_version_bypass") and self.filtered(
+        if not is_granted("gov.hall.service.item") and self.filtered(
                 lambda m: m.item_id.state in ("published", "superseded", "to_approve")):
             raise UserError(self.env._(
                 "The materials of a version in force cannot be changed: create a new version of the item."))
@@ -33,7 +35,7 @@ class GovHallServiceMaterial(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        if not self.env.context.get("gov_item_version_bypass") and records.filtered(
+        if not is_granted("gov.hall.service.item") and records.filtered(
                 lambda m: m.item_id.state in ("published", "superseded", "to_approve")):
             raise UserError(self.env._(
                 "The materials of a version in force cannot be changed: create a new version of the item."))

@@ -7,3 +7,4 @@ from . import test_rating
 from . import test_statistics
 from . import test_access
 from . import test_http
+from . import test_access_integrity
