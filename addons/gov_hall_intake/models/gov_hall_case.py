@@ -1086,7 +1086,7 @@ class GovHallCaseTier(models.Model):
     _state_to = ["decided"]
     _cancel_state = "cancel"
     _tier_validation_manual_config = False
-    _protected_fields = CASE_PROTECTED_FIELDS + ("approver_id", "review_ids")
+    _protected_fields = CASE_PROTECTED_FIELDS + ("approver_id", "review_ids", "rating_ids")
 
     approver_id = fields.Many2one(
         "res.users", "Approver", compute="_compute_approver_id", store=True,
