@@ -291,7 +291,7 @@ class GovComplaint(models.Model):
         self = self._gov_clean_env()
         vals_list = [dict(vals) for vals in vals_list]
         # what the caller sends is checked first; the number and the query code are then set here
-        self._gov_check_create_vals(vals_list)
+        self._gov_check_protected_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
@@ -310,17 +310,6 @@ class GovComplaint(models.Model):
         # in the order asked
         by_vals = dict(zip(map(id, named + anonymous), records))
         return self.browse([by_vals[id(vals)].id for vals in vals_list])
-
-    def _gov_check_create_vals(self, vals_list):
-        """The mixin's rule on create, applied before this model fills in its own protected fields: the caller
-        may give a protected field its plain default, nothing else."""
-        for vals in vals_list:
-            hit = self._gov_protected_hit(vals)
-            if hit:
-                defaults = self.default_get(list(hit))
-                hit = [f for f in hit if vals[f] != defaults.get(f, False) and (vals[f] or defaults.get(f))]
-                if hit:
-                    self._gov_refuse_protected(hit)
 
     def _gov_anonymous_env(self):
         """Anonymous complaints are created and filed by OdooBot: no user, partner or e-mail of the submitter

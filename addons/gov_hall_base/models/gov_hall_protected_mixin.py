@@ -48,17 +48,25 @@ class GovHallProtectedMixin(models.AbstractModel):
             return self
         return self.with_context({k: v for k, v in ctx.items() if k not in bad})
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _gov_check_protected_create(self, vals_list):
+        """The rule on create: outside a grant, a protected field may be given its plain default (a form sends
+        it), nothing else. A model that fills protected fields itself in ``create`` (a number from a sequence...)
+        calls this on what the caller sent, before filling them, then creates inside ``granted(self)``. Inside
+        the grant the mixin's ``create`` no longer drops the client's ``default_<field>`` keys: such a model
+        works on ``self._gov_clean_env()`` from the start."""
         self = self._gov_clean_env()
         for vals in vals_list:
             hit = self._gov_protected_hit(vals)
             if hit:
-                # A protected field may be given its plain default on create (a form sends it), nothing else.
                 defaults = self.default_get(list(hit))
                 hit = [f for f in hit if vals[f] != defaults.get(f, False) and (vals[f] or defaults.get(f))]
                 if hit:
                     self._gov_refuse_protected(hit)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self = self._gov_clean_env()
+        self._gov_check_protected_create(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
