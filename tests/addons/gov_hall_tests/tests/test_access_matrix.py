@@ -35,9 +35,9 @@ OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))
 # one code per role, in the order of ROLES:
 #                                          admn lead clrk revw chif supv asss trad expt bidr appl publ
 MATRIX = {
-    "gov.assessment.accountability":      "rwc- rwc- r--- r--- r--- rwc- rwc- r--- r--- ---- ---- ----",
+    "gov.assessment.accountability":      "rwcu rwcu r--- r--- r--- rwc- rwcu r--- r--- ---- ---- ----",
     "gov.assessment.appeal":              "rwcu rwcu r-c- r-c- r-c- r-c- rwcu r-c- r-c- ---- ---- ----",
-    "gov.assessment.commendation":        "rwc- rwc- ---- ---- ---- rwc- rwc- ---- ---- ---- ---- ----",
+    "gov.assessment.commendation":        "rwcu rwcu ---- ---- ---- rwc- rwcu ---- ---- ---- ---- ----",
     "gov.assessment.dimension":           "rwcu rwcu ---- ---- ---- r--- rwcu ---- ---- ---- ---- ----",
     "gov.assessment.event":               "rwcu rwcu r--- r--- r--- r--- rwcu r--- r--- ---- ---- ----",
     "gov.assessment.inspection":          "rwcu rwcu ---- ---- ---- rwcu rwcu ---- ---- ---- ---- ----",
