@@ -4,7 +4,11 @@ Fault accountability: a fault is intentional or negligent (故意/过失), by ac
 the handler bears it, or the window head who should have caught it, or the leader who signed.
 """
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
+
+from ..tools import is_activity_officer, unlocked
 
 FAULT_TYPES = [("intentional", "Intentional (故意)"), ("negligent", "Negligent (过失)")]
 FAULT_FORMS = [("act", "By act (作为)"), ("omission", "By omission (不作为)")]
@@ -18,13 +22,18 @@ MEASURES = [
     ("removal", "Removed from the window (调离窗口)"),
     ("discipline", "Referred for disciplinary action (移送纪检监察)"),
 ]
+# who, when and what was decided (the scored event and the measure): the form's while the record is a draft
+DRAFT_FIELDS = {"company_id", "date", "origin", "complaint_id", "case_id", "employee_id", "window_id", "department_id",
+                "fault_type", "fault_form", "fault_holder", "measure"}
 
 
 class GovAssessmentAccountability(models.Model):
     _name = "gov.assessment.accountability"
     _description = "Fault Accountability Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
+    # the reference comes from the sequence on create
+    _protected_fields = ("state", "name")
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -49,14 +58,19 @@ class GovAssessmentAccountability(models.Model):
     measure = fields.Selection(MEASURES, "Measure Taken", tracking=True)
     measure_note = fields.Text("Measure Details")
     state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
-                             default="draft", required=True, tracking=True, index=True)
+                             default="draft", required=True, tracking=True, index=True, copy=False)
 
     @api.model_create_multi
     def create(self, vals_list):
+        self = self._gov_clean_env()
+        vals_list = [dict(vals) for vals in vals_list]
+        # what the caller sends is checked first; the reference is then taken from the sequence here
+        self._gov_check_protected_create(vals_list)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("gov.assessment.accountability") or "/"
-        return super().create(vals_list)
+        with granted(self):
+            return super().create(vals_list)
 
     @api.onchange("complaint_id")
     def _onchange_complaint_id(self):
@@ -125,7 +139,14 @@ class GovAssessmentAccountability(models.Model):
         if self.employee_id and not self.department_id:
             self.department_id = self.employee_id.department_id
 
+    def _check_officer(self):
+        if not is_activity_officer(self.env):
+            raise AccessError(self.env._(
+                "Only the supervision office or an HR assessor confirms or cancels fault accountability records."))
+
+    @protected_action()
     def action_confirm(self):
+        self._check_officer()
         for rec in self:
             if rec.state != "draft":
                 raise UserError(self.env._("Only a draft record can be confirmed."))
@@ -138,7 +159,11 @@ class GovAssessmentAccountability(models.Model):
         self._sync()
         return True
 
+    @protected_action()
     def action_cancel(self):
+        self._check_officer()
+        if any(r.state == "cancel" for r in self):
+            raise UserError(self.env._("This fault accountability record is already cancelled."))
         self.write({"state": "cancel"})
         self._sync()
         return True
@@ -149,8 +174,13 @@ class GovAssessmentAccountability(models.Model):
             engine.sync_events(company, day, day, sources=["accountability"])
 
     def write(self, vals):
-        if any(r.state == "confirmed" for r in self) and set(vals) & {"employee_id", "date", "fault_holder",
-                                                                       "company_id", "window_id"}:
-            raise UserError(self.env._("A confirmed accountability record cannot change who or when: cancel it "
-                                       "and record a new one."))
+        if DRAFT_FIELDS & set(vals) and not unlocked(self) and any(r.state != "draft" for r in self):
+            raise UserError(self.env._(
+                "A confirmed or cancelled accountability record cannot change who, when, the fault or the "
+                "measure: record a new one."))
         return super().write(vals)
+
+    def unlink(self):
+        if any(r.state == "confirmed" for r in self):
+            raise UserError(self.env._("A confirmed accountability record cannot be deleted: cancel it."))
+        return super().unlink()

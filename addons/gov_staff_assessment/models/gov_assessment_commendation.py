@@ -1,13 +1,21 @@
 """Commendations (表扬, seed 000)."""
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.gov_hall_base.tools.protect import protected_action
+
+from ..tools import is_activity_officer, unlocked
+
+# what becomes the scored event (who, which window, when, its label): the form's while the record is a draft
+DRAFT_FIELDS = {"name", "company_id", "date", "kind", "employee_id", "window_id"}
 
 
 class GovAssessmentCommendation(models.Model):
     _name = "gov.assessment.commendation"
     _description = "Commendation"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
+    _protected_fields = ("state",)
 
     name = fields.Char("Summary", required=True, tracking=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -24,7 +32,7 @@ class GovAssessmentCommendation(models.Model):
     giver = fields.Char("From")
     description = fields.Text()
     state = fields.Selection([("draft", "Draft"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
-                             default="draft", required=True, tracking=True, index=True)
+                             default="draft", required=True, tracking=True, index=True, copy=False)
 
     @api.constrains("employee_id", "window_id")
     def _check_subject(self):
@@ -44,12 +52,36 @@ class GovAssessmentCommendation(models.Model):
         for company, day in {(r.company_id, r.date) for r in self}:
             engine.sync_events(company, day, day, sources=["commendation"])
 
+    def write(self, vals):
+        if DRAFT_FIELDS & set(vals) and not unlocked(self) and any(r.state != "draft" for r in self):
+            raise UserError(self.env._(
+                "A confirmed or cancelled commendation cannot change who, when or what: record a new one."))
+        return super().write(vals)
+
+    def unlink(self):
+        if any(r.state == "confirmed" for r in self):
+            raise UserError(self.env._("A confirmed commendation cannot be deleted: cancel it."))
+        return super().unlink()
+
+    def _check_officer(self):
+        if not is_activity_officer(self.env):
+            raise AccessError(self.env._(
+                "Only the supervision office or an HR assessor confirms or cancels commendations."))
+
+    @protected_action()
     def action_confirm(self):
-        self.filtered(lambda r: r.state == "draft").write({"state": "confirmed"})
+        self._check_officer()
+        if any(r.state != "draft" for r in self):
+            raise UserError(self.env._("Only a draft commendation can be confirmed."))
+        self.write({"state": "confirmed"})
         self._sync()
         return True
 
+    @protected_action()
     def action_cancel(self):
+        self._check_officer()
+        if any(r.state == "cancel" for r in self):
+            raise UserError(self.env._("This commendation is already cancelled."))
         self.write({"state": "cancel"})
         self._sync()
         return True

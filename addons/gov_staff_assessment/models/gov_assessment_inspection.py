@@ -8,11 +8,15 @@ scored event for the person and for the window.
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import lang_env
+from odoo.addons.gov_hall_base.tools.protect import protected_action
+
+from ..tools import is_activity_officer, lang_env, unlocked
 
 CHECK_FIELDS = ["on_post", "badge", "uniform", "discipline", "etiquette"]
+# what the round's form edits while it is planned (a check in write); its state changes through the actions
+ROUND_PLANNED_FIELDS = {"company_id", "date", "round_no", "hour", "inspector_id"}
 
 
 def _hour_label(hour):
@@ -22,8 +26,9 @@ def _hour_label(hour):
 class GovAssessmentInspection(models.Model):
     _name = "gov.assessment.inspection"
     _description = "Inspection Round"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "date desc, round_no, id"
+    _protected_fields = ("state",)
 
     name = fields.Char(compute="_compute_name", store=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -35,7 +40,7 @@ class GovAssessmentInspection(models.Model):
                                    domain=[("share", "=", False)])
     state = fields.Selection(
         [("planned", "Planned"), ("done", "Done"), ("cancel", "Cancelled")],
-        default="planned", required=True, tracking=True, index=True,
+        default="planned", required=True, tracking=True, index=True, copy=False,
     )
     line_ids = fields.One2many("gov.assessment.inspection.line", "round_id", string="Checks")
     line_count = fields.Integer(compute="_compute_counts", string="Number of Checks")
@@ -120,8 +125,22 @@ class GovAssessmentInspection(models.Model):
         for company in self.env["res.company"].search([("gov_inspection_rounds", ">", 0)]):
             self.plan_day(company, today)
 
+    def write(self, vals):
+        if ROUND_PLANNED_FIELDS & set(vals) and not unlocked(self) and any(r.state != "planned" for r in self):
+            raise UserError(self.env._(
+                "The day, time, number, center and inspector of a round are fixed once it is completed or "
+                "cancelled."))
+        return super().write(vals)
+
     # -- workflow -------------------------------------------------------------------------------------------
+    def _check_inspector(self):
+        if not is_activity_officer(self.env):
+            raise AccessError(self.env._(
+                "Only the supervision office or an HR assessor completes or cancels inspection rounds."))
+
+    @protected_action()
     def action_done(self):
+        self._check_inspector()
         for rnd in self:
             if rnd.state != "planned":
                 raise UserError(self.env._("Only a planned round can be completed."))
@@ -138,15 +157,20 @@ class GovAssessmentInspection(models.Model):
             rnd.message_post(body=self.env._("%(n)s findings recorded.", n=rnd.finding_count))
         return True
 
+    @protected_action()
     def action_cancel(self):
+        self._check_inspector()
         if any(r.state == "done" for r in self):
             raise UserError(self.env._("A completed round cannot be cancelled: reopen it first."))
         self.write({"state": "cancel"})
         return True
 
+    @protected_action()
     def action_reopen(self):
         if not self.env.user.has_group("gov_hall_base.group_gov_assessor"):
             raise UserError(self.env._("Only an HR assessor can reopen a completed round."))
+        if any(r.state == "planned" for r in self):
+            raise UserError(self.env._("Only a completed or cancelled round can be reopened."))
         done = self.filtered(lambda r: r.state == "done")
         self.write({"state": "planned"})
         engine = self.env["gov.assessment.engine"].sudo()
@@ -181,7 +205,11 @@ class GovAssessmentInspection(models.Model):
 class GovAssessmentInspectionLine(models.Model):
     _name = "gov.assessment.inspection.line"
     _description = "Inspection Check"
+    _inherit = ["gov.hall.protected.mixin"]
     _order = "round_id, window_sequence, window_id, id"
+    # the results (checks, note, photo, person, window) are the inspector's while the round is planned: a
+    # check in write, create and unlink; the finding is computed from them
+    _protected_fields = ("has_finding",)
 
     round_id = fields.Many2one("gov.assessment.inspection", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="round_id.company_id", store=True, index=True, string="Center")
@@ -221,9 +249,15 @@ class GovAssessmentInspectionLine(models.Model):
                     "At window %(window)s nobody is named: only 'not on post' can be recorded.",
                     window=line.window_id.display_name))
 
-    def write(self, vals):
-        if any(line.round_id.state != "planned" for line in self):
+    def _check_round_open(self, rounds):
+        if any(rnd.state != "planned" for rnd in rounds.sudo()):
             raise UserError(self.env._("The round is completed: its checks can no longer change."))
+
+    def write(self, vals):
+        self._check_round_open(self.round_id)
+        if vals.get("round_id"):
+            # a check is not moved into a completed round either
+            self._check_round_open(self.round_id.browse(vals["round_id"]))
         if set(vals) & set(CHECK_FIELDS + ["note", "photo"]) and "checked" not in vals:
             vals = dict(vals, checked=True)
         return super().write(vals)
@@ -231,9 +265,13 @@ class GovAssessmentInspectionLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        if any(line.round_id.state != "planned" for line in lines):
-            raise UserError(self.env._("The round is completed: its checks can no longer change."))
+        self._check_round_open(lines.round_id)
         return lines
+
+    def unlink(self):
+        if any(rnd.state == "done" for rnd in self.round_id.sudo()):
+            raise UserError(self.env._("The round is completed: its checks can no longer change."))
+        return super().unlink()
 
     def action_record_ok(self):
         self.write({"checked": True})

@@ -8,9 +8,11 @@ import pytz
 from dateutil.relativedelta import FR, relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
-from ..tools import lang_env
+from odoo.addons.gov_hall_base.tools.protect import protected_action
+
+from ..tools import is_activity_officer, lang_env, unlocked
 
 from .gov_assessment_engine import month_bounds
 
@@ -18,8 +20,10 @@ from .gov_assessment_engine import month_bounds
 class GovAssessmentTraining(models.Model):
     _name = "gov.assessment.training"
     _description = "Training Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
+    # the day and the center (what an absence is charged on) are the form's while the session is planned
+    _protected_fields = ("state",)
 
     name = fields.Char("Topic", required=True, tracking=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -35,7 +39,7 @@ class GovAssessmentTraining(models.Model):
     location = fields.Char(default="中心会议室")
     content = fields.Html()
     state = fields.Selection([("planned", "Planned"), ("done", "Held"), ("cancel", "Cancelled")],
-                             default="planned", required=True, tracking=True, index=True)
+                             default="planned", required=True, tracking=True, index=True, copy=False)
     attendance_ids = fields.One2many("gov.assessment.training.attendance", "training_id", string="Attendees")
     attendee_count = fields.Integer(compute="_compute_attendance", string="Number of Attendees")
     absent_count = fields.Integer(compute="_compute_attendance", string="Absent")
@@ -72,7 +76,25 @@ class GovAssessmentTraining(models.Model):
             session.attendance_ids = [fields.Command.create({"employee_id": e.id}) for e in staff]
         return True
 
+    def write(self, vals):
+        if {"date", "company_id"} & set(vals) and not unlocked(self) and any(s.state != "planned" for s in self):
+            raise UserError(self.env._("The day and the center of a training session are fixed once it is held "
+                                       "or cancelled."))
+        return super().write(vals)
+
+    def unlink(self):
+        if any(s.state == "done" for s in self):
+            raise UserError(self.env._("A held training session cannot be deleted: cancel it."))
+        return super().unlink()
+
+    def _check_organiser(self):
+        if not is_activity_officer(self.env):
+            raise AccessError(self.env._(
+                "Only the supervision office or an HR assessor closes or cancels training sessions."))
+
+    @protected_action()
     def action_done(self):
+        self._check_organiser()
         for session in self:
             if session.state != "planned":
                 raise UserError(self.env._("Only a planned session can be marked as held."))
@@ -84,7 +106,11 @@ class GovAssessmentTraining(models.Model):
             engine.sync_events(company, day, day, sources=["training"])
         return True
 
+    @protected_action()
     def action_cancel(self):
+        self._check_organiser()
+        if any(s.state == "cancel" for s in self):
+            raise UserError(self.env._("This training session is already cancelled."))
         was_done = self.filtered(lambda s: s.state == "done")
         self.write({"state": "cancel"})
         engine = self.env["gov.assessment.engine"].sudo()
@@ -137,7 +163,25 @@ class GovAssessmentTrainingAttendance(models.Model):
     _attendee_uniq = models.Constraint("unique(training_id, employee_id)",
                                        "This staff member is already on the attendance list.")
 
-    def write(self, vals):
-        if any(a.training_id.state != "planned" for a in self) and not self.env.su:
+    # The attendance is the form's while the session is planned; held, it is what the absences are computed
+    # from. No superuser mode or context key opens it (only module data loading does).
+    def _check_session_open(self, sessions):
+        if self.pool.ready and any(s.state != "planned" for s in sessions.sudo()):
             raise UserError(self.env._("The session is closed: its attendance can no longer change."))
+
+    def write(self, vals):
+        self._check_session_open(self.training_id)
+        if vals.get("training_id"):
+            self._check_session_open(self.training_id.browse(vals["training_id"]))
         return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self._check_session_open(records.training_id)
+        return records
+
+    def unlink(self):
+        if self.pool.ready and any(s.state == "done" for s in self.training_id.sudo()):
+            raise UserError(self.env._("The session is closed: its attendance can no longer change."))
+        return super().unlink()

@@ -208,3 +208,218 @@ class TestYearIntegrity(AssessmentCase):
         self.rpc(self.assessor, line, "action_decide_appeal", False, "经复核,维持称职")
         self.assertEqual((line.state, line.appeal_result, line.grade), ("decided", "rejected", "competent"))
         self.assert_write_refused(self.assessor, line, {"appeal_decision": "改判"}, keys=KEYS)
+
+
+@tagged("post_install", "-at_install")
+class TestActivityIntegrity(AssessmentCase):
+    """The records that feed the scores: inspection rounds and their checks, training sessions and their
+    attendance, commendations, fault accountability. Their state changes only through the actions (the
+    supervision office or an HR assessor); what becomes an event is the form's while the record is planned
+    or a draft, and fixed afterwards for every role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.roles = (cls.supervisor, cls.assessor, cls.leader, cls.admin_user, cls.clerk, cls.head)
+        # roles that are neither the supervision office nor an HR assessor
+        cls.others = (cls.clerk, cls.reviewer, cls.head)
+
+    def refused(self, record, vals, users=None):
+        for user in users or self.roles:
+            self.assert_write_refused(user, record, vals, keys=KEYS)
+
+    def events(self, records):
+        return self.env["gov.assessment.event"].search([("res_model", "=", records._name),
+                                                        ("res_id", "in", records.ids)])
+
+    def refused_create(self, user, model, vals):
+        for ctx in ({}, dict.fromkeys(KEYS, True)):
+            with self.subTest(user=user.login, vals=vals, context=ctx), self.assertRaises(REFUSED):
+                self.rpc(user, self.env[model], "create", vals, context=ctx)
+
+    def test_inspection_round_and_checks(self):
+        Round = self.env["gov.assessment.inspection"]
+        values = {"company_id": self.center.id, "date": "2026-03-04", "round_no": 1, "hour": 9.0,
+                  "inspector_id": self.supervisor.id,
+                  "line_ids": [(0, 0, {"window_id": self.window.id, "employee_id": self.emp_a.id}),
+                               (0, 0, {"window_id": self.window.id, "employee_id": self.emp_b.id})]}
+        rnd = Round.with_user(self.supervisor).create(values)
+        other = Round.with_user(self.supervisor).create(dict(values, round_no=2))
+        line_a = rnd.line_ids.filtered(lambda l: l.employee_id == self.emp_a)
+        # the state never by hand, not even on a planned round nor in superuser mode; not on create either
+        for vals in ({"state": "done"}, {"state": "cancel"}):
+            self.refused(rnd, vals)
+        self.refused(line_a, {"has_finding": True})
+        with self.assertRaisesRegex(REFUSED, "change only through its actions"):
+            rnd.sudo().write({"state": "done"})
+        self.refused_create(self.supervisor, Round._name, dict(values, round_no=3, line_ids=[], state="done"))
+        # the inspector records the checks on the form, then completes the round through its action
+        self.rpc(self.supervisor, line_a, "write", {"badge": False, "note": "未佩戴工作牌"})
+        self.rpc(self.supervisor, rnd, "action_mark_all_ok")
+        for user in self.others:
+            self.assert_call_refused(user, rnd, "action_done")
+        self.assertEqual(rnd.state, "planned")
+        self.rpc(self.supervisor, rnd, "action_done")
+        self.assertEqual(rnd.state, "done")
+        events = self.events(line_a)
+        self.assertEqual(len(events), 2, "a finding for the person and one for the window")
+        # completed: the round's day, time, number, inspector and state, and every check are fixed
+        for vals in ({"state": "planned"}, {"date": D(2026, 3, 5)}, {"hour": 14.5}, {"round_no": 9},
+                     {"company_id": self.center2.id}):
+            self.refused(rnd, vals)
+        for user in self.roles:
+            self.assert_write_refused(user, rnd, {"inspector_id": user.id}, keys=KEYS)
+        for vals in ({"badge": True}, {"on_post": False}, {"checked": False}, {"note": "改"},
+                     {"employee_id": self.emp_c.id}, {"window_id": self.window_b.id}, {"has_finding": False}):
+            self.refused(line_a, vals)
+        for user in (self.supervisor, self.assessor, self.admin_user):
+            self.assert_call_refused(user, line_a, "unlink")
+            self.assert_call_refused(user, rnd, "unlink")
+            # a check is neither added to the completed round nor moved into it from a planned one
+            self.refused_create(user, line_a._name, {"round_id": rnd.id, "window_id": self.window_b.id,
+                                                     "employee_id": self.emp_c.id, "uniform": False})
+            self.assert_write_refused(user, other.line_ids[:1], {"round_id": rnd.id}, keys=KEYS)
+            self.assert_call_refused(user, rnd, "action_cancel")
+        self.assertEqual(len(rnd.line_ids), 2)
+        self.assertEqual(self.events(line_a), events)
+        # reopened by an HR assessor only; planned again, the form edits it and the events go
+        self.assert_call_refused(self.supervisor, rnd, "action_reopen")
+        self.assert_call_refused(self.clerk, rnd, "action_reopen")
+        self.rpc(self.assessor, rnd, "action_reopen")
+        self.assertEqual(rnd.state, "planned")
+        self.assertFalse(events.exists())
+        self.assert_call_refused(self.assessor, rnd, "action_reopen")
+        self.rpc(self.assessor, rnd, "write", {"hour": 9.5})
+        self.rpc(self.supervisor, line_a, "write", {"badge": True})
+        # a planned round is cancelled by the officers only
+        for user in self.others:
+            self.assert_call_refused(user, other, "action_cancel")
+        self.rpc(self.assessor, other, "action_cancel")
+        self.assertEqual(other.state, "cancel")
+        self.refused(other, {"state": "planned"})
+        self.refused(other, {"date": D(2026, 3, 6)}, users=(self.supervisor, self.assessor))
+
+    def test_training_and_attendance(self):
+        Training = self.env["gov.assessment.training"]
+        values = {"name": "每周五学习培训:文明礼仪", "company_id": self.center.id,
+                  "date": datetime.datetime(2026, 3, 13, 8, 0),
+                  "attendance_ids": [(0, 0, {"employee_id": self.emp_a.id, "state": "absent"}),
+                                     (0, 0, {"employee_id": self.emp_b.id, "state": "present"})]}
+        session = Training.with_user(self.supervisor).create(values)
+        later = Training.with_user(self.supervisor).create(
+            dict(values, date=datetime.datetime(2026, 3, 20, 8, 0), name="每周五学习培训:业务"))
+        att_a = session.attendance_ids.filtered(lambda a: a.employee_id == self.emp_a)
+        att_b = session.attendance_ids - att_a
+        self.refused(session, {"state": "done"})
+        self.refused_create(self.assessor, Training._name, dict(values, attendance_ids=[], state="done"))
+        # planned: the attendance is the form's
+        self.rpc(self.assessor, att_b, "write", {"state": "late"})
+        for user in self.others:
+            self.assert_call_refused(user, session, "action_done")
+        self.rpc(self.supervisor, session, "action_done")
+        self.assertEqual(session.state, "done")
+        event = self.events(att_a)
+        self.assertEqual((event.employee_id, event.points), (self.emp_a, -1.0))
+        # held: its day, center, state and attendance are fixed, superuser mode included
+        for vals in ({"state": "planned"}, {"date": "2026-03-12 08:00:00"}, {"company_id": self.center2.id}):
+            self.refused(session, vals)
+        for vals in ({"state": "present"}, {"employee_id": self.emp_c.id}, {"training_id": later.id},
+                     {"note": "补签"}):
+            self.refused(att_a, vals)
+        with self.assertRaisesRegex(REFUSED, "closed"):
+            att_a.sudo().write({"state": "present"})
+        for user in (self.supervisor, self.assessor, self.admin_user):
+            self.refused_create(user, att_a._name, {"training_id": session.id, "employee_id": self.emp_c.id,
+                                                    "state": "absent"})
+            self.assert_write_refused(user, later.attendance_ids[:1], {"training_id": session.id}, keys=KEYS)
+            self.assert_call_refused(user, att_a, "unlink")
+            self.assert_call_refused(user, session, "unlink")
+            self.assert_call_refused(user, session, "action_done")
+        self.assertEqual((att_a.state, len(session.attendance_ids)), ("absent", 2))
+        self.assertEqual(self.events(att_a), event)
+        # cancelled through its action, by the officers: the absence no longer counts
+        for user in self.others:
+            self.assert_call_refused(user, session, "action_cancel")
+        self.rpc(self.assessor, session, "action_cancel")
+        self.assertEqual(session.state, "cancel")
+        self.assertFalse(event.exists())
+        self.assert_call_refused(self.assessor, session, "action_cancel")
+        self.refused(session, {"state": "done"})
+
+    def test_commendation(self):
+        Commendation = self.env["gov.assessment.commendation"]
+        values = {"name": "群众来信表扬黄敏", "company_id": self.center.id, "date": "2026-03-18", "kind": "letter",
+                  "employee_id": self.emp_b.id, "window_id": self.window.id}
+        rec = Commendation.with_user(self.supervisor).create(values)
+        self.refused(rec, {"state": "confirmed"})
+        self.refused_create(self.supervisor, Commendation._name, dict(values, state="confirmed"))
+        ignored = Commendation.with_user(self.supervisor).with_context(default_state="confirmed").create(values)
+        self.assertEqual(ignored.state, "draft")
+        # a draft: the form edits it; the officers confirm it
+        self.rpc(self.supervisor, rec, "write", {"date": D(2026, 3, 17), "kind": "banner"})
+        for user in self.others:
+            self.assert_call_refused(user, rec, "action_confirm")
+        self.rpc(self.assessor, rec, "action_confirm")
+        self.assertEqual(rec.state, "confirmed")
+        events = self.events(rec)
+        self.assertEqual(sorted(events.mapped("target")), ["staff", "window"])
+        # confirmed: who, which window, when and what are fixed
+        for vals in ({"state": "draft"}, {"state": "cancel"}, {"date": D(2026, 3, 19)},
+                     {"employee_id": self.emp_a.id}, {"window_id": self.window_b.id}, {"name": "改"},
+                     {"kind": "superior"}, {"company_id": self.center2.id}):
+            self.refused(rec, vals)
+        self.assert_call_refused(self.assessor, rec, "action_confirm")
+        for user in (self.supervisor, self.assessor, self.admin_user):
+            self.assert_call_refused(user, rec, "unlink")
+        self.rpc(self.supervisor, rec, "write", {"description": "锦旗已存档"})
+        self.assertEqual(self.events(rec), events)
+        # cancelled through its action, by the officers
+        for user in self.others:
+            self.assert_call_refused(user, rec, "action_cancel")
+        self.rpc(self.supervisor, rec, "action_cancel")
+        self.assertFalse(events.exists())
+        self.assert_call_refused(self.supervisor, rec, "action_cancel")
+        self.refused(rec, {"state": "confirmed"})
+
+    def test_accountability(self):
+        Record = self.env["gov.assessment.accountability"]
+        values = {"company_id": self.center.id, "date": "2026-03-20", "origin": "other", "origin_ref": "督查通报",
+                  "fault_type": "negligent", "fault_form": "omission", "fault_holder": "handler",
+                  "employee_id": self.emp_c.id, "window_id": self.window_b.id, "department_id": self.dept_b.id,
+                  "facts": "未一次性告知需补正的材料。", "measure": "education"}
+        rec = Record.with_user(self.assessor).create(values)
+        self.assertTrue(rec.name.startswith("ZRZJ"))
+        # the reference comes from the sequence, the state from the actions
+        for vals in ({"state": "confirmed"}, {"name": "ZRZJ-FAKE"}):
+            self.refused(rec, vals)
+        for extra in ({"state": "confirmed"}, {"name": "ZRZJ-MINE"}):
+            self.refused_create(self.assessor, Record._name, dict(values, **extra))
+        mine = Record.with_user(self.assessor).with_context(default_name="ZRZJ-MINE",
+                                                            default_state="confirmed").create(values)
+        self.assertTrue(mine.name.startswith("ZRZJ") and mine.name != "ZRZJ-MINE")
+        self.assertEqual(mine.state, "draft")
+        # a draft: the form edits it; the officers confirm it
+        self.rpc(self.supervisor, rec, "write", {"measure": "circular", "fault_holder": "handler"})
+        for user in self.others:
+            self.assert_call_refused(user, rec, "action_confirm")
+        self.rpc(self.assessor, rec, "action_confirm")
+        events = self.events(rec)
+        self.assertEqual(sorted(events.mapped("target")), ["staff", "window"])
+        # confirmed: who, when, the fault and the measure are fixed
+        for vals in ({"state": "draft"}, {"state": "cancel"}, {"name": "ZRZJ-FAKE"}, {"date": D(2026, 3, 21)},
+                     {"employee_id": self.emp_a.id}, {"window_id": self.window.id}, {"department_id": self.dept.id},
+                     {"fault_type": "intentional"}, {"fault_form": "act"}, {"fault_holder": "leader"},
+                     {"measure": "removal"}, {"origin": "case"}, {"company_id": self.center2.id}):
+            self.refused(rec, vals)
+        self.assert_call_refused(self.assessor, rec, "action_confirm")
+        for user in (self.supervisor, self.assessor, self.admin_user):
+            self.assert_call_refused(user, rec, "unlink")
+        # the details of the measure stay the officers' to complete
+        self.rpc(self.assessor, rec, "write", {"measure_note": "已在周五学习会上通报。"})
+        self.assertEqual(self.events(rec), events)
+        for user in self.others:
+            self.assert_call_refused(user, rec, "action_cancel")
+        self.rpc(self.assessor, rec, "action_cancel")
+        self.assertEqual(rec.state, "cancel")
+        self.assertFalse(events.exists())
+        self.assert_call_refused(self.assessor, rec, "action_cancel")
