@@ -3,16 +3,22 @@ import calendar
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
-from .gov_complaint import CHANNELS, KINDS, PATHS
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
+from .gov_complaint import CHANNELS, IDENTITY_GROUP, KINDS, PATHS
+
+# the circular's text and month: the officer's until it is issued
+DRAFT_FIELDS = {"name", "company_id", "month", "intro", "remarks"}
 
 
 class GovComplaintCircular(models.Model):
     _name = "gov.complaint.circular"
     _description = "Monthly Complaint Circular (通报)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date_from desc, id desc"
+    _protected_fields = ("state", "date_issued")
 
     name = fields.Char(required=True, default="/")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -25,8 +31,8 @@ class GovComplaintCircular(models.Model):
     intro = fields.Html("Introduction")
     remarks = fields.Html("Requirements and Remarks")
     state = fields.Selection([("draft", "Draft"), ("issued", "Issued")], default="draft", required=True,
-                             tracking=True)
-    date_issued = fields.Date(readonly=True)
+                             tracking=True, copy=False)
+    date_issued = fields.Date(readonly=True, copy=False)
 
     _month_uniq = models.Constraint("unique(company_id, month)", "There is already a circular for this month.")
 
@@ -54,7 +60,18 @@ class GovComplaintCircular(models.Model):
                                   center=rec.company_id.name or "", month=rec.month)
         return records
 
+    def write(self, vals):
+        if DRAFT_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+                and any(rec.state != "draft" for rec in self):
+            raise UserError(self.env._("An issued circular cannot be changed."))
+        return super().write(vals)
+
+    @protected_action()
     def action_issue(self):
+        if not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(self.env._("Only the complaint officers issue the monthly circular."))
+        if any(rec.state != "draft" for rec in self):
+            raise UserError(self.env._("This circular has already been issued."))
         self.write({"state": "issued", "date_issued": fields.Date.context_today(self)})
         return True
 

@@ -1,6 +1,15 @@
 """Inquiries (质询), seed 003."""
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
+from .gov_complaint import IDENTITY_GROUP
+
+# the inquiry's record (who was summoned, when, the questions, the explanations and the conclusion): the
+# officer's until it is held
+PLANNED_FIELDS = {"company_id", "complaint_id", "letter_id", "employee_id", "date", "inquirer_ids", "questions",
+                  "answers", "conclusion"}
 
 
 class GovComplaintInquiry(models.Model):
@@ -8,8 +17,9 @@ class GovComplaintInquiry(models.Model):
 
     _name = "gov.complaint.inquiry"
     _description = "Inquiry (质询)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
+    _protected_fields = ("state",)
 
     name = fields.Char("Subject", required=True, tracking=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -26,15 +36,35 @@ class GovComplaintInquiry(models.Model):
     answers = fields.Html("Explanations Given")
     conclusion = fields.Text()
     state = fields.Selection([("planned", "Summoned"), ("held", "Held"), ("cancel", "Cancelled")],
-                             default="planned", required=True, tracking=True)
+                             default="planned", required=True, tracking=True, copy=False)
 
+    def write(self, vals):
+        if PLANNED_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+                and any(i.state != "planned" for i in self):
+            raise UserError(self.env._(
+                "An inquiry that was held or cancelled keeps who was summoned, the questions, the explanations "
+                "and the conclusion."))
+        return super().write(vals)
+
+    def _check_officer(self):
+        if not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(self.env._("Only the complaint officers record inquiries."))
+
+    @protected_action()
     def action_held(self):
+        self._check_officer()
         for inquiry in self:
+            if inquiry.state != "planned":
+                raise UserError(self.env._("Only a planned inquiry can be recorded as held or cancelled."))
             if not inquiry.answers or inquiry.answers == "<p><br></p>":
                 raise UserError(self.env._("Record the explanations given before closing the inquiry."))
         self.write({"state": "held"})
         return True
 
+    @protected_action()
     def action_cancel(self):
+        self._check_officer()
+        if any(i.state != "planned" for i in self):
+            raise UserError(self.env._("Only a planned inquiry can be recorded as held or cancelled."))
         self.write({"state": "cancel"})
         return True

@@ -1,13 +1,22 @@
 """Coordination meetings (协调会) of a complaint."""
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
+from .gov_complaint import IDENTITY_GROUP
+
+# the meeting's record (who took part, the minutes and the conclusion): the officer's until it is held
+PLANNED_FIELDS = {"complaint_id", "date", "chair_id", "participant_user_ids", "department_ids", "minutes",
+                  "minutes_attachment_ids", "conclusion"}
 
 
 class GovComplaintMeeting(models.Model):
     _name = "gov.complaint.meeting"
     _description = "Complaint Coordination Meeting (协调会)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
+    _protected_fields = ("state",)
 
     name = fields.Char("Topic", required=True)
     complaint_id = fields.Many2one("gov.complaint", required=True, ondelete="cascade", index=True)
@@ -23,10 +32,26 @@ class GovComplaintMeeting(models.Model):
                                               "meeting_id", "attachment_id", string="Minutes (documents)")
     conclusion = fields.Text("Conclusion")
     state = fields.Selection([("planned", "Planned"), ("held", "Held"), ("cancel", "Cancelled")],
-                             default="planned", required=True, tracking=True)
+                             default="planned", required=True, tracking=True, copy=False)
 
+    def write(self, vals):
+        if PLANNED_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+                and any(m.state != "planned" for m in self):
+            raise UserError(self.env._(
+                "A coordination meeting that was held or cancelled keeps its participants, minutes and "
+                "conclusion."))
+        return super().write(vals)
+
+    def _check_officer(self):
+        if not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(self.env._("Only the complaint officers record coordination meetings."))
+
+    @protected_action()
     def action_held(self):
+        self._check_officer()
         for meeting in self:
+            if meeting.state != "planned":
+                raise UserError(self.env._("Only a planned meeting can be recorded as held or cancelled."))
             if meeting.complaint_id.state != "coordination":
                 raise UserError(self.env._("The complaint is not in coordination any more."))
             if not meeting.participant_user_ids and not meeting.department_ids:
@@ -36,6 +61,10 @@ class GovComplaintMeeting(models.Model):
         self.write({"state": "held"})
         return True
 
+    @protected_action()
     def action_cancel(self):
+        self._check_officer()
+        if any(m.state != "planned" for m in self):
+            raise UserError(self.env._("Only a planned meeting can be recorded as held or cancelled."))
         self.write({"state": "cancel"})
         return True

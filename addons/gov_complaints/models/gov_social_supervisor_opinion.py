@@ -1,13 +1,21 @@
 """Opinions of the social supervisors (seed 000 四.2)."""
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
+from .gov_complaint import IDENTITY_GROUP
+
+# the opinion as it was decided on: the officer's while it is new (the response stays editable)
+NEW_FIELDS = {"supervisor_id", "date", "kind", "window_id", "department_id", "content"}
 
 
 class GovSocialSupervisorOpinion(models.Model):
     _name = "gov.social.supervisor.opinion"
     _description = "Social Supervisor Opinion"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
+    _protected_fields = ("state", "complaint_id")
 
     supervisor_id = fields.Many2one("gov.social.supervisor", required=True, index=True, ondelete="restrict")
     company_id = fields.Many2one(related="supervisor_id.company_id", store=True, index=True)
@@ -19,23 +27,42 @@ class GovSocialSupervisorOpinion(models.Model):
     content = fields.Text(required=True)
     meeting_id = fields.Many2one("gov.social.supervisor.meeting", "Raised At Meeting")
     state = fields.Selection([("new", "New"), ("adopted", "Adopted"), ("complaint", "Investigated as Complaint"),
-                              ("noted", "Noted")], default="new", required=True, tracking=True)
+                              ("noted", "Noted")], default="new", required=True, tracking=True, copy=False)
     response = fields.Text("Our Response")
-    complaint_id = fields.Many2one("gov.complaint", readonly=True)
+    complaint_id = fields.Many2one("gov.complaint", readonly=True, copy=False)
 
+    def write(self, vals):
+        if NEW_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+                and any(op.state != "new" for op in self):
+            raise UserError(self.env._("An opinion that was decided on keeps its supervisor, date and content."))
+        return super().write(vals)
+
+    def _check_decidable(self):
+        if not self.env.user.has_group(IDENTITY_GROUP):
+            raise AccessError(self.env._("Only the complaint officers decide on the opinions of social supervisors."))
+        for op in self:
+            if op.state != "new":
+                raise UserError(self.env._("This opinion has already been decided on."))
+
+    @protected_action()
     def action_adopt(self):
+        self._check_decidable()
         self.write({"state": "adopted"})
         return True
 
+    @protected_action()
     def action_note(self):
+        self._check_decidable()
         self.write({"state": "noted"})
         return True
 
+    @protected_action()
     def action_to_complaint(self):
         """An individual case is investigated as a complaint (对个案性的事件,严肃查处)."""
         self.ensure_one()
         if self.complaint_id:
             raise UserError(self.env._("This opinion is already being investigated as a complaint."))
+        self._check_decidable()
         complaint = self.env["gov.complaint"].create({
             "company_id": self.company_id.id, "channel": "supervisor", "kind": "service",
             "title": self.content[:60], "facts": self.content, "window_id": self.window_id.id,

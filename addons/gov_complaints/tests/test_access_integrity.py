@@ -9,7 +9,7 @@ from datetime import date
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from odoo.addons.gov_hall_base.tests.common import REFUSED, GovAssertMixin
+from odoo.addons.gov_hall_base.tests.common import BYPASS_KEYS, REFUSED, GovAssertMixin
 
 from .common import ComplaintCase
 
@@ -173,6 +173,147 @@ class TestComplaintProtectedFields(ComplaintCase):
         self.rpc(self.admin_user, self.center, "action_gov_generate_hotline_token")
         self.assertNotEqual(center.gov_hotline_token, "tok-before")
         self.assertGreaterEqual(len(center.gov_hotline_token), 32)
+
+
+
+@tagged("post_install", "-at_install")
+class TestHandlingRecordsIntegrity(ComplaintCase):
+    """Coordination meetings, inquiries, social supervisors' opinions and monthly circulars: their state (and
+    the complaint an opinion became, the day a circular was issued) changes only through their actions, which
+    the complaint officers call; what was decided is the form's until then, fixed afterwards for every role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.roles = (cls.supervisor, cls.leader, cls.admin_user, cls.reviewer, cls.chief, cls.assessor)
+        # roles that are not complaint officers
+        cls.others = (cls.reviewer, cls.chief, cls.assessor, cls.clerk)
+        # a path-3 complaint in coordination, through the actions
+        cls.complaint = cls.env["gov.complaint"].with_user(cls.supervisor).create({
+            "company_id": cls.center.id, "channel": "desk", "kind": "business", "title": "企业开办多头跑",
+            "facts": "办理企业开办需在两个窗口之间往返。", "window_id": cls.window.id,
+            "complainant_name": "钱女士", "complainant_phone": "13907930002"})
+        cls.complaint.action_register()
+        cls.complaint.write({"handling_opinion": "协调",
+                             "transfer_department_ids": [(6, 0, (cls.dept | cls.dept_b).ids)]})
+        cls.complaint.action_propose_coordination()
+        cls.complaint.with_user(cls.leader).action_approve()
+
+    def refused(self, record, vals, users=None):
+        for user in users or self.roles:
+            self.assert_write_refused(user, record, vals)
+
+    def refused_create(self, user, model, vals):
+        for ctx in ({}, dict.fromkeys(BYPASS_KEYS, True)):
+            with self.subTest(user=user.login, vals=vals, context=ctx), self.assertRaises(REFUSED):
+                self.rpc(user, self.env[model], "create", vals, context=ctx)
+
+    def test_meeting(self):
+        Meeting = self.env["gov.complaint.meeting"]
+        values = {"complaint_id": self.complaint.id, "name": "企业开办协调会"}
+        meeting = Meeting.with_user(self.supervisor).create(values)
+        self.refused(meeting, {"state": "held"})
+        self.refused_create(self.supervisor, Meeting._name, dict(values, state="held"))
+        # planned: the officer records who took part and the minutes, then that it was held
+        self.rpc(self.supervisor, meeting, "write", {"department_ids": [(6, 0, (self.dept | self.dept_b).ids)],
+                                                     "minutes": "<p>市场监管局牵头。</p>", "conclusion": "一次办结"})
+        for user in self.others:
+            self.assert_call_refused(user, meeting, "action_held")
+        self.rpc(self.supervisor, meeting, "action_held")
+        self.assertEqual(meeting.state, "held")
+        # held: the record of the meeting is fixed
+        for vals in ({"state": "planned"}, {"state": "cancel"}, {"minutes": "<p>改</p>"}, {"conclusion": "改"},
+                     {"department_ids": [(6, 0, self.dept.ids)]}, {"participant_user_ids": [(4, self.leader.id)]},
+                     {"chair_id": self.leader.id}, {"date": "2020-01-01 00:00:00"}):
+            self.refused(meeting, vals)
+        with self.assertRaisesRegex(REFUSED, "change only through its actions"):
+            meeting.sudo().write({"state": "cancel"})
+        for user in (self.supervisor, self.admin_user):
+            self.assert_call_refused(user, meeting, "action_held")
+            self.assert_call_refused(user, meeting, "action_cancel")
+        self.assertEqual(meeting.state, "held")
+        # another planned meeting is cancelled by the officers only
+        other = Meeting.with_user(self.supervisor).create(dict(values, name="第二次协调会"))
+        for user in self.others:
+            self.assert_call_refused(user, other, "action_cancel")
+        self.rpc(self.leader, other, "action_cancel")
+        self.assertEqual(other.state, "cancel")
+
+    def test_inquiry(self):
+        Inquiry = self.env["gov.complaint.inquiry"]
+        values = {"name": "关于窗口多头跑的质询", "company_id": self.center.id, "complaint_id": self.complaint.id,
+                  "employee_id": self.staff.id, "date": "2026-03-10 02:00:00",
+                  "questions": "<p>为何要求群众往返两个窗口?</p>"}
+        inquiry = Inquiry.with_user(self.supervisor).create(values)
+        self.refused(inquiry, {"state": "held"})
+        self.refused_create(self.supervisor, Inquiry._name, dict(values, state="held"))
+        self.rpc(self.supervisor, inquiry, "write", {"answers": "<p>对流程不熟悉。</p>", "conclusion": "批评教育"})
+        for user in self.others:
+            self.assert_call_refused(user, inquiry, "action_held")
+        self.rpc(self.supervisor, inquiry, "action_held")
+        self.assertEqual(inquiry.state, "held")
+        for vals in ({"state": "planned"}, {"state": "cancel"}, {"answers": "<p>改</p>"}, {"conclusion": "改"},
+                     {"questions": "<p>改</p>"}, {"employee_id": self.window.head_employee_id.id},
+                     {"date": "2020-01-01 00:00:00"}, {"inquirer_ids": [(4, self.leader.id)]}):
+            self.refused(inquiry, vals)
+        for user in (self.supervisor, self.admin_user):
+            self.assert_call_refused(user, inquiry, "action_held")
+            self.assert_call_refused(user, inquiry, "action_cancel")
+        other = Inquiry.with_user(self.supervisor).create(values)
+        for user in self.others:
+            self.assert_call_refused(user, other, "action_cancel")
+        self.rpc(self.supervisor, other, "action_cancel")
+        self.assertEqual((inquiry.state, other.state), ("held", "cancel"))
+
+    def test_supervisor_opinion(self):
+        sup = self.env["gov.social.supervisor"].with_user(self.supervisor).create(
+            {"name": "孙建国", "employer": "市人大代表", "phone": "13807930002", "company_id": self.center.id})
+        Opinion = self.env["gov.social.supervisor.opinion"]
+        values = {"supervisor_id": sup.id, "window_id": self.window.id, "content": "人社局窗口午休期间无人值守。"}
+        op = Opinion.with_user(self.supervisor).create(values)
+        for vals in ({"state": "adopted"}, {"state": "complaint"}, {"complaint_id": self.complaint.id}):
+            self.refused(op, vals)
+            self.refused_create(self.supervisor, Opinion._name, dict(values, **vals))
+        ignored = Opinion.with_user(self.supervisor).with_context(default_state="noted").create(values)
+        self.assertEqual(ignored.state, "new")
+        for user in self.others:
+            for method in ("action_adopt", "action_note", "action_to_complaint"):
+                self.assert_call_refused(user, op, method)
+        self.assertEqual((op.state, op.complaint_id), ("new", self.complaint.browse()))
+        self.rpc(self.supervisor, op, "action_to_complaint")
+        self.assertEqual((op.state, op.complaint_id.channel), ("complaint", "supervisor"))
+        complaint = op.complaint_id
+        for vals in ({"state": "new"}, {"state": "adopted"}, {"complaint_id": self.complaint.id},
+                     {"complaint_id": False}, {"content": "改"}, {"window_id": self.window_b.id},
+                     {"date": "2020-01-01"}):
+            self.refused(op, vals)
+        for method in ("action_adopt", "action_note", "action_to_complaint"):
+            self.assert_call_refused(self.supervisor, op, method)
+        self.assertEqual((op.state, op.complaint_id), ("complaint", complaint))
+        # the response to the supervisor stays the officers' to write
+        self.rpc(self.supervisor, op, "write", {"response": "已立案调查。"})
+        self.rpc(self.supervisor, ignored, "action_note")
+        self.assertEqual(ignored.state, "noted")
+        self.assert_call_refused(self.supervisor, ignored, "action_adopt")
+
+    def test_circular(self):
+        Circular = self.env["gov.complaint.circular"]
+        circular = Circular.with_user(self.supervisor).create({"company_id": self.center.id, "month": "2026-02"})
+        for vals in ({"state": "issued"}, {"date_issued": date(2026, 3, 1)}):
+            self.refused(circular, vals)
+            self.refused_create(self.supervisor, Circular._name, dict({"company_id": self.center.id,
+                                                                        "month": "2026-01"}, **vals))
+        self.rpc(self.supervisor, circular, "write", {"intro": "<p>二月份投诉情况</p>"})
+        for user in self.others:
+            self.assert_call_refused(user, circular, "action_issue")
+        self.rpc(self.supervisor, circular, "action_issue")
+        self.assertEqual(circular.state, "issued")
+        self.assertTrue(circular.date_issued)
+        for vals in ({"state": "draft"}, {"date_issued": date(2020, 1, 1)}, {"intro": "<p>改</p>"},
+                     {"remarks": "<p>改</p>"}, {"month": "2026-03"}, {"name": "改"}):
+            self.refused(circular, vals)
+        self.assert_call_refused(self.supervisor, circular, "action_issue")
+        self.assertEqual(circular.state, "issued")
 
 
 class AnonymityMixin:
