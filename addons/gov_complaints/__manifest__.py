@@ -2,7 +2,7 @@
     "name": "Government Service Hall: Efficiency Complaints",
     "summary": "Complaints from every channel, the three handling paths, supervision letters, inquiries "
     "and social supervisors",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Government Service Hall",
     "license": "AGPL-3",
     "author": "Gov Hall Suite",

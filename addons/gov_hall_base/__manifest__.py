@@ -2,7 +2,7 @@
     "name": "Government Service Hall: Base",
     "summary": "Centers, stationed departments, zones, windows, staff postings and the "
     "working-day calendar of a government service center (政务服务中心)",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Government Service Hall",
     "license": "AGPL-3",
     "author": "Gov Hall Suite",

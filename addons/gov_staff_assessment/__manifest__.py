@@ -1,7 +1,7 @@
 {
     "name": "Government Service Hall: Staff and Window Assessment",
     "summary": "Inspections, scoring schemes, monthly and yearly assessment of windows and staff",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Government Service Hall",
     "license": "AGPL-3",
     "author": "Gov Hall Suite",
