@@ -3,6 +3,7 @@ from . import gov_hall_calendar_day
 from . import gov_hall_calendar_index
 from . import gov_hall_calendar
 from . import gov_hall_protected_mixin
+from . import gov_hall_approval_mixin
 from . import gov_hall_deadline_mixin
 from . import res_company
 from . import res_partner

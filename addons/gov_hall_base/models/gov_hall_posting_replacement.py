@@ -9,9 +9,10 @@ class GovHallPostingReplacement(models.Model):
 
     _name = "gov.hall.posting.replacement"
     _description = "Staff Replacement Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
+    _inherit = ["mail.thread", "gov.hall.approval.mixin"]
     _order = "id desc"
-    _protected_fields = ("state", "refuse_reason", "approver_id", "new_posting_id")
+    _protected_fields = ("state", "new_posting_id")
+    _approval_group = "gov_hall_base.group_gov_hall_admin"
 
     name = fields.Char(compute="_compute_name", store=True)
     posting_id = fields.Many2one("gov.hall.posting", required=True, ondelete="cascade", index=True,
@@ -29,8 +30,6 @@ class GovHallPostingReplacement(models.Model):
          ("refused", "Refused")],
         default="draft", required=True, tracking=True, index=True,
     )
-    refuse_reason = fields.Text(readonly=True, tracking=True)
-    approver_id = fields.Many2one("res.users", readonly=True, tracking=True)
     new_posting_id = fields.Many2one("gov.hall.posting", readonly=True, string="New Posting")
 
     @api.depends("employee_id", "new_employee_id")
@@ -51,62 +50,45 @@ class GovHallPostingReplacement(models.Model):
 
     @protected_action()
     def action_submit(self):
+        """Submit the request: before the minimum term the center approves it, after it applies at once."""
         for req in self:
             if req.state != "draft":
                 raise UserError(self.env._("Only a draft request can be submitted."))
             if req.posting_id.state != "active":
                 raise UserError(self.env._("The posting of %(name)s has already ended.", name=req.employee_id.name))
-            if req.early:
-                req.state = "to_approve"
-                admins = self.env.ref("gov_hall_base.group_gov_hall_admin").all_user_ids.filtered(
-                    lambda u: req.company_id in u.company_ids)
-                for admin in admins[:1]:
-                    req.activity_schedule(
-                        "mail.mail_activity_data_todo", user_id=admin.id,
-                        summary=self.env._("Approve early replacement at window %(w)s", w=req.window_id.display_name),
-                    )
-            else:
-                req._apply()
+        early = self.filtered("early")
+        if early:
+            early.action_submit_for_approval()
+        for req in self - early:
+            req._apply()
+            req.write({"state": "approved", "approver_id": self.env.uid})
         return True
 
-    def _check_approver(self):
-        if not self.env.user.has_group("gov_hall_base.group_gov_hall_admin"):
+    # -- approval (gov.hall.approval.mixin) -------------------------------------------------------------
+    def _approval_check_submit(self):
+        for req in self:
+            if req.posting_id.state != "active":
+                raise UserError(self.env._("The posting of %(name)s has already ended.", name=req.employee_id.name))
+
+    def _approval_check_approver(self):
+        user = self.env.user
+        if not self.env.su and (not user.has_group(self._approval_group)
+                                or any(req.company_id not in user.company_ids for req in self)):
             raise UserError(self.env._("Only a hall administrator of the center can approve or refuse a replacement."))
 
-    @protected_action()
-    def action_approve(self):
-        self._check_approver()
-        for req in self:
-            if req.state != "to_approve":
-                raise UserError(self.env._("Only a request awaiting approval can be approved."))
-            req._apply()
-        self.activity_feedback(["mail.mail_activity_data_todo"])
-        return True
+    def _approval_activity_summary(self):
+        return self.env._("Approve early replacement at window %(w)s", w=self.window_id.display_name)
 
-    @protected_action()
-    def action_refuse(self, reason):
-        self._check_approver()
-        if not (reason or "").strip():
-            raise UserError(self.env._("Give the reason for refusing the replacement."))
+    def _on_approved(self):
         for req in self:
-            if req.state != "to_approve":
-                raise UserError(self.env._("Only a request awaiting approval can be refused."))
-            req.write({"state": "refused", "refuse_reason": reason, "approver_id": self.env.uid})
+            req._apply()
+
+    def _on_refused(self, reason):
+        for req in self:
             body = self.env._("Replacement of %(old)s by %(new)s refused: %(reason)s",
                               old=req.employee_id.name, new=req.new_employee_id.name, reason=reason)
             req.message_post(body=body)
             req.posting_id.message_post(body=body)
-        self.activity_unlink(["mail.mail_activity_data_todo"])
-        return True
-
-    def action_open_refuse_wizard(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "gov.hall.refuse.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"active_model": self._name, "active_ids": self.ids},
-        }
 
     def _apply(self):
         """End the current posting and post the replacement to the same window."""
@@ -124,7 +106,7 @@ class GovHallPostingReplacement(models.Model):
             "is_chief_representative": old.is_chief_representative,
             "delegated_authority": old.delegated_authority,
         })
-        self.write({"state": "approved", "approver_id": self.env.uid, "new_posting_id": new.id})
+        self.new_posting_id = new
         body = self.env._("%(old)s replaced by %(new)s on %(date)s: %(reason)s",
                           old=self.employee_id.name, new=self.new_employee_id.name, date=self.date, reason=self.reason)
         old.message_post(body=body)
