@@ -7,7 +7,7 @@ class ComplaintCase(GovHallCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leader = new_test_user(cls.env, login="t_leader", groups="gov_complaints.group_gov_complaint_leader",
+        cls.leader = new_test_user(cls.env, login="t_leader", groups="gov_hall_base.group_gov_center_leader",
                                    company_id=cls.center.id, company_ids=[(6, 0, cls.center.ids)], name="t_leader")
         cls.reviewer_b = new_test_user(cls.env, login="t_reviewer_b", groups="gov_hall_base.group_gov_reviewer",
                                        company_id=cls.center.id, company_ids=[(6, 0, cls.center.ids)],

@@ -1,0 +1,22 @@
+"""19.0.1.1.0: one center leader group.
+
+The complaint leaders were members of ``gov_complaints.group_gov_complaint_leader``; the center leader group of
+the suite is ``gov_hall_base.group_gov_center_leader`` (which now implies the supervision rights and keeps the
+old group as an alias). Its members become members of the center leader group, so that existing databases keep
+their leaders.
+"""
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute("""
+        INSERT INTO res_groups_users_rel (gid, uid)
+        SELECT base.res_id, rel.uid
+          FROM ir_model_data old
+          JOIN ir_model_data base ON base.module = 'gov_hall_base' AND base.name = 'group_gov_center_leader'
+                                 AND base.model = 'res.groups'
+          JOIN res_groups_users_rel rel ON rel.gid = old.res_id
+         WHERE old.module = 'gov_complaints' AND old.name = 'group_gov_complaint_leader' AND old.model = 'res.groups'
+        ON CONFLICT DO NOTHING
+    """)
