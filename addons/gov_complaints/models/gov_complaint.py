@@ -15,6 +15,7 @@ import string
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
@@ -47,8 +48,8 @@ STATES = [
     ("cancel", "Not Accepted"),
     ("closed", "Closed"),
 ]
-# states in which a deadline runs (used in SQL on alias t)
-OPEN_SQL = "t.state IN ('registered', 'department', 'reply')"
+# states in which a deadline runs
+OPEN_STATES = ("registered", "department", "reply")
 FAULT_TYPES = [("intentional", "Intentional (故意过错)"), ("negligent", "Negligent (过失过错)")]
 FAULT_FORMS = [("act", "By act (作为过错)"), ("omission", "By omission (不作为过错)")]
 FAULT_HOLDERS = [
@@ -88,7 +89,7 @@ class GovComplaint(models.Model):
     _description = "Efficiency Complaint (效能投诉)"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_received desc, id desc"
-    _deadline_open_sql = OPEN_SQL
+    _deadline_open_domain = Domain("state", "in", OPEN_STATES)
     _protected_fields = PROTECTED_FIELDS
 
     name = fields.Char("Complaint No.", required=True, copy=False, readonly=True, default="/", index="trigram")
@@ -177,9 +178,7 @@ class GovComplaint(models.Model):
                              ("reply", "Reply to the complainant")], "Running Step", readonly=True, copy=False)
     overdue = fields.Boolean("Overdue", readonly=True, copy=False, index=True,
                              help="A step of this complaint ended (or is still running) past its deadline.")
-    supervision_color = fields.Selection(
-        [("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")], "Deadline Light",
-        readonly=True, copy=False, default="green", index=True)
+    supervision_color = fields.Selection(default="green")
     escalated = fields.Boolean(readonly=True, copy=False,
                                help="The running deadline passed and the center leaders were alerted.")
     on_time = fields.Boolean(compute="_compute_on_time", store=True, string="Handled on Time")
@@ -762,72 +761,35 @@ class GovComplaint(models.Model):
                     complaint.write({"hotline_sync_state": "done", "hotline_sync_error": False})
         return todo
 
-    # -- the deadline scan -------------------------------------------------------------------------
+    # -- the deadline scan (gov.hall.deadline.mixin) ------------------------------------------------
     @api.model
     def _cron_deadline_scan(self, today=None):
         """Set-based: light every open complaint (green/yellow/red), flag overdue ones, alert the officer
-        of those turning yellow and escalate to the center leaders those turning red."""
-        today = today or fields.Date.context_today(self)
-        alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
-        changed = self._scan_lights(self, OPEN_SQL, today, alert_days)
-        self._notify_scan(changed)
+        of those turning yellow and escalate to the center leaders those turning red; then the department
+        actions."""
+        changed = self._deadline_scan(today=today)
+        self.env["gov.complaint.action"]._deadline_scan(today=today)
         return changed
 
     @api.model
-    def _scan_lights(self, model, open_sql, today, alert_days):
-        """One UPDATE on ``model``'s table (complaints, department actions, letters): returns
-        {'green'|'yellow'|'red': ids} of the rows whose light changed to that colour."""
-        table = model._table
-        self.env.flush_all()
-        self.env.cr.execute(SQL("""
-            WITH today AS (
-                SELECT wd_count, is_working FROM gov_hall_calendar_index WHERE day = %(today)s
-            ), lit AS (
-                SELECT t.id,
-                       CASE WHEN t.deadline < %(today)s THEN 'red'
-                            WHEN d.wd_count - today.wd_count <= %(alert)s THEN 'yellow'
-                            ELSE 'green' END AS color
-                  FROM %(table)s t
-                  JOIN gov_hall_calendar_index d ON d.day = t.deadline
-                 CROSS JOIN today
-                 WHERE t.deadline IS NOT NULL AND (%(open)s)
-            )
-            UPDATE %(table)s AS u
-               SET supervision_color = lit.color,
-                   overdue = u.overdue OR lit.color = 'red',
-                   escalated = u.escalated OR lit.color = 'red'
-              FROM lit
-             WHERE lit.id = u.id AND u.supervision_color IS DISTINCT FROM lit.color
-         RETURNING u.id, lit.color
-        """, table=SQL.identifier(table), today=today, alert=alert_days, open=SQL(open_sql)))
-        changed = {"yellow": [], "red": [], "green": []}
-        for rid, color in self.env.cr.fetchall():
-            changed[color].append(rid)
-        model.invalidate_model(["supervision_color", "overdue", "escalated"])
-        return changed
+    def _deadline_scan_set_sql(self, today):
+        return [SQL("overdue = u.overdue OR lit.color = 'red'"), SQL("escalated = u.escalated OR lit.color = 'red'")]
 
-    def _notify_scan(self, changed):
-        """Batch-create the alerts (yellow: the officer) and escalations (red: the officer and the center
-        leaders), without one e-mail per activity; the activities show in each user's systray."""
+    @api.model
+    def _deadline_notify(self, changed, today=None):
+        """Alerts (yellow: the officer) and escalations (red: the officer and the center leaders) in one
+        create, without one e-mail per activity; the activities show in each user's systray."""
         yellow = self.browse(changed["yellow"])
         red = self.browse(changed["red"])
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
         summary_y = self.env._("Complaint deadline near")
         summary_r = self.env._("Complaint overdue: escalated")
-        vals_list = [{
-            "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
-            "summary": summary_y, "user_id": rec.user_id.id, "date_deadline": rec.deadline,
-        } for rec in yellow.filtered("user_id")]
+        vals_list = [self._deadline_activity(rec.id, rec.user_id, summary_y, rec.deadline)
+                     for rec in yellow.filtered("user_id")]
         for recs in red.grouped("company_id").values():
             leaders = recs[:1]._leader_users()
-            vals_list += [{
-                "res_model_id": model_id, "res_id": rec.id, "activity_type_id": activity_type.id,
-                "summary": summary_r, "user_id": user.id, "date_deadline": rec.deadline,
-            } for rec in recs for user in (leaders | rec.user_id)]
-        if vals_list:
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
-        self.env["gov.complaint.action"]._cron_deadline_scan_actions()
+            vals_list += [self._deadline_activity(rec.id, user, summary_r, rec.deadline)
+                          for rec in recs for user in (leaders | rec.user_id)]
+        self._deadline_create_activities(vals_list)
 
 
 class GovComplaintCaseLink(models.Model):

@@ -1,6 +1,8 @@
 """Department actions of a complaint (path 3)."""
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
@@ -14,7 +16,7 @@ class GovComplaintAction(models.Model):
     _description = "Complaint Department Action"
     _inherit = ["mail.thread", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "complaint_id, id"
-    _deadline_open_sql = "t.state = 'open' AND t.deadline_start IS NOT NULL"
+    _deadline_open_domain = Domain("state", "=", "open") & Domain("deadline_start", "!=", False)
     # the time limit itself (deadline_days) is the officer's until the clock starts: a check in write
     _protected_fields = ("state", "date_done", "deadline_start", "deadline_paused_days", "deadline",
                          "deadline_provisional", "overdue", "supervision_color", "escalated")
@@ -30,8 +32,7 @@ class GovComplaintAction(models.Model):
                              required=True, tracking=True, index=True)
     deadline_days = fields.Integer(default=5)
     overdue = fields.Boolean(readonly=True, index=True)
-    supervision_color = fields.Selection([("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")],
-                                         default="green", readonly=True)
+    supervision_color = fields.Selection(default="green")
     escalated = fields.Boolean(readonly=True)
 
     def write(self, vals):
@@ -68,22 +69,21 @@ class GovComplaintAction(models.Model):
 
     @api.model
     def _cron_deadline_scan_actions(self, today=None):
-        today = today or fields.Date.context_today(self)
-        alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
-        changed = self.env["gov.complaint"]._scan_lights(self, "t.state = 'open'", today, alert_days)
-        # a department action turning red: the department and the complaint officer are told, on the complaint
-        red = self.browse(changed["red"])
-        if red:
-            Complaint = self.env["gov.complaint"]
-            todo = self.env.ref("mail.mail_activity_data_todo")
-            model_id = self.env["ir.model"]._get_id("gov.complaint")
-            summary = self.env._("Department action overdue")
-            vals_list = []
-            for action in red:
-                users = Complaint._department_users(action.department_id) | action.complaint_id.user_id
-                vals_list += [{
-                    "res_model_id": model_id, "res_id": action.complaint_id.id, "activity_type_id": todo.id,
-                    "summary": summary, "note": action.name, "user_id": user.id, "date_deadline": action.deadline,
-                } for user in users]
-            self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
-        return changed
+        return self._deadline_scan(today=today)
+
+    @api.model
+    def _deadline_scan_set_sql(self, today):
+        return [SQL("overdue = u.overdue OR lit.color = 'red'"), SQL("escalated = u.escalated OR lit.color = 'red'")]
+
+    @api.model
+    def _deadline_notify(self, changed, today=None):
+        """A department action turning red: the department and the complaint officer are told, on the complaint."""
+        Complaint = self.env["gov.complaint"]
+        summary = self.env._("Department action overdue")
+        vals_list = []
+        for action in self.browse(changed["red"]):
+            users = Complaint._department_users(action.department_id) | action.complaint_id.user_id
+            vals_list += [self._deadline_activity(action.complaint_id.id, user, summary, action.deadline,
+                                                  note=action.name, model="gov.complaint", deadline="action_deadline")
+                          for user in users]
+        self._deadline_create_activities(vals_list)

@@ -1,12 +1,12 @@
 """Supervision letters (督办函) and inquiries (质询), seed 003."""
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 from .gov_complaint import IDENTITY_GROUP
-
-LETTER_OPEN_SQL = "t.state = 'sent'"
 
 
 class GovComplaintLetter(models.Model):
@@ -14,7 +14,7 @@ class GovComplaintLetter(models.Model):
     _description = "Supervision Letter (督办函)"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_sent desc, id desc"
-    _deadline_open_sql = LETTER_OPEN_SQL
+    _deadline_open_domain = Domain("state", "=", "sent")
     # the reply period (deadline_days) is the officer's while the letter is a draft: a check in write
     _protected_fields = ("state", "date_sent", "date_replied", "replied_by", "deadline_start",
                          "deadline_paused_days", "deadline", "deadline_provisional", "overdue", "supervision_color",
@@ -42,8 +42,7 @@ class GovComplaintLetter(models.Model):
     date_replied = fields.Date(readonly=True, copy=False)
     replied_by = fields.Many2one("res.users", readonly=True, copy=False)
     overdue = fields.Boolean(readonly=True, copy=False, index=True)
-    supervision_color = fields.Selection([("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")],
-                                         default="green", readonly=True, copy=False)
+    supervision_color = fields.Selection(default="green")
     escalated = fields.Boolean(readonly=True, copy=False)
     inquiry_ids = fields.One2many("gov.complaint.inquiry", "letter_id", string="Inquiries")
 
@@ -87,8 +86,7 @@ class GovComplaintLetter(models.Model):
             return
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        self.env["mail.activity"].sudo().with_context(
-            mail_activity_quick_update=self.env.context.get("gov_scan", False)).create([{
+        self.env["mail.activity"].sudo().create([{
             "res_model_id": model_id, "res_id": letter.id, "activity_type_id": todo.id, "summary": summary,
             "user_id": user.id, "date_deadline": letter.deadline or fields.Date.context_today(self),
         } for letter in self for user in users])
@@ -142,24 +140,33 @@ class GovComplaintLetter(models.Model):
 
     @api.model
     def _cron_deadline_scan(self, today=None):
-        """Letters past their due date turn red and escalate to the center leaders, set-based."""
-        today = today or fields.Date.context_today(self)
-        alert_days = int(self.env["ir.config_parameter"].sudo().get_param("gov_complaints.alert_days", 1))
-        changed = self.env["gov.complaint"]._scan_lights(self, LETTER_OPEN_SQL, today, alert_days)
-        yellow = self.browse(changed["yellow"])
-        for letter in yellow:
-            users = self.env["gov.complaint"]._department_users(letter.department_id)
-            letter.with_context(gov_scan=True)._schedule_todo(
-                users, self.env._("Supervision letter due soon: reply by %(date)s", date=letter.deadline))
+        """Letters near their due date alert the department; past it they turn red and escalate to the
+        center leaders, set-based (gov.hall.deadline.mixin)."""
+        return self._deadline_scan(today=today)
+
+    @api.model
+    def _deadline_scan_set_sql(self, today):
+        return [SQL("overdue = u.overdue OR lit.color = 'red'"), SQL("escalated = u.escalated OR lit.color = 'red'")]
+
+    @api.model
+    def _deadline_notify(self, changed, today=None):
+        Complaint = self.env["gov.complaint"]
+        vals_list = []
+        for letter in self.browse(changed["yellow"]):
+            summary = self.env._("Supervision letter due soon: reply by %(date)s", date=letter.deadline)
+            vals_list += [self._deadline_activity(letter.id, user, summary, letter.deadline)
+                          for user in Complaint._department_users(letter.department_id)]
         red = self.browse(changed["red"])
+        summary = self.env._("Supervision letter overdue: escalated")
         for letters in red.grouped("company_id").values():
             leaders = self.env.ref("gov_complaints.group_gov_complaint_leader").sudo().all_user_ids.filtered(
                 lambda u, c=letters[:1].company_id: c in u.company_ids and u.active)
-            letters.with_context(gov_scan=True)._schedule_todo(leaders, self.env._("Supervision letter overdue: escalated"))
-            for letter in letters:
-                letter.message_post(body=self.env._("No reply by %(date)s: escalated to the center leaders.",
-                                                    date=letter.deadline))
-        return changed
+            vals_list += [self._deadline_activity(letter.id, user, summary, letter.deadline)
+                          for letter in letters for user in leaders]
+        self._deadline_create_activities(vals_list)
+        for letter in red:
+            letter.message_post(body=self.env._("No reply by %(date)s: escalated to the center leaders.",
+                                                date=letter.deadline))
 
 
 class GovComplaintLetterCaseLink(models.Model):

@@ -42,6 +42,7 @@ class TestLetters(ComplaintCase):
             self.assertEqual(letter.state, "closed")
 
     def test_overdue_letter_escalates(self):
+        self.center.gov_yellow_days = 1  # this center warns one working day before the deadline
         with freeze_time("2025-09-29 02:00:00"):
             letter = self._letter()
             letter.action_send()

@@ -1,21 +1,72 @@
+"""The one deadline mechanism of the suite: named working-day (or calendar-day) deadlines, one colour, one scan.
+
+A model inherits ``gov.hall.deadline.mixin`` and declares:
+
+- ``_deadline_open_domain``: a :class:`~odoo.fields.Domain` selecting the records whose deadlines still run
+  (recomputed when a holiday schedule changes, lit by the scan);
+- ``_deadlines``: its named deadlines, each a :class:`Deadline` (result, start, days, paused, ...). The
+  default is the mixin's own fields (``deadline_start`` + ``deadline_days`` + ``deadline_paused_days`` =
+  ``deadline``); a model with other deadlines lists them (their stored compute calls
+  ``_deadline_compute``);
+- ``_deadline_lit``: the result field the scan lights (``supervision_color``: green, yellow, red).
+
+When a year's holiday schedule is entered every open deadline of every inheriting model is recomputed by one
+UPDATE per named deadline. The daily scan ``_deadline_scan()`` colours every open record of the model in one
+UPDATE (yellow from the center's ``gov_yellow_days`` working days before the deadline, red once it passed) and
+hands what changed to ``_deadline_notify(changed)``, the model's hook: its alerts are created in one batched
+``mail.activity`` create, once per change, tagged with the deadline (``gov_deadline``) so that the record
+closes them itself when the item is done (``_deadline_close_alerts``).
+"""
+from typing import NamedTuple
+
 from odoo import api, fields, models
+from odoo.fields import Domain
 from odoo.tools import SQL
+
+from ..tools.protect import granted
+
+DEADLINE_COLORS = [("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")]
+
+
+class Deadline(NamedTuple):
+    """One named deadline of a record: ``result`` (a stored Date) is ``days`` after ``start`` (not counted).
+
+    ``days`` (an Integer field, or a fixed number) is counted in working days, plus ``paused`` working days
+    (clock stopped), or, where ``calendar_days`` (a Boolean field, or ``True``) holds, in calendar days moved
+    off a rest day (tendering law). ``provisional`` (a Boolean field) tells the deadline falls in a year
+    without its holiday schedule.
+    """
+
+    result: str
+    start: str
+    days: str
+    paused: str = None
+    provisional: str = None
+    calendar_days: str | bool = None
+
+    def value(self, record, attr):
+        """The record's value of ``attr`` (a field name or a fixed value)."""
+        spec = getattr(self, attr)
+        return record[spec] if isinstance(spec, str) else spec
+
+    def sql(self, attr):
+        spec = getattr(self, attr)
+        return SQL("t.%s", SQL.identifier(spec)) if isinstance(spec, str) else SQL("%s", spec)
 
 
 class GovHallDeadlineMixin(models.AbstractModel):
-    """A deadline counted in working days with the hall's calendar.
-
-    Inheriting models set ``deadline_start`` and ``deadline_days`` (and ``deadline_paused_days`` for
-    clocks stopped under 行政许可法 第45条) and define ``_deadline_open_sql`` (which records still have
-    a running deadline). When a year's holiday schedule is entered or corrected, every open deadline
-    of every inheriting model is recomputed by one UPDATE per model (see ``_recompute_open_deadlines``).
-    """
+    """Working-day deadlines counted with the hall's calendar, their colour and their alerts."""
 
     _name = "gov.hall.deadline.mixin"
     _description = "Working-Day Deadline"
 
-    # SQL condition (on alias "t") selecting the records whose deadline still runs
-    _deadline_open_sql = "TRUE"
+    # the records whose deadlines still run
+    _deadline_open_domain = Domain.TRUE
+    # the named deadlines of the model
+    _deadlines = (Deadline("deadline", "deadline_start", "deadline_days", "deadline_paused_days",
+                           "deadline_provisional"),)
+    # the deadline lit by the scan
+    _deadline_lit = "deadline"
 
     deadline_start = fields.Date("Clock Start", help="The day the clock starts; it is not counted.")
     deadline_days = fields.Integer("Time Limit (working days)")
@@ -29,57 +80,128 @@ class GovHallDeadlineMixin(models.AbstractModel):
         help="The deadline falls in a year whose holiday schedule is not published yet: only weekends "
         "were excluded. It is recomputed when the schedule is entered.",
     )
+    supervision_color = fields.Selection(
+        DEADLINE_COLORS, "Deadline Light", readonly=True, copy=False, index=True,
+        help="Set by the daily deadline scan: green on track, yellow close to the deadline, red overdue.")
 
     @api.depends("deadline_start", "deadline_days", "deadline_paused_days")
     def _compute_deadline(self):
+        self._deadline_compute(GovHallDeadlineMixin._deadlines[0])
+
+    def _deadline_compute(self, spec):
+        """Compute the named deadline ``spec`` of these records (call it from the result field's compute)."""
         calendar = self.env["gov.hall.calendar"]
-        todo = self.filtered(lambda r: r.deadline_start and r.deadline_days is not False)
-        (self - todo).update({"deadline": False, "deadline_provisional": False})
+        empty = {spec.result: False}
+        if spec.provisional:
+            empty[spec.provisional] = False
+        todo = self.filtered(lambda r: r[spec.start] and spec.value(r, "days") not in (False, None))
+        (self - todo).update(empty)
         if not todo:
             return
+        by_calendar = todo.filtered(lambda r: spec.value(r, "calendar_days"))
+        working = todo - by_calendar
         ends = calendar.add_working_days_many(
-            todo.mapped("deadline_start"),
-            [r.deadline_days + (r.deadline_paused_days or 0) for r in todo],
+            working.mapped(spec.start),
+            [spec.value(r, "days") + ((r[spec.paused] or 0) if spec.paused else 0) for r in working],
         )
-        for rec, end in zip(todo, ends):
-            rec.deadline = end
-            rec.deadline_provisional = calendar.is_provisional(end)
+        pairs = list(zip(working, ends)) + [
+            (r, calendar.add_days(r[spec.start], spec.value(r, "days"))) for r in by_calendar]
+        for rec, end in pairs:
+            rec[spec.result] = end
+            if spec.provisional:
+                rec[spec.provisional] = calendar.is_provisional(end)
 
     def deadline_remaining_working_days(self, today=None):
         """Working days from ``today`` to the deadline (negative when overdue)."""
         self.ensure_one()
-        if not self.deadline:
+        deadline = self[self._deadline_lit]
+        if not deadline:
             return 0
         today = today or fields.Date.context_today(self)
-        return self.env["gov.hall.calendar"].working_days_between(today, self.deadline)
+        return self.env["gov.hall.calendar"].working_days_between(today, deadline)
 
+    # -- SQL on the records selected by a domain --------------------------------------------------
+    @api.model
+    def _deadline_domain_sql(self, domain=None):
+        """SQL condition on alias ``t``: the row is one of the records selected by ``domain`` (default: the
+        open ones), compiled by the ORM without record rules nor archive filter."""
+        legacy = getattr(type(self), "_deadline_open_sql", None)
+        if domain is None and isinstance(legacy, str):
+            return SQL(legacy)  # noqa: a model not moved to _deadline_open_domain yet
+        domain = self._deadline_open_domain if domain is None else domain
+        if Domain(domain).is_true():
+            return SQL("TRUE")
+        query = self.sudo().with_context(active_test=False)._search(domain)
+        return SQL("t.id IN %s", query.subselect())
+
+    # -- recomputation when a holiday schedule changes ---------------------------------------------
     @api.model
     def _recompute_open_deadlines(self):
-        """Recompute the open deadlines of this model in one UPDATE; returns the rows changed."""
+        """Recompute the open deadlines of this model, one UPDATE per named deadline; returns the rows changed."""
         if self._abstract:
             return 0
         self.env.flush_all()
-        count = self._recompute_deadlines_sql(SQL.identifier(self._table), SQL(self._deadline_open_sql))
-        self.invalidate_model(["deadline", "deadline_provisional"])
+        open_sql = self._deadline_domain_sql()
+        count = 0
+        for spec in self._deadlines:
+            ids = self._recompute_deadlines_sql(SQL.identifier(self._table), open_sql, spec, returning=True)
+            count += len(ids)
+            self.invalidate_model([f for f in (spec.result, spec.provisional) if f])
+            if ids:
+                # what depends on the deadline (an hour of the last day, an overdue flag...) follows it
+                self.browse(ids).modified([spec.result])
         return count
 
     @api.model
-    def _recompute_deadlines_sql(self, table, open_condition):
-        """The set-based recomputation itself, on ``table`` (alias t) rows matching ``open_condition``."""
+    def _recompute_deadlines_sql(self, table, open_condition, spec=None, returning=False):
+        """The set-based recomputation of the named deadline ``spec`` (default: the mixin's fields) on
+        ``table`` (alias t) rows matching ``open_condition``: the count of rows changed, or their ids."""
+        spec = spec or GovHallDeadlineMixin._deadlines[0]
+        col = SQL.identifier
+        paused = SQL("COALESCE(t.%s, 0)", col(spec.paused)) if spec.paused else SQL("0")
+        sets = [SQL("%s = r.day", col(spec.result))]
+        distinct = [SQL("t.%s IS DISTINCT FROM r.day", col(spec.result))]
+        if spec.provisional:
+            sets.append(SQL("%s = r.provisional", col(spec.provisional)))
+            distinct.append(SQL("t.%s IS DISTINCT FROM r.provisional", col(spec.provisional)))
+        days = spec.sql("days")
+        calendar_cond = SQL("COALESCE(%s, FALSE)", spec.sql("calendar_days")) if spec.calendar_days else None
+        common = SQL("t.%(start)s IS NOT NULL AND %(days)s IS NOT NULL AND (%(open)s) AND (%(distinct)s)",
+                     start=col(spec.start), days=days, open=open_condition, distinct=SQL(" OR ").join(distinct))
+        ret = SQL("RETURNING t.id") if returning else SQL()
+        ids, count = [], 0
         self.env.cr.execute(SQL("""
             UPDATE %(table)s AS t
-               SET deadline = r.day, deadline_provisional = r.provisional
+               SET %(sets)s
               FROM gov_hall_calendar_index s, gov_hall_calendar_index r
-             WHERE s.day = t.deadline_start
+             WHERE s.day = t.%(start)s
                AND r.is_working
-               AND r.wd_count = s.wd_count + t.deadline_days + COALESCE(t.deadline_paused_days, 0)
-                   + (CASE WHEN t.deadline_days + COALESCE(t.deadline_paused_days, 0) = 0
-                            AND NOT s.is_working THEN 1 ELSE 0 END)
-               AND t.deadline_days IS NOT NULL
-               AND (%(open)s)
-               AND (t.deadline IS DISTINCT FROM r.day OR t.deadline_provisional IS DISTINCT FROM r.provisional)
-        """, table=table, open=open_condition))
-        return self.env.cr.rowcount
+               AND r.wd_count = s.wd_count + %(days)s + %(paused)s
+                   + (CASE WHEN %(days)s + %(paused)s = 0 AND NOT s.is_working THEN 1 ELSE 0 END)
+               AND %(working)s AND %(common)s
+            %(ret)s
+        """, table=table, sets=SQL(", ").join(sets), start=col(spec.start), days=days, paused=paused,
+            working=SQL("NOT %s", calendar_cond) if calendar_cond else SQL("TRUE"), common=common, ret=ret))
+        count += self.env.cr.rowcount
+        if returning:
+            ids += [r[0] for r in self.env.cr.fetchall()]
+        if calendar_cond:
+            # calendar days: start + days, moved to the next working day when that is a rest day
+            self.env.cr.execute(SQL("""
+                UPDATE %(table)s AS t
+                   SET %(sets)s
+                  FROM gov_hall_calendar_index c, gov_hall_calendar_index r
+                 WHERE c.day = t.%(start)s + %(days)s
+                   AND r.is_working
+                   AND r.wd_count = c.wd_count + (CASE WHEN c.is_working THEN 0 ELSE 1 END)
+                   AND %(calendar)s AND %(common)s
+                %(ret)s
+            """, table=table, sets=SQL(", ").join(sets), start=col(spec.start), days=days,
+                calendar=calendar_cond, common=common, ret=ret))
+            count += self.env.cr.rowcount
+            if returning:
+                ids += [r[0] for r in self.env.cr.fetchall()]
+        return ids if returning else count
 
     @api.model
     def _recompute_all_open_deadlines(self):
@@ -89,3 +211,107 @@ class GovHallDeadlineMixin(models.AbstractModel):
             if not model._abstract and model._auto:
                 total += model._recompute_open_deadlines()
         return total
+
+    # -- the daily scan ------------------------------------------------------------------------------
+    @api.model
+    def _deadline_scan_domain(self):
+        """The records the scan lights: the open ones (a model may leave out paused clocks)."""
+        return self._deadline_open_domain
+
+    @api.model
+    def _deadline_scan_set_sql(self, today):
+        """More columns the scan's UPDATE sets on a changed row (alias ``u``, new colour ``lit.color``)."""
+        return []
+
+    @api.model
+    def _deadline_scan(self, today=None, notify=True):
+        """Colour every open record of this model in one UPDATE: red once ``_deadline_lit`` passed, yellow
+        within the center's ``gov_yellow_days`` working days of it, green before. Returns the rows whose
+        colour changed, ``{'green'|'yellow'|'red': [ids]}``, and hands them to ``_deadline_notify``."""
+        today = today or fields.Date.context_today(self)
+        self.env.flush_all()
+        lit = SQL.identifier(self._deadline_lit)
+        company = SQL("co.gov_yellow_days") if "company_id" in self._fields else SQL("NULL")
+        join_company = SQL("LEFT JOIN res_company co ON co.id = t.company_id") if "company_id" in self._fields \
+            else SQL()
+        sets = [SQL("supervision_color = lit.color")] + list(self._deadline_scan_set_sql(today))
+        with granted(self):  # server code: the colour is a protected output of the scan
+            self.env.cr.execute(SQL("""
+                WITH today AS (
+                    SELECT wd_count FROM gov_hall_calendar_index WHERE day = %(today)s
+                ), lit AS (
+                    SELECT t.id,
+                           CASE WHEN t.%(lit)s < %(today)s THEN 'red'
+                                WHEN d.wd_count - today.wd_count <= COALESCE(%(yellow)s, 2) THEN 'yellow'
+                                ELSE 'green' END AS color
+                      FROM %(table)s t
+                      JOIN gov_hall_calendar_index d ON d.day = t.%(lit)s
+                      %(join_company)s
+                     CROSS JOIN today
+                     WHERE t.%(lit)s IS NOT NULL AND (%(open)s)
+                )
+                UPDATE %(table)s AS u
+                   SET %(sets)s
+                  FROM lit
+                 WHERE lit.id = u.id AND u.supervision_color IS DISTINCT FROM lit.color
+             RETURNING u.id, lit.color
+            """, today=today, lit=lit, yellow=company, table=SQL.identifier(self._table),
+                join_company=join_company, open=self._deadline_domain_sql(self._deadline_scan_domain()),
+                sets=SQL(", ").join(sets)))
+            changed = {"green": [], "yellow": [], "red": []}
+            for rid, color in self.env.cr.fetchall():
+                changed[color].append(rid)
+            self.invalidate_model()
+            if notify and (changed["yellow"] or changed["red"]):
+                self._deadline_notify(changed, today)
+        return changed
+
+    @api.model
+    def _deadline_notify(self, changed, today=None):
+        """The model's alerts for the rows whose colour changed (``{'green'|'yellow'|'red': [ids]}``) on the
+        scan of ``today``."""
+        return
+
+    # -- alerts ----------------------------------------------------------------------------------
+    @api.model
+    def _deadline_activity(self, res_id, user, summary, date_deadline, note=False, deadline=None,
+                           model=None, activity_type="mail.mail_activity_data_todo"):
+        """Values of one alert activity about the named deadline ``deadline`` of record ``res_id``."""
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(model or self._name), "res_id": res_id,
+            "activity_type_id": self.env.ref(activity_type).id, "summary": summary, "note": note,
+            "user_id": user.id if hasattr(user, "id") else user, "date_deadline": date_deadline,
+            "gov_deadline": deadline or self._deadline_lit, "automated": True,
+        }
+
+    @api.model
+    def _deadline_create_activities(self, vals_list):
+        """All the alerts of a scan in one create, without one e-mail per activity."""
+        if not vals_list:
+            return self.env["mail.activity"]
+        return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _deadline_without_alert(self, deadline):
+        """These records without an open alert about ``deadline``: an item is alerted once."""
+        alerted = self.env["mail.activity"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("gov_deadline", "=", deadline)])
+        return self - self.browse(alerted.mapped("res_id"))
+
+    def _deadline_close_alerts(self, deadlines=None, feedback=False):
+        """The item is done: mark done the alerts of these records about ``deadlines`` (default: all)."""
+        if not self:
+            return
+        domain = [("res_model", "=", self._name), ("res_id", "in", self.ids), ("gov_deadline", "!=", False)]
+        if deadlines:
+            domain.append(("gov_deadline", "in", list(deadlines)))
+        activities = self.env["mail.activity"].sudo().search(domain)
+        if activities:
+            activities.action_feedback(feedback=feedback)
+
+
+class MailActivity(models.Model):
+    _inherit = "mail.activity"
+
+    gov_deadline = fields.Char(
+        "Deadline Alerted", readonly=True, index="btree_not_null", copy=False,
+        help="The named deadline of the record this alert is about: the record closes it when the item is done.")

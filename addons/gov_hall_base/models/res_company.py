@@ -21,10 +21,17 @@ class ResCompany(models.Model):
     )
     gov_hall_hour_from = fields.Float("Hall Opens", default=9.0)
     gov_hall_hour_to = fields.Float("Hall Closes", default=17.0)
+    gov_yellow_days = fields.Integer(
+        "Warning Before Deadline (working days)", default=2,
+        help="The daily deadline scan turns an open case, complaint, letter, deposit refund, objection or "
+        "contract yellow this many working days before its deadline.")
     gov_zone_ids = fields.One2many("gov.hall.zone", "company_id", string="Zones")
     gov_window_ids = fields.One2many("gov.hall.window", "company_id", string="Windows")
     gov_window_count = fields.Integer(compute="_compute_gov_counts", string="Window Count")
     gov_department_count = fields.Integer(compute="_compute_gov_counts", string="Department Count")
+
+    _yellow_days_positive = models.Constraint(
+        "CHECK(gov_yellow_days IS NULL OR gov_yellow_days >= 0)", "The warning period cannot be negative.")
 
     @api.constrains("gov_hall_hour_from", "gov_hall_hour_to")
     def _check_gov_hours(self):
