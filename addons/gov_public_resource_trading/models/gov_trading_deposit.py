@@ -1,8 +1,8 @@
-import datetime
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from .gov_trading_lot import local_date
@@ -11,10 +11,16 @@ from .gov_trading_lot import local_date
 class GovTradingDeposit(models.Model):
     _name = "gov.trading.deposit"
     _description = "Bid Deposit"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin"]
     _order = "id desc"
     _protected_fields = ("state", "date_declared", "date_received", "date_refunded", "interest_rate",
-                         "refund_deadline", "refund_overdue", "interest_amount", "refund_amount")
+                         "refund_start", "refund_in_days", "refund_deadline", "refund_overdue", "interest_amount",
+                         "refund_amount", "supervision_color", "deadline_start", "deadline_days",
+                         "deadline_paused_days")
+    # the refund is due 5 days after the contract (procurement: 5 working days), in the hall's calendar
+    _deadline_open_domain = Domain("state", "=", "received")
+    _deadlines = (Deadline("refund_deadline", "refund_start", 5, calendar_days="refund_in_days"),)
+    _deadline_lit = "refund_deadline"
     # what the bidder declared
     _frozen_fields = ("registration_id", "bidder_id", "lot_id", "company_id", "amount", "payment_method",
                       "bank_reference")
@@ -35,45 +41,86 @@ class GovTradingDeposit(models.Model):
     ], default="declared", required=True, tracking=True)
     date_declared = fields.Datetime(default=fields.Datetime.now, readonly=True)
     date_received = fields.Date(readonly=True, tracking=True)
-    refund_deadline = fields.Date(compute="_compute_refund_deadline", store=True,
+    refund_start = fields.Date(compute="_compute_refund_start", store=True,
+                               help="The day the refund period starts: the contract, or the opening of a failed lot.")
+    refund_in_days = fields.Boolean(compute="_compute_refund_start", store=True,
+                                    help="The refund period counts calendar days (tendering); procurement counts "
+                                    "working days.")
+    refund_deadline = fields.Date(compute="_compute_refund_deadline", store=True, index=True,
                                   help="5 days after the contract (procurement: 5 working days).")
     date_refunded = fields.Date(tracking=True)
-    refund_overdue = fields.Boolean(compute="_compute_refund_deadline", store=True)
+    refund_overdue = fields.Boolean(compute="_compute_refund_overdue", search="_search_refund_overdue")
     keep_reason = fields.Text()
     interest_rate = fields.Float(
         "Interest Rate (% a year)", digits=(6, 4), readonly=True,
         default=lambda self: self.env.company.gov_deposit_interest_rate,
         help="Bank deposit rate of the same period; a deposit is returned with its interest (实施条例 第57条).")
     interest_amount = fields.Monetary(
-        "Interest", compute="_compute_interest", store=True, currency_field="currency_id",
+        "Interest", compute="_compute_interest", currency_field="currency_id",
         help="Amount x rate x days held / 360, from the day the receipt was confirmed to the refund (or today).")
-    refund_amount = fields.Monetary("Amount to Refund", compute="_compute_interest", store=True,
-                                    currency_field="currency_id")
+    refund_amount = fields.Monetary("Amount to Refund", compute="_compute_interest", currency_field="currency_id")
 
-    @api.depends("lot_id.date_contract", "lot_id.state", "date_refunded", "state")
-    def _compute_refund_deadline(self):
-        calendar = self.env["gov.hall.calendar"]
-        today = fields.Date.context_today(self)
+    @api.depends("lot_id.date_contract", "lot_id.state", "lot_id.date_opened", "lot_id.kind", "state")
+    def _compute_refund_start(self):
         for rec in self:
             base = rec.lot_id.date_contract
             if not base and rec.lot_id.state == "failed" and rec.lot_id.date_opened:
                 base = local_date(rec.lot_id.date_opened)
-            if not base or rec.state not in ("received", "refunded"):
-                rec.refund_deadline = False
-            elif rec.lot_id.kind == "procurement":
-                rec.refund_deadline = calendar.add_working_days(base, 5)
-            else:
-                rec.refund_deadline = base + datetime.timedelta(days=5)
+            rec.refund_start = base if rec.state in ("received", "refunded") else False
+            rec.refund_in_days = rec.lot_id.kind != "procurement"
+
+    @api.depends("refund_start", "refund_in_days")
+    def _compute_refund_deadline(self):
+        self._deadline_compute(self._deadlines[0])
+
+    @api.depends("refund_deadline", "date_refunded")
+    @api.depends_context("tz")
+    def _compute_refund_overdue(self):
+        today = fields.Date.context_today(self)
+        for rec in self:
             rec.refund_overdue = bool(rec.refund_deadline and (rec.date_refunded or today) > rec.refund_deadline)
 
-    @api.depends("amount", "payment_method", "interest_rate", "date_received", "date_refunded", "state")
+    def _search_refund_overdue(self, operator, value):
+        """Overdue today: past the deadline and not refunded, or refunded after it."""
+        if operator != "in":
+            return NotImplemented
+        self.env.flush_all()
+        self.env.cr.execute("""
+            SELECT id FROM gov_trading_deposit
+             WHERE refund_deadline IS NOT NULL AND COALESCE(date_refunded, %s) > refund_deadline
+        """, [fields.Date.context_today(self)])
+        overdue = Domain("id", "in", [r[0] for r in self.env.cr.fetchall()])
+        values = {bool(v) for v in value}
+        return Domain.TRUE if len(values) == 2 else overdue if True in values else ~overdue
+
+    def _carries_interest(self):
+        """A rule of each kind of deposit: money held for a tender (construction, procurement) is returned
+        with its bank interest (招标投标法实施条例 第57条); a land, property or mining rights deposit is not,
+        nor a bank guarantee, which holds no money."""
+        self.ensure_one()
+        return self.lot_id.kind in ("construction", "procurement")
+
+    @api.depends("amount", "payment_method", "interest_rate", "date_received", "date_refunded", "state",
+                 "lot_id.kind")
+    @api.depends_context("tz")
     def _compute_interest(self):
         today = fields.Date.context_today(self)
         for rec in self:
             held = rec.payment_method != "guarantee" and rec.date_received and rec.state in ("received", "refunded")
-            days = max(((rec.date_refunded or today) - rec.date_received).days, 0) if held else 0
+            days = max(((rec.date_refunded or today) - rec.date_received).days, 0) \
+                if held and rec._carries_interest() else 0
             rec.interest_amount = round(rec.amount * (rec.interest_rate or 0.0) / 100.0 * days / 360.0, 2)
             rec.refund_amount = rec.amount + rec.interest_amount if held else 0.0
+
+    # -- the refund deadline's alert (gov.hall.deadline.mixin, scanned by the daily cron) ---------------------
+    @api.model
+    def _deadline_notify(self, changed, today=None):
+        summary = self.env._("Deposit refund overdue")
+        today = today or fields.Date.context_today(self)
+        self._deadline_create_activities([
+            self._deadline_activity(dep.id, dep.lot_id.project_id.user_id or self.env.user, summary, today,
+                                    activity_type="mail.mail_activity_data_warning")
+            for dep in self.browse(changed["red"])])
 
     @api.constrains("amount", "payment_method", "lot_id")
     def _check_amount(self):
@@ -117,6 +164,7 @@ class GovTradingDeposit(models.Model):
             if rec.state != "received":
                 raise UserError(self.env._("Only a received deposit can be refunded."))
             rec.write({"state": "refunded", "date_refunded": fields.Date.context_today(self)})
+            rec._deadline_close_alerts()
             self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
                 "action": "refunded", "interest": rec.interest_amount, "total": rec.refund_amount})
 
@@ -129,5 +177,6 @@ class GovTradingDeposit(models.Model):
             if not rec.keep_reason:
                 raise UserError(self.env._("Give the legal reason for keeping the deposit."))
             rec.state = "kept"
+            rec._deadline_close_alerts()
             self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
                 "action": "kept", "reason": rec.keep_reason})

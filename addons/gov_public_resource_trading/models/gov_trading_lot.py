@@ -10,7 +10,9 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 TZ = pytz.timezone("Asia/Shanghai")
@@ -23,6 +25,7 @@ LOT_PROTECTED = (
     "state", "suspended", "winner_bid_id", "winner_id", "award_amount", "date_award", "date_opened",
     "date_decrypt_end", "failure_reason", "evaluation_started", "date_report", "date_publicity_start",
     "retender_of_id", "contract_deadline", "contract_overdue", "saving_amount", "saving_rate",
+    "supervision_color", "deadline_start", "deadline_days", "deadline_paused_days",
 )
 # fields the staff enter in the form for the next action, only in the state that action starts from
 LOT_INPUT_STATES = {"date_publicity_end": ("evaluation",), "date_contract": ("awarded",)}
@@ -52,9 +55,13 @@ def fmt_local(dt):
 class GovTradingLot(models.Model):
     _name = "gov.trading.lot"
     _description = "Lot (标段/包)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin"]
     _order = "date_bid_deadline desc nulls last, id desc"
     _protected_fields = LOT_PROTECTED
+    # the contract is signed within 30 days of the award notice (招标投标法 第46条), moved off a rest day
+    _deadline_open_domain = Domain("state", "=", "awarded")
+    _deadlines = (Deadline("contract_deadline", "date_award", 30, calendar_days=True),)
+    _deadline_lit = "contract_deadline"
 
     name = fields.Char("Lot Name", required=True, tracking=True)
     code = fields.Char("Lot Number", readonly=True, copy=False, default="/", index=True)
@@ -123,10 +130,10 @@ class GovTradingLot(models.Model):
     award_amount = fields.Monetary("Award Amount", currency_field="currency_id", readonly=True, copy=False,
                                    tracking=True)
     date_award = fields.Date("Award Notice Date", readonly=True, copy=False)
-    contract_deadline = fields.Date(compute="_compute_contract_deadline", store=True,
+    contract_deadline = fields.Date(compute="_compute_contract_deadline", store=True, index=True,
                                     help="30 days after the award notice (招标投标法 第46条).")
     date_contract = fields.Date("Contract Signed On", copy=False, tracking=True)
-    contract_overdue = fields.Boolean(compute="_compute_contract_deadline", store=True)
+    contract_overdue = fields.Boolean(compute="_compute_contract_overdue", search="_search_contract_overdue")
     saving_amount = fields.Monetary(compute="_compute_saving", store=True, currency_field="currency_id")
     saving_rate = fields.Float("Saving Rate (%)", compute="_compute_saving", store=True, aggregator="avg")
 
@@ -168,13 +175,30 @@ class GovTradingLot(models.Model):
             lot.bid_count = len(lot.bid_ids.filtered(lambda b: b.state in ("submitted", "decrypted", "revoked")))
             lot.valid_bid_count = len(lot.bid_ids.filtered(lambda b: b.state == "decrypted"))
 
-    @api.depends("date_award", "date_contract")
+    @api.depends("date_award")
     def _compute_contract_deadline(self):
+        self._deadline_compute(self._deadlines[0])
+
+    @api.depends("contract_deadline", "date_contract")
+    @api.depends_context("tz")
+    def _compute_contract_overdue(self):
         today = fields.Date.context_today(self)
         for lot in self:
-            lot.contract_deadline = lot.date_award and lot.date_award + datetime.timedelta(days=30)
             lot.contract_overdue = bool(lot.contract_deadline and (
                 (lot.date_contract or today) > lot.contract_deadline))
+
+    def _search_contract_overdue(self, operator, value):
+        """Overdue today: past the deadline and not signed, or signed after it."""
+        if operator != "in":
+            return NotImplemented
+        self.env.flush_all()
+        self.env.cr.execute("""
+            SELECT id FROM gov_trading_lot
+             WHERE contract_deadline IS NOT NULL AND COALESCE(date_contract, %s) > contract_deadline
+        """, [fields.Date.context_today(self)])
+        overdue = Domain("id", "in", [r[0] for r in self.env.cr.fetchall()])
+        values = {bool(v) for v in value}
+        return Domain.TRUE if len(values) == 2 else overdue if True in values else ~overdue
 
     @api.depends("award_amount", "estimate_amount", "state")
     def _compute_saving(self):
@@ -626,6 +650,7 @@ class GovTradingLotEvaluation(models.Model):
             lot.date_publicity_start = now  # the constraint checks the 3 days
             candidates = lot._scored_bids().filtered(lambda b: 0 < b.rank <= lot.candidate_count).sorted("rank")
             lot.state = "publicity"
+            lot._deadline_close_alerts(["date_report"])
             ann = self.env["gov.trading.announcement"].create({
                 "name": public_env(self.env)._("Candidate publicity: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
@@ -669,6 +694,7 @@ class GovTradingLotEvaluation(models.Model):
                 raise UserError(self.env._("No first-ranked candidate."))
             lot.write({"state": "awarded", "winner_bid_id": winner.id, "award_amount": winner.price,
                        "date_award": fields.Date.context_today(self)})
+            lot._deadline_close_alerts(["date_report"])
             self.env["gov.trading.log"]._append("award", lot, lot=lot, payload={
                 "winner": winner.bidder_id.uscc, "price": winner.price, "receipt": winner.receipt_number})
             ann = self.env["gov.trading.announcement"].create({
@@ -687,9 +713,9 @@ class GovTradingLotEvaluation(models.Model):
             registration.message_post(
                 body=public_env(self.env)._("Award notice for %(lot)s.", lot=lot.name), attachment_ids=notice.ids,
                 partner_ids=winner.bidder_id.partner_id.ids)
-            lot.activity_schedule("mail.mail_activity_data_todo", date_deadline=lot.contract_deadline,
-                                  summary=self.env._("Contract due within 30 days of the award notice"),
-                                  user_id=lot.project_id.user_id.id or self.env.uid)
+            lot._deadline_create_activities([lot._deadline_activity(
+                lot.id, lot.project_id.user_id or self.env.user,
+                self.env._("Contract due within 30 days of the award notice"), lot.contract_deadline)])
 
     @protected_action()
     def action_record_contract(self):
@@ -704,48 +730,49 @@ class GovTradingLotEvaluation(models.Model):
             lot.state = "contracted"
             self.env["gov.trading.log"]._append("contract", lot, lot=lot, payload={
                 "date": lot.date_contract, "late": lot.contract_overdue})
-            lot.activity_ids.filtered(lambda a: a.summary and "30" in a.summary).action_done()
+            lot._deadline_close_alerts(["contract_deadline"])
+
+    # -- deadlines and alerts (gov.hall.deadline.mixin) ------------------------------------------------
+    @api.model
+    def _deadline_notify(self, changed, today=None):
+        summary = self.env._("Contract overdue (30 days after the award notice)")
+        today = today or fields.Date.context_today(self)
+        self._deadline_create_activities([
+            self._deadline_activity(lot.id, lot.project_id.user_id or self.env.user, summary, today,
+                                    activity_type="mail.mail_activity_data_warning")
+            for lot in self.browse(changed["red"])])
 
     @api.model
-    @protected_action("gov.trading.deposit")
-    def _cron_alerts(self):
-        """Alert every overdue step: contracts, deposit refunds, objection answers (set-based search)."""
-        today = fields.Date.context_today(self)
-        lots = self.search([("state", "=", "awarded"), ("contract_deadline", "<", today)])
-        lots.write({"contract_overdue": True})
-        for lot in lots:
-            lot.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
-                                  summary=self.env._("Contract overdue (30 days after the award notice)"),
-                                  user_id=lot.project_id.user_id.id or self.env.uid)
-        deposits = self.env["gov.trading.deposit"].search([("state", "=", "received"),
-                                                           ("refund_deadline", "<", today)])
-        deposits.write({"refund_overdue": True})
-        for dep in deposits:
-            dep.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
-                                  summary=self.env._("Deposit refund overdue"),
-                                  user_id=dep.lot_id.project_id.user_id.id or self.env.uid)
+    @protected_action("gov.trading.deposit", "gov.trading.question")
+    def _cron_alerts(self, today=None):
+        """Alert every overdue step once: contracts, deposit refunds and objection answers are lit by the
+        deadline scan (one alert each when they turn red); the evaluation steps and the acceptance of
+        complaints, once each, until their record closes the alert."""
+        today = today or fields.Date.context_today(self)
+        self._deadline_scan(today=today)
+        self.env["gov.trading.deposit"]._deadline_scan(today=today)
+        self.env["gov.trading.question"]._deadline_scan(today=today)
         reported = self.search([("state", "=", "evaluation"), ("date_report", "!=", False),
                                 ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
         calendar = self.env["gov.hall.calendar"]
-        for lot in reported:
+        vals_list = []
+        for lot in reported._deadline_without_alert("date_report"):
             if lot.kind == "procurement":
                 if calendar.add_working_days(local_date(lot.date_report), 5) >= today:
                     continue
                 summary = self.env._("Procurement decision overdue (5 working days after the report)")
             else:
                 summary = self.env._("Candidate publicity overdue (3 days after the report)")
-            lot.activity_schedule("mail.mail_activity_data_warning", date_deadline=today, summary=summary,
-                                  user_id=lot.project_id.user_id.id or self.env.uid)
-        complaints = self.env["gov.trading.question"].search([
+            vals_list.append(self._deadline_activity(lot.id, lot.project_id.user_id or self.env.user, summary,
+                                                     today, deadline="date_report",
+                                                     activity_type="mail.mail_activity_data_warning"))
+        Question = self.env["gov.trading.question"]
+        complaints = Question.search([
             ("state", "=", "open"), ("kind", "=", "complaint"), ("date_accepted", "=", False),
             ("accept_deadline", "<", today)])
-        for q in complaints:
-            q.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
-                                summary=self.env._("Complaint acceptance overdue (3 working days)"),
-                                user_id=q.lot_id.project_id.user_id.id or self.env.uid)
-        questions = self.env["gov.trading.question"].search([
-            ("state", "=", "open"), ("kind", "!=", "question"), ("answer_deadline", "<", fields.Datetime.now())])
-        for q in questions:
-            q.activity_schedule("mail.mail_activity_data_warning", date_deadline=today,
-                                summary=self.env._("Objection answer overdue (3 days)"),
-                                user_id=q.lot_id.project_id.user_id.id or self.env.uid)
+        summary = self.env._("Complaint acceptance overdue (3 working days)")
+        vals_list += [Question._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user, summary,
+                                                  today, deadline="accept_deadline",
+                                                  activity_type="mail.mail_activity_data_warning")
+                      for q in complaints._deadline_without_alert("accept_deadline")]
+        self._deadline_create_activities(vals_list)

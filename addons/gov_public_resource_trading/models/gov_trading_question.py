@@ -2,7 +2,9 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 from .gov_trading_lot import fmt_local, local_date
@@ -11,10 +13,15 @@ from .gov_trading_lot import fmt_local, local_date
 class GovTradingQuestion(models.Model):
     _name = "gov.trading.question"
     _description = "Question or Objection"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin"]
     _order = "date_raised desc"
     _protected_fields = ("state", "date_answered", "answered_late", "date_accepted", "accept_deadline",
-                         "clarification_id", "answer_deadline")
+                         "clarification_id", "answer_deadline", "answer_start", "answer_days", "answer_in_days",
+                         "answer_due", "supervision_color", "deadline_start", "deadline_days", "deadline_paused_days")
+    # objections, challenges and complaints are answered by a day counted in the hall's calendar
+    _deadline_open_domain = Domain("state", "=", "open") & Domain("kind", "!=", "question")
+    _deadlines = (Deadline("answer_due", "answer_start", "answer_days", calendar_days="answer_in_days"),)
+    _deadline_lit = "answer_due"
     # what the bidder raised, and when
     _frozen_fields = ("lot_id", "project_id", "company_id", "bidder_id", "kind", "challenge_id",
                       "challenge_basis", "name", "body", "date_raised")
@@ -43,6 +50,11 @@ class GovTradingQuestion(models.Model):
     bidder_id = fields.Many2one("gov.trading.bidder", required=True, index=True)
     body = fields.Text("Question / Objection", required=True)
     date_raised = fields.Datetime(default=fields.Datetime.now, readonly=True, required=True)
+    answer_start = fields.Date(compute="_compute_answer_period", store=True)
+    answer_days = fields.Integer(compute="_compute_answer_period", store=True)
+    answer_in_days = fields.Boolean(compute="_compute_answer_period", store=True)
+    answer_due = fields.Date("Answer Due", compute="_compute_answer_due", store=True, index=True,
+                             help="The last day of the answer, counted in the hall's calendar.")
     answer_deadline = fields.Datetime(compute="_compute_answer_deadline", store=True)
     answer = fields.Text()
     date_answered = fields.Datetime(readonly=True)
@@ -52,21 +64,43 @@ class GovTradingQuestion(models.Model):
     clarification_id = fields.Many2one("gov.trading.clarification", readonly=True)
 
     @api.depends("date_raised", "kind", "date_accepted")
-    def _compute_answer_deadline(self):
-        calendar = self.env["gov.hall.calendar"]
+    def _compute_answer_period(self):
         for rec in self:
-            if rec.kind == "complaint" and rec.date_raised:
+            raised = local_date(rec.date_raised)
+            if rec.kind == "complaint" and raised:
                 # decided within 30 working days of the acceptance (实施条例 第61条, 政府采购法 第56条)
-                start = rec.date_accepted or local_date(rec.date_raised)
-                last = calendar.add_working_days(start, 30)
-                rec.answer_deadline = datetime.datetime.combine(last, datetime.time(16, 0))
-            elif rec.kind == "challenge" and rec.date_raised:
-                # 7 working days (政府采购法 第53条), to 24:00 Beijing time of the last day
-                last = calendar.add_working_days(local_date(rec.date_raised), 7)
-                rec.answer_deadline = datetime.datetime.combine(last, datetime.time(16, 0))
+                rec.update({"answer_start": rec.date_accepted or raised, "answer_days": 30, "answer_in_days": False})
+            elif rec.kind == "challenge" and raised:
+                # 7 working days (政府采购法 第53条)
+                rec.update({"answer_start": raised, "answer_days": 7, "answer_in_days": False})
+            elif rec.kind != "question" and raised:
+                # objections: 3 days (招标投标法实施条例 第22条, 第54条)
+                rec.update({"answer_start": raised, "answer_days": 3, "answer_in_days": True})
+            else:
+                rec.update({"answer_start": False, "answer_days": False, "answer_in_days": False})
+
+    @api.depends("answer_start", "answer_days", "answer_in_days")
+    def _compute_answer_due(self):
+        self._deadline_compute(self._deadlines[0])
+
+    @api.depends("answer_due", "date_raised", "kind")
+    def _compute_answer_deadline(self):
+        for rec in self:
+            if rec.kind in ("complaint", "challenge") and rec.answer_due:
+                # to 24:00 Beijing time of the last day
+                rec.answer_deadline = datetime.datetime.combine(rec.answer_due, datetime.time(16, 0))
             else:
                 rec.answer_deadline = rec.kind != "question" and rec.date_raised and (
                     rec.date_raised + datetime.timedelta(days=3))
+
+    @api.model
+    def _deadline_notify(self, changed, today=None):
+        summary = self.env._("Objection answer overdue (3 days)")
+        today = today or fields.Date.context_today(self)
+        self._deadline_create_activities([
+            self._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user, summary, today,
+                                    activity_type="mail.mail_activity_data_warning")
+            for q in self.browse(changed["red"])])
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -186,6 +220,7 @@ class GovTradingQuestion(models.Model):
             if rec.kind != "complaint" or rec.state != "open" or rec.date_accepted:
                 raise UserError(self.env._("Only an open complaint not yet accepted can be accepted."))
             rec.date_accepted = fields.Date.context_today(self)
+            rec._deadline_close_alerts(["accept_deadline"])
             self.env["gov.trading.log"]._append("objection", rec, lot=rec.lot_id, payload={
                 "kind": "complaint", "action": "accepted",
                 "late": bool(rec.accept_deadline and rec.date_accepted > rec.accept_deadline)})

@@ -7,3 +7,4 @@ from . import test_evaluation
 from . import test_portal_tour
 from . import test_access_integrity
 from . import test_portal_attacks
+from . import test_deadlines

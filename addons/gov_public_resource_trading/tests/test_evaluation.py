@@ -120,7 +120,9 @@ class TestEvaluation(TradingCase):
         self.assertEqual(lot.state, "awarded")
         self.assertEqual(lot.winner_bid_id, bids[0])
         self.assertEqual(lot.award_amount, 12_000_000)
-        self.assertEqual(lot.contract_deadline, lot.date_award + timedelta(days=30))
+        # 30 days (招标投标法 第46条); the last day, 1 May, is a holiday: the period ends on the next working day
+        self.assertEqual(lot.contract_deadline, self.env["gov.hall.calendar"].add_days(lot.date_award, 30))
+        self.assertEqual(lot.contract_deadline, lot.date_award + timedelta(days=35))
         result = project.announcement_ids.filtered(lambda a: a.kind == "result")
         self.assertTrue(result.attachment_id)
         notice = self.env["ir.attachment"].search([("res_model", "=", "gov.trading.registration"),
