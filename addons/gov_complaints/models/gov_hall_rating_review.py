@@ -35,7 +35,7 @@ class GovHallRatingReview(models.Model):
         for review in todo:
             case = review.case_id
             partner = case.applicant_id
-            phone = getattr(case, "applicant_phone", False) or partner.phone or partner.email
+            phone = case.sudo().applicant_phone or partner.phone or partner.email
             value = int(review.rating_id.rating or 0)
             level = dict(RATING_LEVELS).get(str(value), "")
             vals = {

@@ -8,6 +8,7 @@ from . import gov_hall_case_material
 from . import gov_hall_case_pause
 from . import gov_hall_case_fee
 from . import gov_hall_case_task
+from . import tier_review
 from . import rating_rating
 from . import mail_message
 from . import gov_hall_rating_review

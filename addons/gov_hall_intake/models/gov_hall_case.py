@@ -11,7 +11,10 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.models.gov_hall_protected_mixin import TIER_BYPASS_KEYS
+from odoo.addons.gov_hall_base.models.res_partner import PHONE_GROUPS, mask_phone
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
+
+from .tier_review import own_open_reviews
 
 _logger = logging.getLogger(__name__)
 
@@ -112,8 +115,12 @@ class GovHallCase(models.Model):
     handler_id = fields.Many2one("res.users", "Decided By", index=True, readonly=True, tracking=True)
     applicant_id = fields.Many2one("res.partner", "Applicant", required=True, index=True, tracking=True)
     applicant_id_type = fields.Selection(related="applicant_id.gov_id_type", string="Identity Document")
+    # the related number keeps the groups of res.partner.gov_id_number; everyone else reads the masked twin
     applicant_id_number = fields.Char(related="applicant_id.gov_id_number", string="Identity Number")
-    applicant_phone = fields.Char("Contact Phone")
+    applicant_id_number_masked = fields.Char(related="applicant_id.gov_id_number_masked", string="Identity Number")
+    applicant_phone = fields.Char("Contact Phone", groups=PHONE_GROUPS)
+    applicant_phone_masked = fields.Char("Contact Phone", compute="_compute_applicant_phone_masked",
+                                         compute_sudo=True)
     state = fields.Selection(CASE_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
     date_received = fields.Datetime("Received On", default=fields.Datetime.now, required=True, index=True)
     date_accepted = fields.Date("Accepted On", readonly=True, index=True, copy=False)
@@ -179,6 +186,11 @@ class GovHallCase(models.Model):
     def _compute_department_id(self):
         for case in self:
             case.department_id = case.item_id.department_id
+
+    @api.depends("applicant_phone")
+    def _compute_applicant_phone_masked(self):
+        for case in self:
+            case.applicant_phone_masked = mask_phone(case.applicant_phone)
 
     @api.depends("window_id")
     def _compute_zone_id(self):
@@ -1131,6 +1143,29 @@ class GovHallCaseTier(models.Model):
 
     def _request_decision_approval(self):
         self.request_validation()
+
+    # The reviews of a case are written only by this flow (models/tier_review.py): Validate and Reject run inside
+    # the grant of tier.review when the case has an open review naming the current user; for anybody else the
+    # platform approves or rejects nothing, and any change it would make to a review is refused.
+    def validate_tier(self):
+        self.ensure_one()
+        if not own_open_reviews(self):
+            return super().validate_tier()
+        with granted("tier.review"):
+            return super().validate_tier()
+
+    def reject_tier(self):
+        self.ensure_one()
+        if not own_open_reviews(self):
+            return super().reject_tier()
+        with granted("tier.review"):
+            return super().reject_tier()
+
+    def unlink(self):
+        # the platform deletes a document's reviews with it: whoever may delete the case (ACL, rules)
+        self.check_access("unlink")
+        with granted("tier.review"):
+            return super().unlink()
 
     def _validate_tier(self, tiers=False):
         res = super()._validate_tier(tiers)

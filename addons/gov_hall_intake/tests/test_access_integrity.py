@@ -139,6 +139,47 @@ class TestTierKeys(IntegrityCase):
         case.with_user(self.dept_head).action_approve_proposal()
         self.assertEqual((case.state, case.decision, case.handler_id), ("decided", "approved", self.dept_head))
 
+    def test_reviews_written_only_by_the_tier_flow(self):
+        """base_tier_validation gives every internal user full rights on tier.review: a clerk (or anyone, the
+        approver included) rewriting or deleting the approval record of a case is refused."""
+        case = self._case_under_review()
+        review = case.review_ids
+        for user in (self.clerk, self.reviewer, self.chief, self.admin_user, self.dept_head):
+            self.assert_write_refused(user, review, {"status": "approved"})
+            self.assert_write_refused(user, review, {"status": "rejected", "done_by": user.id,
+                                                     "reviewed_date": "2020-01-06 08:00:00"})
+            self.assert_write_refused(user, review, {"reviewer_ids": [(4, user.id)]})
+            self.assert_write_refused(user, review, {"res_id": self.accepted_case().id})
+            self.assert_call_refused(user, review, "unlink")
+            self.assert_call_refused(user, review, "unlink", context=TIER_KEYS)
+            # nor a ready-made approval, nor the comment wizard on a review that is not the caller's
+            self.assert_call_refused(user, self.env["tier.review"], "create", {
+                "model": "gov.hall.case", "res_id": case.id, "definition_id": review.definition_id.id,
+                "status": "approved", "done_by": user.id})
+            self.assert_call_refused(user, self.env["tier.review"], "create", {
+                "res_id": case.id, "definition_id": review.definition_id.id, "status": "approved"},
+                context={"default_model": "gov.hall.case"})
+            if user != self.dept_head:
+                wizard = self.env["comment.wizard"].browse(self.rpc(user, self.env["comment.wizard"], "create", {
+                    "res_model": "gov.hall.case", "res_id": case.id, "review_ids": [(6, 0, review.ids)],
+                    "validate_reject": "validate", "comment": "同意"}))
+                self.assert_call_refused(user, wizard, "add_comment")
+        # superuser mode alone is not enough either
+        with self.assertRaisesRegex(UserError, "review records cannot be created, changed or deleted"):
+            review.sudo().write({"status": "approved"})
+        with self.assertRaisesRegex(UserError, "review records cannot be created, changed or deleted"):
+            review.sudo().unlink()
+        review.invalidate_recordset()
+        case.invalidate_recordset()
+        self.assertEqual((review.exists(), review.status, review.done_by), (review, "pending", self.env["res.users"]))
+        self.assertEqual((case.state, case.validation_status, case.decision), ("to_approve", "pending", False))
+        self.assertEqual(self.env["tier.review"].search_count([("model", "=", "gov.hall.case"),
+                                                               ("res_id", "=", case.id)]), 1)
+        # the approver's Validate still decides the case, and records who approved
+        case.with_user(self.dept_head).validate_tier()
+        self.assertEqual((case.state, case.decision, case.handler_id), ("decided", "approved", self.dept_head))
+        self.assertEqual((review.status, review.done_by), ("approved", self.dept_head))
+
     def test_request_validation_on_accepted_case(self):
         case = self.accepted_case(self.item_leader)
         self.assert_call_refused(self.chief, case, "request_validation", context=TIER_KEYS)
