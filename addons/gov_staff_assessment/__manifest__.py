@@ -11,6 +11,7 @@
         "security/security.xml",
         "security/ir.model.access.csv",
         "data/assessment_data.xml",
+        "data/standard_items.xml",
         "report/assessment_reports.xml",
         "views/scheme_views.xml",
         "views/event_views.xml",

@@ -3,6 +3,7 @@ from . import hr_employee
 from . import gov_assessment_dimension
 from . import gov_assessment_scheme
 from . import gov_assessment_item
+from . import gov_assessment_item_template
 from . import gov_assessment_event
 from . import gov_assessment_appeal
 from . import gov_assessment_engine

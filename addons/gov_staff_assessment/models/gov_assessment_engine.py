@@ -20,6 +20,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.protect import granted
+
 _logger = logging.getLogger(__name__)
 
 PER_RECORD_SOURCES = ["inspection", "case_overdue", "task_overdue", "bad_rating", "complaint", "commendation",
@@ -313,6 +315,8 @@ class GovAssessmentEngine(models.AbstractModel):
         if not ran:
             return {"created": 0, "updated": 0, "removed": 0}
         cr = self.env.cr
+        # One upsert statement on purpose: the ORM (batched create and grouped writes of the same events) was
+        # measured 8x slower on the benchmark's month (9,213 events: 9.3 s instead of 1.2 s).
         cr.execute(SQL("""
             INSERT INTO gov_assessment_event
                 (name, company_id, date, period, target, employee_id, window_id, department_id, item_id,
@@ -343,14 +347,20 @@ class GovAssessmentEngine(models.AbstractModel):
         """, uid=self.env.uid, **params))
         flags = [r[0] for r in cr.fetchall()]
         created = sum(1 for f in flags if f)
+        # the automatic events of the period that the rules no longer produce (unless appealed): read here,
+        # removed with the ORM
         cr.execute(SQL("""
-            DELETE FROM gov_assessment_event ev
+            SELECT ev.id FROM gov_assessment_event ev
              WHERE ev.company_id = %(company)s AND ev.date BETWEEN %(date_from)s AND %(date_to)s
                AND ev.source = ANY(%(sources)s) AND ev.key IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM gov_assessment_wanted t WHERE t.key = ev.key)
                AND NOT EXISTS (SELECT 1 FROM gov_assessment_appeal a WHERE a.event_id = ev.id)
         """, sources=ran, **params))
-        removed = cr.rowcount
+        gone = self.env["gov.assessment.event"].sudo().browse([r[0] for r in cr.fetchall()])
+        self.env["gov.assessment.event"].invalidate_model()
+        with granted(gone):
+            gone.unlink()
+        removed = len(gone)
         self.env["gov.assessment.event"].invalidate_model()
         return {"created": created, "updated": len(flags) - created, "removed": removed}
 

@@ -141,25 +141,15 @@ class GovAssessmentScheme(models.Model):
         }
 
     def action_load_standard_items(self):
-        """Fill an empty draft scheme with the standard items of the window and staff rules (seed 004)."""
-        from .standard_items import STANDARD_ITEMS
-
-        Dimension = self.env["gov.assessment.dimension"]
+        """Fill an empty draft scheme with the standard items of the window and staff rules (seed 004,
+        data/standard_items.xml), named in the language of the scheme's center."""
+        Template = self.env["gov.assessment.item.template"]
         for scheme in self:
             if scheme.state != "draft":
                 raise UserError(self.env._("Only a draft scheme can be filled with the standard items."))
             if scheme.item_ids:
                 raise UserError(self.env._("Scheme %(name)s already has items.", name=scheme.name))
-            dims = {(d.target, d.code): d for d in Dimension.search([])}
-            vals = []
-            for seq, (target, dim_code, code, name, kind, base, points, cap, mode, source, extra) in enumerate(
-                    STANDARD_ITEMS, start=1):
-                dim = dims.get((target, dim_code))
-                if not dim:
-                    continue
-                vals.append(dict(
-                    scheme_id=scheme.id, sequence=seq, dimension_id=dim.id, code=code, name=name, kind=kind,
-                    base=base, points=points, cap=cap, mode=mode, source=source or False, **extra,
-                ))
-            self.env["gov.assessment.item"].create(vals)
+            lang = scheme.company_id.partner_id.lang or self.env.lang
+            templates = Template.with_context(lang=lang).search([("dimension_id.active", "=", True)])
+            self.env["gov.assessment.item"].create(templates._item_values(scheme))
         return True

@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 from ..tools import lang_env
 
@@ -22,8 +22,14 @@ RULE_FIELDS = {"company_id", "year", "month_weight", "review_weight", "excellent
 class GovAssessmentYear(models.Model):
     _name = "gov.assessment.year"
     _description = "Yearly Assessment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
+    _inherit = ["mail.thread", "gov.hall.approval.mixin"]
     _order = "year desc, company_id"
+    # the grades go to the staff for signing once the center leader approved them (gov.hall.approval.mixin);
+    # sending them back returns the year to the assessor's review
+    _approval_submit_states = ("review",)
+    _approval_approved_state = "signing"
+    _approval_refused_state = "review"
+    _approval_reason_required = False
     _protected_fields = ("state", "scheme_id", "month_count")
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -32,8 +38,8 @@ class GovAssessmentYear(models.Model):
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     scheme_id = fields.Many2one("gov.assessment.scheme", "Scheme", readonly=True)
     state = fields.Selection(
-        [("draft", "Draft"), ("review", "Assessor Review"), ("signing", "Signing by Staff"),
-         ("done", "Sent to Departments")],
+        [("draft", "Draft"), ("review", "Assessor Review"), ("to_approve", "Awaiting Leader Approval"),
+         ("signing", "Signing by Staff"), ("done", "Sent to Departments")],
         default="draft", required=True, tracking=True, index=True)
     month_weight = fields.Float("Weight of the Months (%)", default=70.0)
     review_weight = fields.Float("Weight of the Review (%)", default=30.0)
@@ -216,8 +222,11 @@ class GovAssessmentYear(models.Model):
                 line.grade = grade
         return True
 
-    @protected_action("gov.assessment.year.line")
     def action_send_for_signing(self):
+        """Submit the graded year to the center leader, who sends it to the staff for signing."""
+        return self.action_submit_for_approval()
+
+    def _approval_check_submit(self):
         self._check_assessor()
         for rec in self:
             if rec.state != "review":
@@ -227,12 +236,31 @@ class GovAssessmentYear(models.Model):
                 raise UserError(self.env._("%(n)s staff members have no grade yet (e.g. %(name)s).",
                                            n=len(ungraded), name=ungraded[0].employee_id.name))
             rec._check_quota()
-            rec.line_ids.write({"state": "to_sign"})
-            rec.state = "signing"
-            for line in rec.line_ids.filtered(lambda l: l.employee_id.user_id):
-                line.activity_schedule("mail.mail_activity_data_todo", user_id=line.employee_id.user_id.id,
-                                       summary=self.env._("Sign or appeal your yearly assessment result"))
-        return True
+
+    def _approval_check_approver(self):
+        if not self.env.user.has_group(self._approval_group):
+            raise AccessError(self.env._("Only the center leader approves the yearly assessment."))
+
+    def _approval_activity_summary(self):
+        return self.env._("Approve the grades of the yearly assessment")
+
+    def action_approve(self):
+        self._approval_check_approver()
+        self._check_quota()
+        return super().action_approve()
+
+    def _on_approved(self):
+        """The approved grades go to the staff for signing."""
+        with granted("gov.assessment.year.line"):
+            self.line_ids.write({"state": "to_sign"})
+        for line in self.line_ids.filtered(lambda l: l.employee_id.user_id):
+            line.activity_schedule("mail.mail_activity_data_todo", user_id=line.employee_id.user_id.id,
+                                   summary=self.env._("Sign or appeal your yearly assessment result"))
+
+    def action_send_back(self):
+        """The leader sends the grades back to the assessor's review (a refusal, the reason optional)."""
+        self._approval_check_approver()
+        return self.action_refuse()
 
     @protected_action("gov.assessment.year.department")
     def action_send_to_departments(self):

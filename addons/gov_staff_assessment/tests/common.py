@@ -21,7 +21,7 @@ class AssessmentCase(GovHallCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.leader = new_test_user(cls.env, login="t_leader", groups="gov_staff_assessment.group_gov_center_leader",
+        cls.leader = new_test_user(cls.env, login="t_leader", groups="gov_hall_base.group_gov_center_leader",
                                    company_id=cls.center.id, company_ids=[(6, 0, cls.center.ids)], name="t_leader")
         cls.head = new_test_user(cls.env, login="t_head", groups="base.group_user", company_id=cls.center.id,
                                  company_ids=[(6, 0, cls.center.ids)], name="t_head")

@@ -193,6 +193,8 @@ class TestYearIntegrity(AssessmentCase):
         self.assertAlmostEqual(line.final_score, 76.0 * 0.7 + 80 * 0.3)
         self.rpc(self.assessor, year, "action_propose_grades")
         self.rpc(self.assessor, year, "action_send_for_signing")
+        self.assert_call_refused(self.assessor, year, "action_approve")
+        self.rpc(self.leader, year, "action_approve")
         self.assertEqual(line.state, "to_sign")
         # sent for signing: the review, the grade and the rules are fixed (the former gov_appeal_decision key
         # is among the keys tried)

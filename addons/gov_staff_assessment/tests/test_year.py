@@ -55,6 +55,11 @@ class TestYear(AssessmentCase):
         with self.assertRaises(AccessError):
             self.line(self.emp_a).with_user(self.clerk).write({"grade": "excellent"})
         year.action_send_for_signing()
+        self.assertEqual(year.state, "to_approve")
+        with self.assertRaises(AccessError):
+            year.with_user(self.assessor).action_approve()
+        year.with_user(self.leader).action_approve()
+        self.assertEqual((year.state, year.approver_id), ("signing", self.leader))
         # sign or appeal, only one's own
         with self.assertRaises(AccessError):
             self.line(self.emp_b).with_user(self.clerk).action_sign()
