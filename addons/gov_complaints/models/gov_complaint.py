@@ -21,17 +21,17 @@ from odoo.tools import SQL
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 CHANNELS = [
-    ("desk", "On-site complaint desk (投诉台)"),
-    ("form", "Registration form (投诉登记表)"),
-    ("card", "Feedback card (意见反馈卡)"),
-    ("mailbox", "Complaint mailbox (信箱)"),
-    ("web", "Website (网上投诉)"),
-    ("phone", "Phone (电话投诉)"),
-    ("hotline", "12345 hotline (12345热线)"),
-    ("rating", "Bad rating (差评)"),
-    ("supervisor", "Social supervisor (社会监督员)"),
+    ("desk", "On-site complaint desk"),
+    ("form", "Registration form"),
+    ("card", "Feedback card"),
+    ("mailbox", "Complaint mailbox"),
+    ("web", "Website"),
+    ("phone", "Phone call"),
+    ("hotline", "12345 hotline"),
+    ("rating", "Bad rating"),
+    ("supervisor", "Social supervisor"),
 ]
-KINDS = [("business", "Business complaint (业务投诉)"), ("service", "Service complaint (服务投诉)")]
+KINDS = [("business", "Business complaint"), ("service", "Service complaint")]
 PATHS = [
     ("spot", "Answered on the spot"),
     ("transfer", "Transferred to the department"),
@@ -50,12 +50,12 @@ STATES = [
 ]
 # states in which a deadline runs
 OPEN_STATES = ("registered", "department", "reply")
-FAULT_TYPES = [("intentional", "Intentional (故意过错)"), ("negligent", "Negligent (过失过错)")]
-FAULT_FORMS = [("act", "By act (作为过错)"), ("omission", "By omission (不作为过错)")]
+FAULT_TYPES = [("intentional", "Intentional"), ("negligent", "Negligent")]
+FAULT_FORMS = [("act", "By act"), ("omission", "By omission")]
 FAULT_HOLDERS = [
-    ("handler", "Handler (承办工作人员)"),
+    ("handler", "Handler"),
     ("window_head", "Window head (窗口负责人)"),
-    ("leader", "Signing leader (审批领导)"),
+    ("leader", "Signing leader"),
 ]
 SATISFACTION = [
     ("satisfied", "Satisfied"),

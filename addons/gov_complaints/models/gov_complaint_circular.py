@@ -15,7 +15,7 @@ DRAFT_FIELDS = {"name", "company_id", "month", "intro", "remarks"}
 
 class GovComplaintCircular(models.Model):
     _name = "gov.complaint.circular"
-    _description = "Monthly Complaint Circular (通报)"
+    _description = "Monthly Complaint Circular"
     _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date_from desc, id desc"
     _protected_fields = ("state", "date_issued")

@@ -16,7 +16,7 @@ class GovComplaintInquiry(models.Model):
     """质询: the hall summons a window staff member or a department head to explain themselves."""
 
     _name = "gov.complaint.inquiry"
-    _description = "Inquiry (质询)"
+    _description = "Inquiry"
     _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
     _protected_fields = ("state",)

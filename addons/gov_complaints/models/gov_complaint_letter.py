@@ -11,7 +11,7 @@ from .gov_complaint import IDENTITY_GROUP
 
 class GovComplaintLetter(models.Model):
     _name = "gov.complaint.letter"
-    _description = "Supervision Letter (督办函)"
+    _description = "Supervision Letter"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_sent desc, id desc"
     _deadline_open_domain = Domain("state", "=", "sent")

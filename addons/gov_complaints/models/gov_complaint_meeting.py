@@ -13,7 +13,7 @@ PLANNED_FIELDS = {"complaint_id", "date", "chair_id", "participant_user_ids", "d
 
 class GovComplaintMeeting(models.Model):
     _name = "gov.complaint.meeting"
-    _description = "Complaint Coordination Meeting (协调会)"
+    _description = "Complaint Coordination Meeting"
     _inherit = ["mail.thread", "gov.hall.protected.mixin"]
     _order = "date desc, id desc"
     _protected_fields = ("state",)
@@ -23,7 +23,7 @@ class GovComplaintMeeting(models.Model):
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     location = fields.Char(default="中心会议室")
-    chair_id = fields.Many2one("res.users", "Chaired By (分管领导)", default=lambda self: self.env.user)
+    chair_id = fields.Many2one("res.users", "Chaired By", default=lambda self: self.env.user)
     participant_user_ids = fields.Many2many("res.users", string="Participants")
     department_ids = fields.Many2many("hr.department", string="Departments Present",
                                       domain="[('gov_stationed', '=', True)]")

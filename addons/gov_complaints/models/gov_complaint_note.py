@@ -11,10 +11,10 @@ class GovComplaintNote(models.Model):
     complaint_id = fields.Many2one("gov.complaint", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     kind = fields.Selection([
-        ("video", "Video review (查看视频录像)"),
-        ("complainant", "Interview with the complainant (询问投诉者)"),
-        ("staff", "Interview with the staff member (询问被投诉者)"),
-        ("witness", "Witness statement (询问知情群众及现场工作人员)"),
+        ("video", "Video review"),
+        ("complainant", "Interview with the complainant"),
+        ("staff", "Interview with the staff member"),
+        ("witness", "Witness statement"),
         ("other", "Other finding"),
     ], required=True, default="video")
     date = fields.Datetime(required=True, default=fields.Datetime.now)

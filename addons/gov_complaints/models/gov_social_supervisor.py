@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 
 class GovSocialSupervisor(models.Model):
     _name = "gov.social.supervisor"
-    _description = "Social Supervisor (社会监督员)"
+    _description = "Social Supervisor"
     _inherit = ["mail.thread"]
     _order = "company_id, name"
 
@@ -14,7 +14,7 @@ class GovSocialSupervisor(models.Model):
                                  default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
     phone = fields.Char()
-    employer = fields.Char("Employer / Identity", help="e.g. 市人大代表, 企业代表, 社区居民")
+    employer = fields.Char("Employer / Identity", help="e.g. city people's congress deputy, business representative, resident")
     date_start = fields.Date("Appointed On", required=True, default=fields.Date.context_today)
     date_end = fields.Date("Term Ends")
     opinion_ids = fields.One2many("gov.social.supervisor.opinion", "supervisor_id", string="Opinions")

@@ -10,10 +10,10 @@ class GovHallCalendarDay(models.Model):
     date = fields.Date(required=True, index=True)
     year_id = fields.Many2one("gov.hall.calendar.year", required=True, ondelete="cascade", index=True)
     kind = fields.Selection(
-        [("holiday", "Statutory holiday (day off)"), ("workday", "Make-up working day (调休)")],
+        [("holiday", "Statutory holiday (day off)"), ("workday", "Make-up working day")],
         required=True, default="holiday",
     )
-    name = fields.Char("Holiday", help="The holiday this day belongs to, e.g. 国庆节")
+    name = fields.Char("Holiday", help="The holiday this day belongs to, e.g. National Day")
     weekday = fields.Char(compute="_compute_weekday")
 
     _date_uniq = models.Constraint("unique(date)", "This date is already in the calendar.")

@@ -35,7 +35,7 @@ class GovHallCalendarYear(models.Model):
         [("chinese_calendar", "chinese-calendar package"), ("manual", "Entered by hand")],
         default="manual", required=True,
     )
-    notice_ref = fields.Char("State Council Notice", help="e.g. 国办发明电〔2025〕7号")
+    notice_ref = fields.Char("State Council Notice", help="e.g. State Council General Office notice [2025] No. 7")
     day_ids = fields.One2many("gov.hall.calendar.day", "year_id", string="Days")
     holiday_count = fields.Integer(compute="_compute_counts", string="Holidays")
     makeup_count = fields.Integer(compute="_compute_counts", string="Make-up Working Days")

@@ -10,7 +10,7 @@ class GovHallPosting(models.Model):
     """A staff member posted by their department to a window of the center (dual management)."""
 
     _name = "gov.hall.posting"
-    _description = "Staff Posting (窗口派驻)"
+    _description = "Staff Posting"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state, date_start desc, id desc"
 
@@ -34,7 +34,7 @@ class GovHallPosting(models.Model):
     state = fields.Selection(
         [("active", "On Post"), ("ended", "Ended")], default="active", required=True, tracking=True, index=True
     )
-    is_chief_representative = fields.Boolean("Chief Representative (首席代表)", tracking=True)
+    is_chief_representative = fields.Boolean("Chief Representative", tracking=True)
     delegated_authority = fields.Html(
         "Delegated Authority",
         help="What the department authorised its chief representative to decide at the window.",

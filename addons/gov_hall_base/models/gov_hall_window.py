@@ -4,15 +4,15 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 WINDOW_KINDS = [
-    ("comprehensive", "Comprehensive intake (综合受理窗口)"),
-    ("department", "Departmental (部门窗口)"),
-    ("rotating", "Rotating (轮值窗口)"),
-    ("seasonal", "Seasonal (季节性窗口)"),
-    ("agency", "Comprehensive agency (综合代理窗口)"),
-    ("fee", "Unified fee collection (统一收费窗口)"),
-    ("result", "Result delivery (出件窗口)"),
-    ("major_project", "Major projects (重大项目专窗)"),
-    ("help", "Guidance and assisted service (导办/帮代办)"),
+    ("comprehensive", "Comprehensive intake"),
+    ("department", "Departmental"),
+    ("rotating", "Rotating window"),
+    ("seasonal", "Seasonal"),
+    ("agency", "Comprehensive agency"),
+    ("fee", "Unified fee collection"),
+    ("result", "Result delivery"),
+    ("major_project", "Major projects"),
+    ("help", "Guidance and assisted service"),
 ]
 WEEKDAYS = [
     ("0", "Monday"), ("1", "Tuesday"), ("2", "Wednesday"), ("3", "Thursday"),
@@ -22,7 +22,7 @@ WEEKDAYS = [
 
 class GovHallWindow(models.Model):
     _name = "gov.hall.window"
-    _description = "Service Window (窗口)"
+    _description = "Service Window"
     _inherit = ["mail.thread"]
     _order = "company_id, sequence, code, id"
 
@@ -42,8 +42,8 @@ class GovHallWindow(models.Model):
         "hr.department", "gov_hall_window_department_rel", "window_id", "department_id",
         string="Departments Served", domain=[("gov_stationed", "=", True)],
     )
-    location = fields.Char(help="Floor and position in the hall, e.g. 一楼A区")
-    head_employee_id = fields.Many2one("hr.employee", "Window Head (窗口负责人)", tracking=True)
+    location = fields.Char(help="Floor and position in the hall, e.g. ground floor, area A")
+    head_employee_id = fields.Many2one("hr.employee", "Window Head", tracking=True)
     slot_ids = fields.One2many("gov.hall.window.slot", "window_id", string="Timetable")
     season_start = fields.Date("Season Starts")
     season_end = fields.Date("Season Ends")

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class GovHallZone(models.Model):
     _name = "gov.hall.zone"
-    _description = "Hall Zone (功能区)"
+    _description = "Hall Zone"
     _order = "company_id, sequence, id"
 
     name = fields.Char(required=True, translate=True)

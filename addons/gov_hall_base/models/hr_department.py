@@ -7,7 +7,7 @@ class HrDepartment(models.Model):
 
     _inherit = "hr.department"
 
-    gov_stationed = fields.Boolean("Stationed in the Hall (进驻单位)", index=True)
+    gov_stationed = fields.Boolean("Stationed in the Hall", index=True)
     gov_code = fields.Char("Department Code")
     gov_zone_ids = fields.Many2many(
         "gov.hall.zone", "gov_hall_zone_department_rel", "department_id", "zone_id", string="Zones"
@@ -17,7 +17,7 @@ class HrDepartment(models.Model):
     )
     gov_posting_ids = fields.One2many("gov.hall.posting", "department_id", string="Staff Postings")
     gov_chief_representative_id = fields.Many2one(
-        "hr.employee", compute="_compute_gov_chief", string="Chief Representative (首席代表)"
+        "hr.employee", compute="_compute_gov_chief", string="Chief Representative"
     )
 
     def _compute_gov_chief(self):

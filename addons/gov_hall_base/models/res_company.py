@@ -9,15 +9,15 @@ class ResCompany(models.Model):
 
     gov_center_level = fields.Selection(
         [
-            ("city", "City center (市级)"),
-            ("district", "District/county center (区县级)"),
-            ("town", "Town/street service center (乡镇便民服务中心)"),
-            ("village", "Village service point (村级代办点)"),
+            ("city", "City center"),
+            ("district", "District/county center"),
+            ("town", "Town/street service center"),
+            ("village", "Village service point"),
         ],
         string="Center Level",
     )
     gov_center_code = fields.Char(
-        "Center Code", help="Short code used in case numbers, e.g. SR for 上饶市行政服务中心."
+        "Center Code", help="Short code used in case numbers, e.g. SR for the Shangrao city administrative service center."
     )
     gov_hall_hour_from = fields.Float("Hall Opens", default=9.0)
     gov_hall_hour_to = fields.Float("Hall Closes", default=17.0)

@@ -47,8 +47,8 @@ class ResPartner(models.Model):
 
     gov_id_type = fields.Selection(
         [
-            ("id_card", "Resident ID Card (居民身份证)"),
-            ("uscc", "Unified Social Credit Code (统一社会信用代码)"),
+            ("id_card", "Resident ID Card"),
+            ("uscc", "Unified Social Credit Code"),
             ("passport", "Passport / other travel document"),
             ("other", "Other"),
         ],
@@ -60,7 +60,7 @@ class ResPartner(models.Model):
                                        compute_sudo=True)
     gov_legal_representative = fields.Char("Legal Representative")
     gov_blacklisted = fields.Boolean(
-        "Blacklisted (失信)", tracking=True, copy=False,
+        "Blacklisted", tracking=True, copy=False,
         help="The applicant supplied false materials: no green channel and no tolerated-missing acceptance.",
     )
 

@@ -18,7 +18,7 @@ class GovHallCaseMaterial(models.Model):
     name = fields.Char("Material", required=True)
     requirement = fields.Selection([("required", "Required"), ("optional", "Optional")], default="required",
                                    required=True)
-    tolerable = fields.Boolean("May Be Tolerated Missing (容缺)")
+    tolerable = fields.Boolean("May Be Tolerated Missing")
     received = fields.Boolean()
     attachment_ids = fields.Many2many("ir.attachment", "gov_hall_case_material_attachment_rel", "line_id",
                                       "attachment_id", string="Scans")

@@ -8,7 +8,7 @@ from .gov_hall_case import PAUSE_REASONS
 
 class GovHallCasePause(models.Model):
     _name = "gov.hall.case.pause"
-    _description = "Clock Pause (行政许可法 第45条)"
+    _description = "Clock Pause (Administrative Licensing Law, art. 45)"
     _inherit = ["gov.hall.protected.mixin"]
     _order = "case_id, date_start"
     # opened by gov.hall.case.action_pause, closed by action_resume: the days paused move the deadline

@@ -12,7 +12,7 @@ class GovHallEvaluatorDevice(models.Model):
     """An evaluator device (评价器) at a window: rates cases over HTTP with its own secret."""
 
     _name = "gov.hall.evaluator.device"
-    _description = "Evaluator Device (评价器)"
+    _description = "Evaluator Device"
     _inherit = ["gov.hall.protected.mixin"]
     _order = "company_id, window_id"
     # the secret is issued by action_new_token (hall administrators); last_seen is set when the device signs in

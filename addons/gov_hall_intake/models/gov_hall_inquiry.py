@@ -6,7 +6,7 @@ class GovHallInquiry(models.Model):
     """First-inquiry responsibility (首问责任制): whoever is asked first records and answers or refers."""
 
     _name = "gov.hall.inquiry"
-    _description = "First Inquiry (首问登记)"
+    _description = "First Inquiry"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
 

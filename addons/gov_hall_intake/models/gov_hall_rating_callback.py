@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class GovHallRatingCallback(models.Model):
     _name = "gov.hall.rating.callback"
-    _description = "Call-back to the Applicant (回访)"
+    _description = "Call-back to the Applicant"
     _order = "date desc"
 
     review_id = fields.Many2one("gov.hall.rating.review", required=True, ondelete="cascade", index=True)

@@ -6,7 +6,7 @@ from odoo.addons.gov_hall_base.tools.protect import is_granted
 
 class GovHallServiceFee(models.Model):
     _name = "gov.hall.service.fee"
-    _description = "Fee Item (收费项目)"
+    _description = "Fee Item"
     _order = "item_id, sequence, id"
 
     item_id = fields.Many2one("gov.hall.service.item", required=True, ondelete="cascade", index=True)

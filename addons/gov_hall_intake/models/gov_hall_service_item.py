@@ -10,14 +10,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
 
 ITEM_TYPES = [
-    ("licensing", "Administrative licensing (行政许可)"),
-    ("public_service", "Public service (公共服务)"),
-    ("other_power", "Other administrative power (其他行政权力)"),
+    ("licensing", "Administrative licensing"),
+    ("public_service", "Public service"),
+    ("other_power", "Other administrative power"),
 ]
 CASE_TYPES = [
-    ("instant", "Instant (即办件)"),
-    ("promised", "Promised (承诺件)"),
-    ("joint", "Joint / parallel approval (联办件)"),
+    ("instant", "Instant"),
+    ("promised", "Promised"),
+    ("joint", "Joint / parallel approval"),
 ]
 DECISION_LEVELS = [
     ("reviewer", "Department reviewer"),
@@ -41,7 +41,7 @@ VERSIONED_FIELDS = {
 
 class GovHallServiceItem(models.Model):
     _name = "gov.hall.service.item"
-    _description = "Service Item (事项)"
+    _description = "Service Item"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "company_id, code, version desc, id"
 
@@ -57,7 +57,7 @@ class GovHallServiceItem(models.Model):
     joint_department_ids = fields.Many2many(
         "hr.department", "gov_hall_item_joint_dept_rel", "item_id", "department_id",
         string="Parallel Departments", domain="[('gov_stationed', '=', True)]",
-        help="For joint items (并联审批): the other departments that review in parallel, each with its own task.",
+        help="For joint items: the other departments that review in parallel, each with its own task.",
     )
     item_type = fields.Selection(ITEM_TYPES, "Item Type", required=True, default="licensing", tracking=True)
     case_type = fields.Selection(CASE_TYPES, "Case Type", required=True, default="promised", tracking=True)
@@ -73,17 +73,17 @@ class GovHallServiceItem(models.Model):
         help="Working days each department has for its task; empty means the promised limit.",
     )
     # the ten disclosures (十公开)
-    legal_basis = fields.Text("Legal Basis (设定依据)")
-    procedure = fields.Text("Procedure (办理程序)")
-    conditions = fields.Text("Conditions (申请条件)")
-    progress_query = fields.Text("Progress Query (办理进程查询)",
+    legal_basis = fields.Text("Legal Basis of the Item")
+    procedure = fields.Text("Procedure")
+    conditions = fields.Text("Conditions")
+    progress_query = fields.Text("Progress Query",
                                  default="凭受理通知书上的办件编号和查询码在网上查询办理进度。")
-    fee_items = fields.Text("Fee Items (收费项目)")
-    fee_standard = fields.Text("Fee Standard (收费标准)")
-    fee_basis = fields.Text("Fee Basis (收费依据)")
+    fee_items = fields.Text("Fee Items")
+    fee_standard = fields.Text("Fee Standard")
+    fee_basis = fields.Text("Fee Basis")
     material_ids = fields.One2many("gov.hall.service.material", "item_id", string="Materials", copy=True)
     fee_line_ids = fields.One2many("gov.hall.service.fee", "item_id", string="Fees", copy=True)
-    visits_required = fields.Integer("Visits Required (到现场次数)", default=1)
+    visits_required = fields.Integer("Visits Required", default=1)
     online = fields.Boolean("Can Be Applied Online")
     delivery_window = fields.Boolean("Result at the Window", default=True)
     delivery_mail = fields.Boolean("Free Mailing of the Result", default=True)
@@ -142,8 +142,8 @@ class GovHallServiceItem(models.Model):
                     name=item.name, promised=item.promised_days, legal=item.legal_days))
             if item.case_type == "instant" and item.promised_days:
                 raise ValidationError(self.env._(
-                    "Item %(name)s is an instant item (即办件): it is decided the same day, its promised "
-                    "limit must be 0 working days.", name=item.name))
+                    "Item %(name)s is an instant item: it is decided the same day, its promised limit must be"
+                    " 0 working days.", name=item.name))
             if item.case_type != "instant" and not item.promised_days:
                 raise ValidationError(self.env._(
                     "Item %(name)s needs a promised limit of at least one working day, or must be an "

@@ -6,7 +6,7 @@ from odoo.addons.gov_hall_base.tools.protect import is_granted
 
 class GovHallServiceMaterial(models.Model):
     _name = "gov.hall.service.material"
-    _description = "Application Material (申请材料)"
+    _description = "Application Material"
     _order = "item_id, sequence, id"
 
     item_id = fields.Many2one("gov.hall.service.item", required=True, ondelete="cascade", index=True)
@@ -16,11 +16,11 @@ class GovHallServiceMaterial(models.Model):
     requirement = fields.Selection([("required", "Required"), ("optional", "Optional")],
                                    default="required", required=True)
     tolerable = fields.Boolean(
-        "May Be Tolerated Missing (容缺)",
+        "May Be Tolerated Missing",
         help="Acceptance may go on without it under a written commitment to supply it later.")
     copies = fields.Integer(default=1)
-    original = fields.Boolean("Original Required", help="The original must be shown (验原件).")
-    source = fields.Char("Source", help="Where the applicant obtains it, e.g. 申请人自备, 窗口领取")
+    original = fields.Boolean("Original Required", help="The original must be shown.")
+    source = fields.Char("Source", help="Where the applicant obtains it, e.g. brought by the applicant, handed out at the window")
     template_file = fields.Binary("Form Template", attachment=True)
     template_filename = fields.Char()
     note = fields.Char()

@@ -9,11 +9,11 @@ from odoo.exceptions import UserError
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
 
 RATING_LEVELS = [
-    ("5", "Very satisfied (非常满意)"),
-    ("4", "Satisfied (满意)"),
-    ("3", "Basically satisfied (基本满意)"),
-    ("2", "Dissatisfied (不满意)"),
-    ("1", "Very dissatisfied (非常不满意)"),
+    ("5", "Very satisfied"),
+    ("4", "Satisfied"),
+    ("3", "Basically satisfied"),
+    ("2", "Dissatisfied"),
+    ("1", "Very dissatisfied"),
 ]
 BAD_RATING_MAX = 2
 OUR_MODEL_PREFIX = "gov."

@@ -10,7 +10,7 @@ class GovHallCaseDecideWizard(models.TransientModel):
     mode = fields.Selection([("decide", "Decide"), ("escalate", "Submit for Approval"),
                              ("window_review", "Review at the Window"), ("task", "Finish Department Review")],
                             default="decide", required=True)
-    decision = fields.Selection([("approved", "Approve (准予)"), ("rejected", "Reject (不予)")],
+    decision = fields.Selection([("approved", "Approve"), ("rejected", "Reject")],
                                 default="approved", required=True)
     basis = fields.Text("Legal Basis")
     note = fields.Text("Remarks")

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 class GovHallIntakeWizard(models.TransientModel):
     _name = "gov.hall.intake.wizard"
-    _description = "Intake at the Window (窗口收件)"
+    _description = "Intake at the Window"
 
     case_id = fields.Many2one("gov.hall.case", "Case Awaiting Supplement",
                               domain="[('state', '=', 'supplement')]")
@@ -156,7 +156,7 @@ class GovHallIntakeWizardLine(models.TransientModel):
     sequence = fields.Integer(default=10)
     name = fields.Char("Material", required=True)
     requirement = fields.Selection([("required", "Required"), ("optional", "Optional")], default="required")
-    tolerable = fields.Boolean("May Be Tolerated Missing (容缺)")
+    tolerable = fields.Boolean("May Be Tolerated Missing")
     received = fields.Boolean()
     attachment_ids = fields.Many2many("ir.attachment", "gov_hall_intake_wizard_line_attachment_rel",
                                       "line_id", "attachment_id", string="Scans")

@@ -6,12 +6,12 @@ from odoo.exceptions import UserError
 from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
 ANNOUNCEMENT_KINDS = [
-    ("tender", "Tender Announcement (招标公告)"),
-    ("correction", "Correction Notice (更正公告)"),
-    ("opening", "Opening Record (开标记录)"),
-    ("failure", "Failed Tender Notice (流标公告)"),
-    ("candidates", "Candidate Publicity (中标候选人公示)"),
-    ("result", "Award Result Notice (中标结果公告)"),
+    ("tender", "Tender Announcement"),
+    ("correction", "Correction Notice"),
+    ("opening", "Opening Record Notice"),
+    ("failure", "Failed Tender Notice"),
+    ("candidates", "Candidate Publicity"),
+    ("result", "Award Result Notice"),
 ]
 
 

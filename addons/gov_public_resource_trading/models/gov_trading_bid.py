@@ -49,9 +49,9 @@ class GovTradingBid(models.Model):
     state = fields.Selection([
         ("submitted", "Sealed"),
         ("replaced", "Replaced"),
-        ("withdrawn", "Withdrawn (撤回)"),
+        ("withdrawn", "Withdrawn by the bidder"),
         ("decrypted", "Decrypted"),
-        ("revoked", "Revoked (撤销)"),
+        ("revoked", "Revoked"),
     ], default="submitted", required=True, readonly=True, index=True)
     ciphertext_id = fields.Many2one("ir.attachment", "Ciphertext", readonly=True, ondelete="restrict")
     sha256 = fields.Char("SHA-256 of the Ciphertext", readonly=True)

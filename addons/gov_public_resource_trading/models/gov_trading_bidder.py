@@ -41,7 +41,7 @@ class GovTradingBidder(models.Model):
         for rec in self:
             if rec.partner_id.is_company and not rec.uscc:
                 raise ValidationError(self.env._(
-                    "A bidder company needs its unified social credit code (统一社会信用代码)."))
+                    "A bidder company needs its unified social credit code."))
 
     @api.constrains("user_ids")
     def _check_portal_users(self):

@@ -62,14 +62,14 @@ class GovTradingClarification(models.Model):
             if days_left < lead:
                 if rec.new_bid_deadline:
                     raise ValidationError(self.env._(
-                        "A clarification published on %(today)s needs %(lead)s days before the bid deadline: move "
-                        "it to %(earliest)s or later (招标投标法 第23条, 87号令 第27条).",
+                        "A clarification published on %(today)s needs %(lead)s days before the bid deadline: "
+                        "move it to %(earliest)s or later (Bidding Law, art. 23; MOF Order No. 87, art. 27).",
                         today=local_date(now), lead=lead,
                         earliest=local_date(now) + datetime.timedelta(days=lead)))
                 raise ValidationError(self.env._(
-                    "This clarification comes %(days)s days before the bid deadline %(deadline)s, less than the "
-                    "%(lead)s days the law requires: it is refused unless it moves the deadline to %(earliest)s "
-                    "or later (招标投标法 第23条, 87号令 第27条).",
+                    "This clarification comes %(days)s days before the bid deadline %(deadline)s, less than "
+                    "the %(lead)s days the law requires: it is refused unless it moves the deadline to "
+                    "%(earliest)s or later (Bidding Law, art. 23; MOF Order No. 87, art. 27).",
                     days=days_left, deadline=fmt_local(deadline), lead=lead,
                     earliest=local_date(now) + datetime.timedelta(days=lead)))
             vals = {"state": "published", "date_published": now}

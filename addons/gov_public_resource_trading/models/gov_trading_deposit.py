@@ -54,7 +54,7 @@ class GovTradingDeposit(models.Model):
     interest_rate = fields.Float(
         "Interest Rate (% a year)", digits=(6, 4), readonly=True,
         default=lambda self: self.env.company.gov_deposit_interest_rate,
-        help="Bank deposit rate of the same period; a deposit is returned with its interest (实施条例 第57条).")
+        help="Bank deposit rate of the same period; a deposit is returned with its interest (Bidding Law Implementing Regulations, art. 57).")
     interest_amount = fields.Monetary(
         "Interest", compute="_compute_interest", currency_field="currency_id",
         help="Amount x rate x days held / 360, from the day the receipt was confirmed to the refund (or today).")
@@ -132,7 +132,7 @@ class GovTradingDeposit(models.Model):
             if rec.lot_id.kind == "procurement" and rec.payment_method == "cash":
                 raise ValidationError(self.env._(
                     "A government procurement deposit is paid by transfer or guarantee, never in cash "
-                    "(政府采购法实施条例 第33条)."))
+                    "(Government Procurement Law Implementing Regulations, art. 33)."))
 
     @api.model_create_multi
     def create(self, vals_list):

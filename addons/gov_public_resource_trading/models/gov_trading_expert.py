@@ -16,7 +16,7 @@ class GovTradingExpert(models.Model):
     title = fields.Char("Professional Title")
     available = fields.Boolean(default=True, tracking=True)
     penalized = fields.Boolean("Penalised in the Past", tracking=True,
-                               help="Experts with a past penalty are excluded from draws (12号令 第12条).")
+                               help="Experts with a past penalty are excluded from draws (NDRC Order No. 12, art. 12).")
     relation_partner_ids = fields.Many2many(
         "res.partner", "gov_trading_expert_relation_rel", "expert_id", "partner_id",
         string="Declared Relations", help="Companies the expert declared a near relative, employment within "

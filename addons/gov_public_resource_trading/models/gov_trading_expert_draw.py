@@ -74,8 +74,8 @@ class GovTradingExpertDraw(models.Model):
             size = rec.committee_size
             if size < 5 or size % 2 == 0:
                 raise ValidationError(self.env._(
-                    "The evaluation committee has an odd number of members, at least 5 (招标投标法 第37条): "
-                    "%(size)s is not allowed.", size=size))
+                    "The evaluation committee has an odd number of members, at least 5 (Bidding Law, art. "
+                    "37): %(size)s is not allowed.", size=size))
             if rec.tenderer_rep_count < 0 or rec.expert_count * 3 < size * 2:
                 raise ValidationError(self.env._(
                     "Experts must be at least two thirds of the committee: %(experts)s experts of %(size)s "
@@ -84,7 +84,7 @@ class GovTradingExpertDraw(models.Model):
             if rec.lot_id.kind == "procurement" and rec.lot_id.estimate_amount >= BIG_PROCUREMENT and size < 7:
                 raise ValidationError(self.env._(
                     "A procurement with a budget of 10 million yuan or more needs a committee of at least 7 "
-                    "(87号令 第47条)."))
+                    "(MOF Order No. 87, art. 47)."))
 
     def _conflicts(self):
         """Partners whose employees or relations may not evaluate: bidders and the tenderer."""

@@ -54,7 +54,7 @@ def fmt_local(dt):
 
 class GovTradingLot(models.Model):
     _name = "gov.trading.lot"
-    _description = "Lot (标段/包)"
+    _description = "Lot or Package"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin"]
     _order = "date_bid_deadline desc nulls last, id desc"
     _protected_fields = LOT_PROTECTED
@@ -105,8 +105,8 @@ class GovTradingLot(models.Model):
         ("cancel", "Cancelled"),
     ], default="draft", required=True, tracking=True, index=True)
     suspended = fields.Boolean(compute="_compute_suspended", store=True,
-                               help="An objection to the tender documents is waiting for its answer: "
-                                    "the process is suspended (实施条例 第22条).")
+                               help="An objection to the tender documents is waiting for its answer: the "
+                                    "process is suspended (Bidding Law Implementing Regulations, art. 22).")
     registration_ids = fields.One2many("gov.trading.registration", "lot_id", string="Registrations")
     bid_ids = fields.One2many("gov.trading.bid", "lot_id", string="Bids")
     deposit_ids = fields.One2many("gov.trading.deposit", "lot_id", string="Deposits")
@@ -131,7 +131,7 @@ class GovTradingLot(models.Model):
                                    tracking=True)
     date_award = fields.Date("Award Notice Date", readonly=True, copy=False)
     contract_deadline = fields.Date(compute="_compute_contract_deadline", store=True, index=True,
-                                    help="30 days after the award notice (招标投标法 第46条).")
+                                    help="30 days after the award notice (Bidding Law, art. 46).")
     date_contract = fields.Date("Contract Signed On", copy=False, tracking=True)
     contract_overdue = fields.Boolean(compute="_compute_contract_overdue", search="_search_contract_overdue")
     saving_amount = fields.Monetary(compute="_compute_saving", store=True, currency_field="currency_id")
@@ -222,15 +222,16 @@ class GovTradingLot(models.Model):
             cap = lot.estimate_amount * 0.02
             if lot.deposit_amount > cap + 0.005:
                 raise ValidationError(self.env._(
-                    "The bid deposit %(deposit).2f exceeds 2%% of the %(base)s %(estimate).2f (at most %(cap).2f; "
-                    "招标投标法实施条例 第26条, 政府采购法实施条例 第33条).",
+                    "The bid deposit %(deposit).2f exceeds 2%% of the %(base)s %(estimate).2f (at most "
+                    "%(cap).2f; Bidding Law Implementing Regulations, art. 26; Government Procurement Law "
+                    "Implementing Regulations, art. 33).",
                     deposit=lot.deposit_amount, estimate=lot.estimate_amount, cap=cap,
                     base=self.env._("budget") if lot.kind == "procurement" else self.env._("estimate"),
                 ))
             if lot.kind == "construction" and lot.deposit_amount > CONSTRUCTION_DEPOSIT_CAP:
                 raise ValidationError(self.env._(
-                    "The bid deposit of a construction tender cannot exceed 800,000 yuan "
-                    "(工程建设项目施工招标投标办法 第37条): %(deposit).2f was entered.",
+                    "The bid deposit of a construction tender cannot exceed 800,000 yuan (Construction "
+                    "Tendering Measures, art. 37): %(deposit).2f was entered.",
                     deposit=lot.deposit_amount,
                 ))
 
@@ -252,8 +253,8 @@ class GovTradingLot(models.Model):
                 minimum = {"goods": 30.0, "services": 10.0}.get(category, 0.0)
                 if prices.weight < minimum:
                     raise ValidationError(self.env._(
-                        "The price weight of a procurement of %(category)s is at least %(min)s%% "
-                        "(政府采购货物和服务招标投标管理办法 第55条); %(weight)s%% was entered.",
+                        "The price weight of a procurement of %(category)s is at least %(min)s%% (MOF Order "
+                        "No. 87, art. 55); %(weight)s%% was entered.",
                         category=dict(self.project_id._fields["procurement_category"]._description_selection(
                             self.env))[category], min=int(minimum), weight=prices.weight))
 
@@ -276,20 +277,22 @@ class GovTradingLot(models.Model):
             days = (deadline - start).days
             if method in ("open", "invited") and days < 20:
                 raise ValidationError(self.env._(
-                    "At least 20 days must pass from the issue of the tender documents (%(start)s) to the bid "
-                    "deadline (%(deadline)s); only %(days)s days are planned (招标投标法 第24条, 政府采购法 第35条).",
+                    "At least 20 days must pass from the issue of the tender documents (%(start)s) to the bid"
+                    " deadline (%(deadline)s); only %(days)s days are planned (Bidding Law, art. 24; "
+                    "Government Procurement Law, art. 35).",
                     start=start, deadline=deadline, days=days))
             if method == "consultation" and days < 10:
                 raise ValidationError(self.env._(
-                    "Competitive consultation needs at least 10 days from the issue of the documents (%(start)s) "
-                    "to the submission deadline (%(deadline)s); only %(days)s days are planned "
-                    "(财库〔2014〕214号).", start=start, deadline=deadline, days=days))
+                    "Competitive consultation needs at least 10 days from the issue of the documents "
+                    "(%(start)s) to the submission deadline (%(deadline)s); only %(days)s days are planned "
+                    "(Caiku [2014] No. 214).", start=start, deadline=deadline, days=days))
             if method in ("negotiation", "inquiry"):
                 wdays = calendar.working_days_between(start, deadline)
                 if wdays < 3:
                     raise ValidationError(self.env._(
-                        "%(method)s needs at least 3 working days from the issue of the documents (%(start)s) to "
-                        "the submission deadline (%(deadline)s); only %(days)s working days are planned (74号令).",
+                        "%(method)s needs at least 3 working days from the issue of the documents (%(start)s)"
+                        " to the submission deadline (%(deadline)s); only %(days)s working days are planned "
+                        "(MOF Order No. 74).",
                         method=methods[method], start=start, deadline=deadline, days=wdays))
             if not end:
                 continue
@@ -299,20 +302,21 @@ class GovTradingLot(models.Model):
                     if wdays < 5:
                         raise ValidationError(self.env._(
                             "Procurement documents must be on sale for at least 5 working days; %(start)s to "
-                            "%(end)s gives %(days)s working days (87号令 第16, 18条).",
+                            "%(end)s gives %(days)s working days (MOF Order No. 87, art. 16 and 18).",
                             start=start, end=end, days=wdays))
                 else:
                     sale_days = (end - start).days + 1
                     if sale_days < 5:
                         raise ValidationError(self.env._(
-                            "Tender documents must be on sale for at least 5 days; %(start)s to %(end)s gives "
-                            "%(days)s days (招标投标法实施条例 第16条).", start=start, end=end, days=sale_days))
+                            "Tender documents must be on sale for at least 5 days; %(start)s to %(end)s gives"
+                            " %(days)s days (Bidding Law Implementing Regulations, art. 16).", start=start, end=end, days=sale_days))
             if method == "single_source":
                 wdays = calendar.working_days_between(start - datetime.timedelta(days=1), end)
                 if wdays < 5:
                     raise ValidationError(self.env._(
                         "The single-source publicity must last at least 5 working days; %(start)s to %(end)s "
-                        "gives %(days)s working days (政府采购法实施条例 第38条).", start=start, end=end, days=wdays))
+                        "gives %(days)s working days (Government Procurement Law Implementing Regulations, "
+                        "art. 38).", start=start, end=end, days=wdays))
 
     @api.constrains("date_publicity_start", "date_publicity_end")
     def _check_publicity(self):
@@ -321,8 +325,8 @@ class GovTradingLot(models.Model):
                 continue
             if lot.date_publicity_end - lot.date_publicity_start < datetime.timedelta(days=3):
                 raise ValidationError(self.env._(
-                    "The publicity of the candidates must last at least 3 days (招标投标法实施条例 第54条): "
-                    "%(start)s to %(end)s is shorter.",
+                    "The publicity of the candidates must last at least 3 days (Bidding Law Implementing "
+                    "Regulations, art. 54): %(start)s to %(end)s is shorter.",
                     start=fmt_local(lot.date_publicity_start), end=fmt_local(lot.date_publicity_end)))
 
     # -- ORM ---------------------------------------------------------------------------------------------
@@ -339,8 +343,8 @@ class GovTradingLot(models.Model):
             locked = self.filtered(lambda lot: lot.state != "draft")
             if locked:
                 raise UserError(self.env._(
-                    "The timetable of %(lot)s is published: change it only by publishing a clarification "
-                    "(更正公告) that moves it.", lot=", ".join(locked.mapped("name"))))
+                    "The timetable of %(lot)s is published: change it only by publishing a clarification that"
+                    " moves it.", lot=", ".join(locked.mapped("name"))))
         if not amendment and self.pool.ready:
             for fname, states in LOT_INPUT_STATES.items():
                 if fname in vals and any(lot.state not in states for lot in self):
@@ -369,7 +373,7 @@ class GovTradingLot(models.Model):
             if lot.suspended:
                 raise UserError(self.env._(
                     "%(lot)s is suspended: an objection to the tender documents has not been answered yet "
-                    "(招标投标法实施条例 第22条).", lot=lot.name))
+                    "(Bidding Law Implementing Regulations, art. 22).", lot=lot.name))
 
     def _check_before_deadline(self, what):
         for lot in self:
@@ -378,7 +382,7 @@ class GovTradingLot(models.Model):
             if self._now() >= lot.date_bid_deadline:
                 raise UserError(self.env._(
                     "The bid deadline of %(lot)s (%(deadline)s) has passed: %(what)s is no longer possible "
-                    "(电子招标投标办法 第26条).", lot=lot.name, deadline=fmt_local(lot.date_bid_deadline), what=what))
+                    "(Electronic Bidding Measures, art. 26).", lot=lot.name, deadline=fmt_local(lot.date_bid_deadline), what=what))
 
     @protected_action("gov.trading.project")
     def action_publish(self):
@@ -440,7 +444,7 @@ class GovTradingLotOpening(models.Model):
     system_failure_note = fields.Text(
         "Platform Failure", copy=False,
         help="When bids cannot be decrypted because of the platform, describe the failure: those bids count "
-             "as withdrawn (撤回) instead of revoked (撤销).")
+             "as withdrawn instead of revoked.")
 
     @protected_action()
     def action_open(self):
@@ -462,7 +466,7 @@ class GovTradingLotOpening(models.Model):
             if len(sealed) < lot._min_bidders():
                 lot._fail(self.env._(
                     "Only %(count)s bids were received by the deadline, fewer than %(min)s: no opening "
-                    "(招标投标法 第28条).", count=len(sealed), min=lot._min_bidders()))
+                    "(Bidding Law, art. 28).", count=len(sealed), min=lot._min_bidders()))
                 continue
             lot.write({"state": "decrypting",
                        "date_decrypt_end": now + datetime.timedelta(minutes=lot.decrypt_minutes)})
@@ -514,8 +518,8 @@ class GovTradingLotOpening(models.Model):
             valid = lot.bid_ids.filtered(lambda b: b.state == "decrypted")
             if len(valid) < lot._min_bidders():
                 lot._fail(self.env._(
-                    "Only %(count)s bids could be decrypted, fewer than %(min)s: the lot fails "
-                    "(招标投标法实施条例 第44条).", count=len(valid), min=lot._min_bidders()))
+                    "Only %(count)s bids could be decrypted, fewer than %(min)s: the lot fails (Bidding Law "
+                    "Implementing Regulations, art. 44).", count=len(valid), min=lot._min_bidders()))
                 continue
             lot.state = "evaluation"
             lot._publish_opening_record()
@@ -642,7 +646,8 @@ class GovTradingLotEvaluation(models.Model):
                 if not lot.delay_reason:
                     raise UserError(self.env._(
                         "The candidates must be published within 3 days of the evaluation report (%(date)s) "
-                        "(招标投标法实施条例 第54条): enter the reason for the delay first; it is logged.",
+                        "(Bidding Law Implementing Regulations, art. 54): enter the reason for the delay "
+                        "first; it is logged.",
                         date=fmt_local(lot.date_report)))
                 lot._log_delay("candidates_late")
             if not lot.date_publicity_end:
@@ -676,13 +681,13 @@ class GovTradingLotEvaluation(models.Model):
                 if local_date(now) > last:
                     if not lot.delay_reason:
                         raise UserError(self.env._(
-                            "The procurer confirms the supplier within 5 working days of the evaluation report, "
-                            "by %(last)s (政府采购货物和服务招标投标管理办法 第68条): enter the reason for the "
-                            "delay first; it is logged.", last=last))
+                            "The procurer confirms the supplier within 5 working days of the evaluation "
+                            "report, by %(last)s (MOF Order No. 87, art. 68): enter the reason for the delay "
+                            "first; it is logged.", last=last))
                     lot._log_delay("award_late")
             elif now < lot.date_publicity_end:
                 raise UserError(self.env._(
-                    "The publicity runs until %(end)s: the award comes after it (招标投标法实施条例 第54条).",
+                    "The publicity runs until %(end)s: the award comes after it (Bidding Law Implementing Regulations, art. 54).",
                     end=fmt_local(lot.date_publicity_end)))
             open_obj = lot.question_ids.filtered(lambda q: q.kind == "candidate_objection" and q.state == "open")
             if open_obj:

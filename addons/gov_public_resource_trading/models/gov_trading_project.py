@@ -11,14 +11,14 @@ KINDS = [
     ("mining", "Mining Rights"),
 ]
 METHODS = [
-    ("open", "Open Tendering (公开招标)"),
-    ("invited", "Invited Tendering (邀请招标)"),
-    ("negotiation", "Competitive Negotiation (竞争性谈判)"),
-    ("consultation", "Competitive Consultation (竞争性磋商)"),
-    ("inquiry", "Request for Quotation (询价)"),
-    ("single_source", "Single Source (单一来源)"),
-    ("auction", "Auction (拍卖)"),
-    ("listing", "Listing (挂牌)"),
+    ("open", "Open Tendering"),
+    ("invited", "Invited Tendering"),
+    ("negotiation", "Competitive Negotiation"),
+    ("consultation", "Competitive Consultation"),
+    ("inquiry", "Request for Quotation"),
+    ("single_source", "Single Source"),
+    ("auction", "Auction"),
+    ("listing", "Listing"),
 ]
 TENDER_METHODS = ("open", "invited", "negotiation", "consultation", "inquiry", "single_source")
 PROCUREMENT_ONLY = ("negotiation", "consultation", "inquiry", "single_source")
@@ -43,11 +43,11 @@ class GovTradingProject(models.Model):
         help="Government procurement: the price weight is at least 30% for goods, 10% for services.",
     )
     tenderer_id = fields.Many2one("res.partner", "Tenderer / Procurer", required=True, tracking=True,
-                                  help="招标人/采购人")
-    agency_id = fields.Many2one("res.partner", "Agency", tracking=True, help="招标代理机构/采购代理机构")
+                                  help="Tenderer or procurer")
+    agency_id = fields.Many2one("res.partner", "Agency", tracking=True, help="Tendering or procurement agency")
     user_id = fields.Many2one("res.users", "Responsible Staff", default=lambda s: s.env.user, tracking=True)
     estimate_amount = fields.Monetary("Estimate / Budget", currency_field="currency_id", tracking=True,
-                                      help="Construction: the estimate (招标控制价); procurement: the budget.")
+                                      help="Construction: the estimate; procurement: the budget.")
     state_funded = fields.Boolean("State-Funded", default=True,
                                   help="State-funded projects must award to the first-ranked candidate.")
     qualification_type_ids = fields.Many2many("gov.trading.qualification.type", string="Required Qualifications")

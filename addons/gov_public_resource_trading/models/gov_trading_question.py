@@ -29,21 +29,22 @@ class GovTradingQuestion(models.Model):
     name = fields.Char("Subject", required=True)
     kind = fields.Selection([
         ("question", "Question on the Documents"),
-        ("doc_objection", "Objection to the Tender Documents (异议)"),
-        ("candidate_objection", "Objection to the Candidates (异议)"),
-        ("challenge", "Procurement Challenge (质疑)"),
-        ("complaint", "Complaint to the Supervisor (投诉)"),
+        ("doc_objection", "Objection to the Tender Documents"),
+        ("candidate_objection", "Objection to the Candidates"),
+        ("challenge", "Procurement Challenge"),
+        ("complaint", "Complaint to the Supervisor"),
     ], required=True, default="question")
     challenge_id = fields.Many2one(
         "gov.trading.question", "Challenge Answered", domain=[("kind", "=", "challenge")],
-        help="A procurement complaint follows a challenge (政府采购法 第55条).")
+        help="A procurement complaint follows a challenge (Government Procurement Law, art. 55).")
     accept_deadline = fields.Date("Acceptance Due", readonly=True,
-                                  help="Complaints are accepted or refused within 3 working days (实施条例 第61条).")
+                                  help="Complaints are accepted or refused within 3 working days (Bidding Law Implementing Regulations, art. 61).")
     date_accepted = fields.Date("Accepted On", readonly=True)
     challenge_basis = fields.Selection([
         ("documents", "Procurement Documents"), ("process", "Procurement Process"), ("result", "Award Result"),
     ], string="Challenge Against", help="A procurement challenge is raised within 7 working days of the day "
-       "the supplier knew of the harm (政府采购法 第52条): the documents obtained, the opening, the result notice.")
+                                        "the supplier knew of the harm (Government Procurement Law, art. 52):"
+                                        " the documents obtained, the opening, the result notice.")
     lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="cascade", index=True)
     project_id = fields.Many2one(related="lot_id.project_id", store=True)
     company_id = fields.Many2one(related="lot_id.company_id", store=True)
@@ -136,13 +137,14 @@ class GovTradingQuestion(models.Model):
                 if days < 10:
                     raise UserError(self.env._(
                         "An objection to the tender documents must be raised at least 10 days before the bid "
-                        "deadline (%(deadline)s); today is only %(days)s days before it (招标投标法实施条例 第22条).",
+                        "deadline (%(deadline)s); today is only %(days)s days before it (Bidding Law "
+                        "Implementing Regulations, art. 22).",
                         deadline=fmt_local(lot.date_bid_deadline), days=days))
             if rec.kind == "candidate_objection":
                 if lot.state != "publicity" or not (
                         lot.date_publicity_start <= rec.date_raised <= lot.date_publicity_end):
                     raise UserError(self.env._(
-                        "Objections to the candidates are raised during their publicity only (招标投标法实施条例 第54条)."))
+                        "Objections to the candidates are raised during their publicity only (Bidding Law Implementing Regulations, art. 54)."))
             if rec.kind == "challenge":
                 rec._check_challenge_window(registered[:1])
             if rec.kind == "complaint":
@@ -160,8 +162,8 @@ class GovTradingQuestion(models.Model):
         self.ensure_one()
         lot = self.lot_id
         if lot.kind != "procurement":
-            raise UserError(self.env._("A challenge (质疑) concerns government procurement; for tenders raise an "
-                                       "objection (异议)."))
+            raise UserError(self.env._("A challenge concerns government procurement; for tenders raise an "
+                                       "objection."))
         known = {
             "documents": registration.date_registered,
             "process": lot.date_opened,
@@ -172,8 +174,8 @@ class GovTradingQuestion(models.Model):
         last = self.env["gov.hall.calendar"].add_working_days(local_date(known), 7)
         if local_date(self.date_raised) > last:
             raise UserError(self.env._(
-                "A procurement challenge is raised within 7 working days of knowing of the harm: the last day "
-                "was %(last)s (政府采购法 第52条).", last=last))
+                "A procurement challenge is raised within 7 working days of knowing of the harm: the last day"
+                " was %(last)s (Government Procurement Law, art. 52).", last=last))
 
     def _check_complaint_window(self, registration):
         """Tendering: within 10 days of knowing (实施条例 第60条). Procurement: after a challenge, within 15
@@ -186,7 +188,7 @@ class GovTradingQuestion(models.Model):
             if not challenge or challenge.kind != "challenge" or challenge.lot_id != lot or \
                     challenge.bidder_id != self.bidder_id:
                 raise UserError(self.env._(
-                    "A procurement complaint follows your own challenge (质疑) on this lot (政府采购法 第55条)."))
+                    "A procurement complaint follows your own challenge on this lot (Government Procurement Law, art. 55)."))
             if challenge.state == "open" and self.date_raised <= challenge.answer_deadline:
                 raise UserError(self.env._("Wait for the answer to your challenge, due by %(date)s.",
                                            date=fmt_local(challenge.answer_deadline)))
@@ -194,8 +196,8 @@ class GovTradingQuestion(models.Model):
             last = calendar.add_working_days(start, 15)
             if today > last:
                 raise UserError(self.env._(
-                    "A procurement complaint is filed within 15 working days of the answer to the challenge: the "
-                    "last day was %(last)s (政府采购法 第55条).", last=last))
+                    "A procurement complaint is filed within 15 working days of the answer to the challenge: "
+                    "the last day was %(last)s (Government Procurement Law, art. 55).", last=last))
         else:
             known = {
                 "documents": registration.date_registered,
@@ -209,7 +211,7 @@ class GovTradingQuestion(models.Model):
             if today > last:
                 raise UserError(self.env._(
                     "A complaint is filed within 10 days of knowing of the breach: the last day was %(last)s "
-                    "(招标投标法实施条例 第60条).", last=last))
+                    "(Bidding Law Implementing Regulations, art. 60).", last=last))
         self.sudo().accept_deadline = calendar.add_working_days(today, 3)
 
     @protected_action()

@@ -6,4 +6,4 @@ class ResCompany(models.Model):
 
     gov_deposit_interest_rate = fields.Float(
         "Bid Deposit Interest Rate (% a year)", digits=(6, 4), default=0.35,
-        help="Bank demand deposit rate used for the interest returned with bid deposits (实施条例 第57条).")
+        help="Bank demand deposit rate used for the interest returned with bid deposits (Bidding Law Implementing Regulations, art. 57).")

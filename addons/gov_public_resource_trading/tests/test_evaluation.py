@@ -203,7 +203,7 @@ class TestChallenge(TradingCase):
         project2, lot2 = self.make_project()
         self.publish(lot2)
         reg2 = self.register(lot2, self.bidders[1])
-        with freeze_time(T0 + timedelta(days=1)), self.assertRaisesRegex(UserError, "质疑"):
+        with freeze_time(T0 + timedelta(days=1)), self.assertRaisesRegex(UserError, "质疑|challenge"):
             self.raise_question({"lot_id": lot2.id, "bidder_id": reg2.bidder_id.id, "kind": "challenge", "name": "x",
                       "body": "y"})
 
