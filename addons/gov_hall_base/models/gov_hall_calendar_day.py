@@ -1,5 +1,8 @@
+from babel.dates import get_day_names
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import babel_locale_parse
 
 
 class GovHallCalendarDay(models.Model):
@@ -20,9 +23,9 @@ class GovHallCalendarDay(models.Model):
 
     @api.depends("date")
     def _compute_weekday(self):
-        names = ["一", "二", "三", "四", "五", "六", "日"]
+        names = get_day_names("wide", locale=babel_locale_parse(self.env.lang or "en_US"))
         for rec in self:
-            rec.weekday = rec.date and "星期" + names[rec.date.weekday()]
+            rec.weekday = rec.date and names[rec.date.weekday()]
 
     @api.constrains("date", "year_id")
     def _check_year(self):

@@ -3,18 +3,10 @@ import logging
 
 from odoo import api, fields, models
 
+from ..tools.lang import center_env
+
 _logger = logging.getLogger(__name__)
 
-HOLIDAY_NAMES_ZH = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-}
 
 
 class GovHallCalendarYear(models.Model):
@@ -79,6 +71,22 @@ class GovHallCalendarYear(models.Model):
         self.write({"state": "draft"})
 
     @api.model
+    def _holiday_names(self):
+        """The statutory holidays by their name in the ``chinese-calendar`` package, in the language of
+        the environment."""
+        _ = self.env._
+        return {
+            "New Year's Day": _("New Year's Day"),
+            "Spring Festival": _("Spring Festival"),
+            "Tomb-sweeping Day": _("Tomb-sweeping Day"),
+            "Labour Day": _("Labour Day"),
+            "Dragon Boat Festival": _("Dragon Boat Festival"),
+            "National Day": _("National Day"),
+            "Mid-autumn Festival": _("Mid-autumn Festival"),
+            "Anti-Fascist 70th Day": _("Anti-Fascist 70th Day"),
+        }
+
+    @api.model
     def _import_chinese_calendar(self):
         """Create (or complete) the years known to the ``chinese-calendar`` package, in one batch."""
         import chinese_calendar
@@ -88,6 +96,7 @@ class GovHallCalendarYear(models.Model):
             by_year.setdefault(day.year, []).append((day, "holiday", name))
         for day, name in chinese_calendar.workdays.items():
             by_year.setdefault(day.year, []).append((day, "workday", name))
+        names = center_env(self)._holiday_names()
         existing = set(self.search([]).mapped("year"))
         years = self.with_context(gov_calendar_defer=True).create([
             {
@@ -98,7 +107,7 @@ class GovHallCalendarYear(models.Model):
                     fields.Command.create({
                         "date": day,
                         "kind": kind,
-                        "name": HOLIDAY_NAMES_ZH.get(name, name),
+                        "name": names.get(name, name),
                     })
                     for day, kind, name in sorted(days)
                 ],

@@ -3,6 +3,8 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.lang import center_env
+
 
 class GovHallCalendarSchedule(models.TransientModel):
     """Enter a year's State Council holiday schedule (放假安排) in one go: holiday ranges and the
@@ -23,8 +25,10 @@ class GovHallCalendarSchedule(models.TransientModel):
     def _onchange_year(self):
         if self.line_ids or not self.year:
             return
-        self.line_ids = [fields.Command.create({"name": name}) for name in (
-            "元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")]
+        names = center_env(self.env["gov.hall.calendar.year"])._holiday_names()
+        self.line_ids = [fields.Command.create({"name": names[name]}) for name in (
+            "New Year's Day", "Spring Festival", "Tomb-sweeping Day", "Labour Day", "Dragon Boat Festival",
+            "Mid-autumn Festival", "National Day")]
 
     def action_confirm(self):
         self.ensure_one()
