@@ -2,6 +2,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 from .gov_complaint import IDENTITY_GROUP
@@ -30,7 +31,7 @@ class GovComplaintInquiry(models.Model):
     department_id = fields.Many2one("hr.department", related="employee_id.department_id", store=True)
     position = fields.Char("Position")
     date = fields.Datetime("Summoned For", required=True, tracking=True)
-    location = fields.Char(default="中心效能督察室")
+    location = fields.Char(default=lambda self: center_env(self).env._("Efficiency supervision room of the center"))
     inquirer_ids = fields.Many2many("res.users", string="Inquiry Panel", default=lambda self: self.env.user)
     questions = fields.Html(required=True)
     answers = fields.Html("Explanations Given")

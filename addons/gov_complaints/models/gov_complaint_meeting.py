@@ -2,6 +2,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 from .gov_complaint import IDENTITY_GROUP
@@ -22,7 +23,7 @@ class GovComplaintMeeting(models.Model):
     complaint_id = fields.Many2one("gov.complaint", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
-    location = fields.Char(default="中心会议室")
+    location = fields.Char(default=lambda self: center_env(self).env._("Meeting room of the center"))
     chair_id = fields.Many2one("res.users", "Chaired By", default=lambda self: self.env.user)
     participant_user_ids = fields.Many2many("res.users", string="Participants")
     department_ids = fields.Many2many("hr.department", string="Departments Present",

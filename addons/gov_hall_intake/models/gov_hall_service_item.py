@@ -7,6 +7,7 @@ version supersedes the previous one; cases keep the version they were accepted u
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
 
 ITEM_TYPES = [
@@ -76,8 +77,8 @@ class GovHallServiceItem(models.Model):
     legal_basis = fields.Text("Legal Basis of the Item")
     procedure = fields.Text("Procedure")
     conditions = fields.Text("Conditions")
-    progress_query = fields.Text("Progress Query",
-                                 default="凭受理通知书上的办件编号和查询码在网上查询办理进度。")
+    progress_query = fields.Text("Progress Query", default=lambda self: center_env(self).env._(
+        "Look up the progress online with the case number and the query code printed on the acceptance notice."))
     fee_items = fields.Text("Fee Items")
     fee_standard = fields.Text("Fee Standard")
     fee_basis = fields.Text("Fee Basis")

@@ -1,15 +1,8 @@
 from odoo import models
 
-DIMENSIONS = {
-    "company_id": "服务中心", "zone_id": "功能区", "department_id": "部门", "window_id": "窗口",
-    "clerk_id": "受理人员", "item_id": "事项", "date_received:month": "月份",
-}
-COLUMNS = [
-    ("received", "收件数"), ("accepted", "受理数"), ("completed", "办结数"), ("on_time", "按时办结数"),
-    ("on_time_rate", "按时办结率(%)"), ("working_days", "平均办理工作日"), ("overdue", "超期数"),
-    ("rated", "评价数"), ("satisfied", "满意评价数"), ("satisfaction_rate", "满意率(%)"),
-    ("handled_at_window", "窗口即办数"), ("window_share", "受办理一体化占比(%)"),
-]
+DIMENSIONS = ["company_id", "zone_id", "department_id", "window_id", "clerk_id", "item_id", "date_received:month"]
+COLUMNS = ["received", "accepted", "completed", "on_time", "on_time_rate", "working_days", "overdue", "rated",
+           "satisfied", "satisfaction_rate", "handled_at_window", "window_share"]
 
 
 class CaseStatisticsXlsx(models.AbstractModel):
@@ -17,7 +10,26 @@ class CaseStatisticsXlsx(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
     _description = "Case Statistics (XLSX)"
 
+    def _labels(self):
+        """Sheet and column titles in the language of whoever downloads the report."""
+        _ = self.env._
+        dimensions = {
+            "company_id": _("Service Center"), "zone_id": _("Zone"), "department_id": _("Department"),
+            "window_id": _("Window"), "clerk_id": _("Clerk"), "item_id": _("Service Item"),
+            "date_received:month": _("Month"),
+        }
+        columns = {
+            "received": _("Received"), "accepted": _("Accepted Cases"), "completed": _("Completed"),
+            "on_time": _("Cases Completed on Time"), "on_time_rate": _("On-Time Rate (%)"),
+            "working_days": _("Average Working Days"), "overdue": _("Overdue Cases"), "rated": _("Rated"),
+            "satisfied": _("Satisfied Ratings"), "satisfaction_rate": _("Satisfaction Rate (%)"),
+            "handled_at_window": _("Decided at the Window"), "window_share": _("Share Decided at the Window (%)"),
+        }
+        return dimensions, columns
+
     def generate_xlsx_report(self, workbook, data, objs):
+        _ = self.env._
+        dim_labels, col_labels = self._labels()
         wizard = objs[:1]
         domain = wizard._domain() if wizard else []
         Report = self.env["gov.hall.case.report"]
@@ -25,13 +37,16 @@ class CaseStatisticsXlsx(models.AbstractModel):
         cell = workbook.add_format({"border": 1})
         title = workbook.add_format({"bold": True, "font_size": 14})
         dims = wizard._dimensions() if wizard else ["department_id", "date_received:month"]
-        sheets = [("汇总", [])] + [(DIMENSIONS[d].replace("/", ""), [d]) for d in dims]
+        sheets = [(_("Summary"), [])] + [(dim_labels[d].replace("/", ""), [d]) for d in dims]
         for sheet_name, groupby in sheets:
             sheet = workbook.add_worksheet(sheet_name)
-            sheet.write(0, 0, "政务服务办件统计" + (f"(按{sheet_name})" if groupby else ""), title)
+            heading = (_("Government Service Case Statistics by %(dimension)s", dimension=sheet_name) if groupby
+                       else _("Government Service Case Statistics"))
+            sheet.write(0, 0, heading, title)
             if wizard:
-                sheet.write(1, 0, f"统计期间:{wizard.date_from or ''} 至 {wizard.date_to or ''}")
-            headers = [DIMENSIONS[g] for g in groupby] + [label for _k, label in COLUMNS]
+                sheet.write(1, 0, _("Period: %(start)s to %(end)s", start=wizard.date_from or "",
+                                    end=wizard.date_to or ""))
+            headers = [dim_labels[g] for g in groupby] + [col_labels[key] for key in COLUMNS]
             for col, label in enumerate(headers):
                 sheet.write(3, col, label, bold)
                 sheet.set_column(col, col, 16)
@@ -42,12 +57,12 @@ class CaseStatisticsXlsx(models.AbstractModel):
                     sheet.write(r, col, value.display_name if hasattr(value, "display_name") else str(value or ""),
                                 cell)
                     col += 1
-                for key, _label in COLUMNS:
+                for key in COLUMNS:
                     sheet.write(r, col, row[key], cell)
                     col += 1
         # per-clerk yearly volume against the target (seed 001: 3,000 -> 6,000 a year)
-        sheet = workbook.add_worksheet("人均受理量")
-        headers = ["受理人员", "年度", "收件数", "年度目标", "完成比例(%)"]
+        sheet = workbook.add_worksheet(_("Cases per Clerk"))
+        headers = [_("Clerk"), _("Year"), _("Received"), _("Yearly Target"), _("Completion (%)")]
         for col, label in enumerate(headers):
             sheet.write(0, col, label, bold)
             sheet.set_column(col, col, 16)

@@ -64,7 +64,7 @@ class TestStatistics(GovIntakeCase):
             "date_from": self.today().replace(month=1, day=1), "date_to": self.today()})
         action = wizard.action_export()
         self.assertEqual(action["report_type"], "xlsx")
-        content, ext = self.env["ir.actions.report"].with_user(self.supervisor)._render(
+        content, ext = self.env["ir.actions.report"].with_user(self.supervisor).with_context(lang="zh_CN")._render(
             "gov_hall_intake.case_statistics_xlsx", wizard.ids, data={})
         self.assertEqual(ext, "xlsx")
         book = openpyxl.load_workbook(io.BytesIO(content))

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
+
 from ..models.gov_hall_case import DELIVERY_METHODS
 
 
@@ -12,7 +14,7 @@ class GovHallCaseDeliverWizard(models.TransientModel):
     recipient = fields.Char("Collected By")
     signature = fields.Binary("Signature")
     address = fields.Char("Mailing Address")
-    carrier = fields.Char("Carrier", default="中国邮政EMS")
+    carrier = fields.Char("Carrier", default=lambda self: center_env(self).env._("China Post EMS"))
     tracking = fields.Char("Tracking Number")
     attachment_ids = fields.Many2many("ir.attachment", string="Electronic Result")
 

@@ -712,8 +712,9 @@ class GovTradingLotEvaluation(models.Model):
             pdf, ext = self.env["ir.actions.report"].sudo()._render_qweb_pdf(
                 "gov_public_resource_trading.action_report_award_notice", lot.ids)
             registration = winner.registration_id.sudo()
+            title = public_env(self.env)._("Award Notice")
             notice = self.env["ir.attachment"].sudo().create({
-                "name": f"中标通知书-{lot.code}.{ext}", "raw": pdf, "res_model": registration._name,
+                "name": f"{title}-{lot.code}.{ext}", "raw": pdf, "res_model": registration._name,
                 "res_id": registration.id, "mimetype": "application/pdf" if ext == "pdf" else "text/html"})
             registration.message_post(
                 body=public_env(self.env)._("Award notice for %(lot)s.", lot=lot.name), attachment_ids=notice.ids,
