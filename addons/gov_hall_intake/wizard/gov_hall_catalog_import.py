@@ -13,6 +13,15 @@ HEADERS = {
     "收费标准": "fee_standard", "收费依据": "fee_basis", "材料名称": "material", "材料必要性": "requirement",
     "可容缺": "tolerable", "功能区": "zones", "收费项目": "fee_name", "收费金额": "fee_amount",
 }
+# the same columns under their English names (the Chinese ones are those of the national catalog template)
+HEADERS.update({
+    "Item Code": "code", "Item Name": "name", "Department": "department", "Item Type": "item_type",
+    "Case Type": "case_type", "Legal Limit": "legal_days", "Promised Limit": "promised_days",
+    "Legal Basis": "legal_basis", "Conditions": "conditions", "Procedure": "procedure",
+    "Visits Required": "visits_required", "Online": "online", "Fee Standard": "fee_standard",
+    "Fee Basis": "fee_basis", "Material": "material", "Material Requirement": "requirement",
+    "Tolerable": "tolerable", "Zones": "zones", "Fee Item": "fee_name", "Fee Amount": "fee_amount",
+})
 ITEM_TYPES = {"行政许可": "licensing", "公共服务": "public_service", "其他行政权力": "other_power"}
 CASE_TYPES = {"即办件": "instant", "承诺件": "promised", "联办件": "joint"}
 YES = {"是", "Y", "y", "yes", "1", "TRUE", "True", "true", "√"}
