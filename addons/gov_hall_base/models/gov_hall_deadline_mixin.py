@@ -94,7 +94,8 @@ class GovHallDeadlineMixin(models.AbstractModel):
         empty = {spec.result: False}
         if spec.provisional:
             empty[spec.provisional] = False
-        todo = self.filtered(lambda r: r[spec.start] and spec.value(r, "days") not in (False, None))
+        todo = self.filtered(lambda r: r[spec.start] and spec.value(r, "days") is not False
+                             and spec.value(r, "days") is not None)
         (self - todo).update(empty)
         if not todo:
             return
@@ -125,9 +126,6 @@ class GovHallDeadlineMixin(models.AbstractModel):
     def _deadline_domain_sql(self, domain=None):
         """SQL condition on alias ``t``: the row is one of the records selected by ``domain`` (default: the
         open ones), compiled by the ORM without record rules nor archive filter."""
-        legacy = getattr(type(self), "_deadline_open_sql", None)
-        if domain is None and isinstance(legacy, str):
-            return SQL(legacy)  # noqa: a model not moved to _deadline_open_domain yet
         domain = self._deadline_open_domain if domain is None else domain
         if Domain(domain).is_true():
             return SQL("TRUE")

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
@@ -11,10 +13,10 @@ class GovHallCaseTask(models.Model):
     _description = "Department Task of a Case"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "deadline, id"
-    _deadline_open_sql = "t.state = 'open'"
+    _deadline_open_domain = Domain("state", "=", "open")
     # the review's state, result and dates (action_done), its sub-deadline (routing, clock of the case)
     _protected_fields = ("state", "opinion", "date_done", "deadline_start", "deadline_days", "deadline_paused_days",
-                         "is_overdue")
+                         "is_overdue", "supervision_color")
 
     name = fields.Char(compute="_compute_name", store=True)
     case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
@@ -45,6 +47,15 @@ class GovHallCaseTask(models.Model):
             else:
                 task.is_overdue = bool(task.state == "open" and task.deadline and task.deadline < today
                                        and not task.case_id.paused)
+
+    # the supervision scan of the case colours its open tasks too (gov.hall.deadline.mixin)
+    @api.model
+    def _deadline_scan_domain(self):
+        return self._deadline_open_domain & Domain("case_id.paused", "=", False)
+
+    @api.model
+    def _deadline_scan_set_sql(self, today):
+        return [SQL("is_overdue = u.is_overdue OR lit.color = 'red'")]
 
     @api.constrains("deadline_days", "case_id")
     def _check_sub_deadline(self):

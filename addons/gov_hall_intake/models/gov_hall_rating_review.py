@@ -1,6 +1,7 @@
 """A bad rating (不满意 / 非常不满意): verification, contact, rectification and call-back (好差评)."""
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
@@ -15,12 +16,12 @@ class GovHallRatingReview(models.Model):
     _description = "Bad Rating Review (差评整改)"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "id desc"
-    _deadline_open_sql = "t.state IN ('open', 'contacted')"
+    _deadline_open_domain = Domain("state", "in", ["open", "contacted"])
     # workflow, verification and deadlines: written by the review's actions; the rating and what is computed
     # from it (case, center, department, window) by rating.rating when a bad rating comes in
     _protected_fields = ("state", "verified", "date_verified", "date_contact_due", "date_contacted", "date_rectified",
                          "removal_reason", "deadline_start", "deadline_days", "deadline_paused_days", "rating_id",
-                         "case_id", "company_id", "department_id", "window_id")
+                         "case_id", "company_id", "department_id", "window_id", "supervision_color")
 
     name = fields.Char(compute="_compute_name", store=True)
     rating_id = fields.Many2one("rating.rating", required=True, ondelete="cascade", index=True, readonly=True)

@@ -4,9 +4,6 @@ from odoo import fields, models
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    gov_yellow_days = fields.Integer(
-        "Warning Before Deadline (working days)", default=2,
-        help="Electronic supervision turns an open case yellow this many working days before its deadline.")
     gov_rating_contact_days = fields.Integer(
         "Contact After Bad Rating (working days)", default=1,
         help="A real-name bad rating: contact the applicant within this many working days.")

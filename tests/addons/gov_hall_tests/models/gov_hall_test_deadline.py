@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.fields import Domain
 
 
 class GovHallTestDeadline(models.Model):
@@ -7,7 +8,7 @@ class GovHallTestDeadline(models.Model):
     _name = "gov.hall.test.deadline"
     _description = "Test Deadline"
     _inherit = ["gov.hall.deadline.mixin"]
-    _deadline_open_sql = "t.state = 'open'"
+    _deadline_open_domain = Domain("state", "=", "open")
 
     name = fields.Char()
     state = fields.Selection([("open", "Open"), ("done", "Done")], default="open")
