@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted
 
 from .gov_hall_case import AFTER_ACCEPTANCE
@@ -32,7 +33,7 @@ class GovHallCaseMaterial(models.Model):
             if set(vals) <= {"received", "attachment_ids", "note"} and vals.get("received") is True:
                 res = super().write(vals)
                 for line in self:
-                    line.case_id.message_post(body=self.env._(
+                    line.case_id.message_post(body=center_env(line.case_id).env._(
                         "Tolerated material supplied: %(name)s", name=line.name))
                 return res
             raise UserError(self.env._("The material check of an accepted case cannot be changed."))

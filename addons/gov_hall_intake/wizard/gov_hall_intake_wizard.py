@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
+
 
 class GovHallIntakeWizard(models.TransientModel):
     _name = "gov.hall.intake.wizard"
@@ -117,7 +119,7 @@ class GovHallIntakeWizard(models.TransientModel):
                 vals["material_line_ids"] = [fields.Command.clear()] + [fields.Command.create(v) for v in lines]
             case.write(vals)
             if "item_id" in vals:
-                case.message_post(body=self.env._(
+                case.message_post(body=center_env(case).env._(
                     "Received under version %(version)s of %(item)s, in force since %(date)s.",
                     version=self.item_id.version, item=self.item_id.name, date=self.item_id.date_effective))
             return case
