@@ -44,6 +44,7 @@ MATRIX = {
     "gov.assessment.inspection.line":     "rwcu rwcu r--- r--- r--- rwcu rwcu r--- r--- ---- ---- ----",
     "gov.assessment.inspection.plan":     "rwc- rwc- ---- ---- ---- rwc- rwc- ---- ---- ---- ---- ----",
     "gov.assessment.item":                "rwcu rwcu ---- ---- ---- r--- rwcu ---- ---- ---- ---- ----",
+    "gov.assessment.item.template":       "rwcu rwcu ---- ---- ---- r--- rwcu ---- ---- ---- ---- ----",
     "gov.assessment.month":               "rwcu rwcu ---- ---- ---- r--- rwcu ---- ---- ---- ---- ----",
     "gov.assessment.month.staff":         "rw-- rw-- r--- r--- r--- r--- rw-- r--- r--- ---- ---- ----",
     "gov.assessment.month.window":        "rw-- rw-- ---- ---- ---- r--- rw-- ---- ---- ---- ---- ----",
