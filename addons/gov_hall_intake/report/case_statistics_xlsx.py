@@ -1,5 +1,7 @@
 from odoo import models
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
+
 DIMENSIONS = ["company_id", "zone_id", "department_id", "window_id", "clerk_id", "item_id", "date_received:month"]
 COLUMNS = ["received", "accepted", "completed", "on_time", "on_time_rate", "working_days", "overdue", "rated",
            "satisfied", "satisfaction_rate", "handled_at_window", "window_share"]
@@ -10,9 +12,8 @@ class CaseStatisticsXlsx(models.AbstractModel):
     _inherit = "report.report_xlsx.abstract"
     _description = "Case Statistics (XLSX)"
 
-    def _labels(self):
-        """Sheet and column titles in the language of whoever downloads the report."""
-        _ = self.env._
+    def _labels(self, _):
+        """Sheet and column titles, translated by ``_``."""
         dimensions = {
             "company_id": _("Service Center"), "zone_id": _("Zone"), "department_id": _("Department"),
             "window_id": _("Window"), "clerk_id": _("Clerk"), "item_id": _("Service Item"),
@@ -28,9 +29,10 @@ class CaseStatisticsXlsx(models.AbstractModel):
         return dimensions, columns
 
     def generate_xlsx_report(self, workbook, data, objs):
-        _ = self.env._
-        dim_labels, col_labels = self._labels()
         wizard = objs[:1]
+        # the workbook reads in the center's language, like the documents the center prints
+        _ = center_env(wizard or self).env._
+        dim_labels, col_labels = self._labels(_)
         domain = wizard._domain() if wizard else []
         Report = self.env["gov.hall.case.report"]
         bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})

@@ -90,10 +90,10 @@ class TestEvaluation(TradingCase):
         # candidates: publicity at least 3 days
         report_time = lot.date_report
         lot.date_publicity_end = report_time + timedelta(days=2)
-        with freeze_time(report_time + timedelta(hours=1)), self.assertRaisesRegex(ValidationError, "第54条"):
+        with freeze_time(report_time + timedelta(hours=1)), self.assertRaisesRegex(ValidationError, "第54条|art. 54"):
             lot.action_publish_candidates()
         lot.date_publicity_end = report_time + timedelta(days=9)
-        with freeze_time(report_time + timedelta(days=4)), self.assertRaisesRegex(UserError, "第54条"):
+        with freeze_time(report_time + timedelta(days=4)), self.assertRaisesRegex(UserError, "第54条|art. 54"):
             lot.action_publish_candidates()  # 4 days after the report, without a reason
         self.assertEqual(lot.state, "evaluation")
         lot.date_publicity_end = report_time + timedelta(days=4)
@@ -106,12 +106,12 @@ class TestEvaluation(TradingCase):
         with freeze_time(report_time + timedelta(days=1)):
             objection = self.raise_question({"lot_id": lot.id, "bidder_id": bids[1].bidder_id.id,
                                   "kind": "candidate_objection", "name": "第一名业绩不实", "body": "..."})
-        with freeze_time(report_time + timedelta(days=3)), self.assertRaisesRegex(UserError, "第54条"):
+        with freeze_time(report_time + timedelta(days=3)), self.assertRaisesRegex(UserError, "第54条|art. 54"):
             lot.action_award()
         with freeze_time(report_time + timedelta(days=5)):
             with self.assertRaisesRegex(UserError, "1"):
                 lot.action_award()
-            with self.assertRaisesRegex(UserError, "第54条"):
+            with self.assertRaisesRegex(UserError, "第54条|art. 54"):
                 self.raise_question({"lot_id": lot.id, "bidder_id": bids[2].bidder_id.id, "kind": "candidate_objection",
                           "name": "逾期异议", "body": "..."})
             objection.answer = "经核查，业绩真实，异议不成立。"
@@ -191,7 +191,7 @@ class TestChallenge(TradingCase):
         self.publish(lot)
         reg = self.register(lot, self.bidders[0], when=T0 + timedelta(hours=1))  # Monday 2 March
         # documents obtained on Monday 2 March: 7 working days end on Wednesday 11 March
-        with freeze_time(T0 + timedelta(days=10)), self.assertRaisesRegex(UserError, "第52条"):
+        with freeze_time(T0 + timedelta(days=10)), self.assertRaisesRegex(UserError, "第52条|art. 52"):
             self.raise_question({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "challenge",
                       "challenge_basis": "documents", "name": "评分标准倾向特定品牌", "body": "..."})
         with freeze_time(T0 + timedelta(days=9)):
@@ -233,7 +233,7 @@ class TestProcurementAward(TradingCase):
             draw.member_ids.action_sign()
         self.assertEqual([b.rank for b in lot.bid_ids.sorted("price")], [1, 2, 3])
         # 5 working days after Friday 27 March: Friday 3 April; Monday 6 April is Qingming, Tuesday 7 is late
-        with freeze_time(datetime(2026, 4, 7, 2, 0)), self.assertRaisesRegex(UserError, "第68条"):
+        with freeze_time(datetime(2026, 4, 7, 2, 0)), self.assertRaisesRegex(UserError, "第68条|art. 68"):
             lot.action_award()
         self.assertEqual(lot.state, "evaluation")
         lot.delay_reason = "采购人因疫情防控原因延迟确认，已报监督部门备案。"
@@ -253,7 +253,7 @@ class TestComplaint(TradingCase):
         reg = self.register(lot, self.bidders[0])  # Monday 2 March
         vals = {"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint",
                 "challenge_basis": "documents", "name": "招标文件设置不合理条件", "body": "..."}
-        with freeze_time(T0 + timedelta(days=11)), self.assertRaisesRegex(UserError, "第60条"):
+        with freeze_time(T0 + timedelta(days=11)), self.assertRaisesRegex(UserError, "第60条|art. 60"):
             self.raise_question(vals)
         with freeze_time(T0 + timedelta(days=10)):  # Thursday 12 March
             complaint = self.raise_question(vals)
@@ -271,7 +271,7 @@ class TestComplaint(TradingCase):
                                          scoring_method="lowest_price")
         self.publish(lot)
         reg = self.register(lot, self.bidders[0])
-        with freeze_time(T0 + timedelta(days=2)), self.assertRaisesRegex(UserError, "第55条"):
+        with freeze_time(T0 + timedelta(days=2)), self.assertRaisesRegex(UserError, "第55条|art. 55"):
             self.raise_question({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint", "name": "x",
                       "body": "y"})
         with freeze_time(T0 + timedelta(days=2)):
@@ -283,7 +283,7 @@ class TestComplaint(TradingCase):
             challenge.answer = "质疑不成立。"
             challenge.action_answer()
         # answered Wednesday 4 March: 15 working days end on Wednesday 25 March
-        with freeze_time(datetime(2026, 3, 26, 2, 0)), self.assertRaisesRegex(UserError, "第55条"):
+        with freeze_time(datetime(2026, 3, 26, 2, 0)), self.assertRaisesRegex(UserError, "第55条|art. 55"):
             self.raise_question({"lot_id": lot.id, "bidder_id": reg.bidder_id.id, "kind": "complaint", "name": "x",
                       "body": "y", "challenge_id": challenge.id})
         with freeze_time(datetime(2026, 3, 25, 2, 0)):

@@ -18,19 +18,19 @@ class TestTimetable(TradingCase):
 
     def test_20_days_to_deadline(self):
         project, lot = self.make_project()
-        with self.assertRaisesRegex(ValidationError, "第24条"):
+        with self.assertRaisesRegex(ValidationError, "第24条|art. 24"):
             lot.write({"date_bid_deadline": T0 + timedelta(days=19)})
         self.assertEqual(lot.date_bid_deadline, T0 + timedelta(days=25), "the saved deadline is kept")
         lot.write({"date_bid_deadline": T0 + timedelta(days=20)})  # exactly 20 days is allowed
-        with self.assertRaisesRegex(ValidationError, "第24条"):
+        with self.assertRaisesRegex(ValidationError, "第24条|art. 24"):
             self.make_project(deadline_days=15)
 
     def test_sale_period(self):
-        with self.assertRaisesRegex(ValidationError, "第16条"):
+        with self.assertRaisesRegex(ValidationError, "第16条|art. 16"):
             self.make_project(sale_days=3)  # 2 to 5 March: 4 days
         self.make_project(sale_days=4)  # 2 to 6 March: 5 days
         # procurement: 5 working days; Thu 5 March to Tue 10 March is 4 working days
-        with self.assertRaisesRegex(ValidationError, "87号令"):
+        with self.assertRaisesRegex(ValidationError, "87号令|MOF Order No. 87"):
             self.make_project(kind="procurement", estimate=1_000_000, deposit=20_000,
                               date_sale_start=T0 + timedelta(days=3), date_sale_end=T0 + timedelta(days=8))
         self.make_project(kind="procurement", estimate=1_000_000, deposit=20_000,
@@ -47,24 +47,24 @@ class TestTimetable(TradingCase):
                               date_sale_end=T0 + timedelta(days=5), date_bid_deadline=T0 + timedelta(days=7), **kw)
         self.make_project(method="inquiry", date_sale_start=T0 + timedelta(days=4),
                           date_sale_end=T0 + timedelta(days=5), date_bid_deadline=T0 + timedelta(days=9), **kw)
-        with self.assertRaisesRegex(ValidationError, "第38条"):
+        with self.assertRaisesRegex(ValidationError, "第38条|art. 38"):
             self.make_project(method="single_source", sale_days=3, deadline_days=8, **kw)
         with self.assertRaisesRegex(ValidationError, "procurement|采购"):
             self.make_project(method="negotiation", criteria=False)
 
     def test_deposit_caps(self):
-        with self.assertRaisesRegex(ValidationError, "第26条"):
+        with self.assertRaisesRegex(ValidationError, "第26条|art. 26"):
             self.make_project(estimate=10_000_000, deposit=200_001)
         project, lot = self.make_project(estimate=10_000_000, deposit=200_000)
-        with self.assertRaisesRegex(ValidationError, "第37条"):
+        with self.assertRaisesRegex(ValidationError, "第37条|art. 37"):
             self.make_project(estimate=50_000_000, deposit=900_000)  # 2% would allow 1,000,000
         self.make_project(estimate=50_000_000, deposit=800_000)
-        with self.assertRaisesRegex(ValidationError, "第33条"):
+        with self.assertRaisesRegex(ValidationError, "第33条|art. 33"):
             self.make_project(kind="procurement", estimate=1_000_000, deposit=25_000)
         self.assertEqual(lot.deposit_amount, 200_000)
 
     def test_price_weight_and_criteria(self):
-        with self.assertRaisesRegex(ValidationError, "第55条"):
+        with self.assertRaisesRegex(ValidationError, "第55条|art. 55"):
             self.make_project(kind="procurement", estimate=1_000_000, deposit=0, criterion_ids=[
                 (0, 0, {"name": "价格", "kind": "price", "weight": 20}),
                 (0, 0, {"name": "技术", "kind": "technical", "weight": 80})])
@@ -110,10 +110,10 @@ class TestTimetable(TradingCase):
         # day 12: 13 days left -> refused unless it moves the deadline
         with freeze_time(T0 + timedelta(days=12)):
             late = Clar.create({"lot_id": lot.id, "name": "关于图纸的修改", "body": "<p>修改</p>"})
-            with self.assertRaisesRegex(ValidationError, "第23条"):
+            with self.assertRaisesRegex(ValidationError, "第23条|art. 23"):
                 late.action_publish()
             late.new_bid_deadline = T0 + timedelta(days=26)  # still only 14 days
-            with self.assertRaisesRegex(ValidationError, "第23条"):
+            with self.assertRaisesRegex(ValidationError, "第23条|art. 23"):
                 late.action_publish()
             self.assertEqual(late.state, "draft")
             self.assertEqual(lot.date_bid_deadline, T0 + timedelta(days=25))
@@ -131,7 +131,7 @@ class TestTimetable(TradingCase):
         self.publish(lot)
         regs = self.register(lot)
         with freeze_time(T0 + timedelta(days=16)):  # 9 days before the deadline
-            with self.assertRaisesRegex(UserError, "第22条"):
+            with self.assertRaisesRegex(UserError, "第22条|art. 22"):
                 self.raise_question({"lot_id": lot.id, "bidder_id": regs[0].bidder_id.id, "kind": "doc_objection",
                           "name": "资格条件排斥潜在投标人", "body": "..."})
         with freeze_time(T0 + timedelta(days=15)):  # 10 days before: allowed
@@ -139,9 +139,9 @@ class TestTimetable(TradingCase):
                                   "name": "资格条件排斥潜在投标人", "body": "..."})
         self.assertTrue(lot.suspended)
         self.assertEqual(objection.answer_deadline, objection.date_raised + timedelta(days=3))
-        with self.assertRaisesRegex(UserError, "第22条"):
+        with self.assertRaisesRegex(UserError, "第22条|art. 22"):
             self.seal_bid(regs[1], 12_000_000, when=T0 + timedelta(days=16))
-        with self.assertRaisesRegex(UserError, "第22条"):
+        with self.assertRaisesRegex(UserError, "第22条|art. 22"):
             self.open_lot(lot)
         with freeze_time(T0 + timedelta(days=19)):  # 4 days later: answered late, flagged
             objection.answer = "资格条件符合《招标投标法实施条例》第32条，不予采纳。"
@@ -156,7 +156,7 @@ class TestTimetable(TradingCase):
     def test_publicity_and_contract_periods(self):
         project, lot = self.make_project()
         with granted(lot):  # the dates the actions write, set directly to try the periods
-            with self.assertRaisesRegex(ValidationError, "第54条"):
+            with self.assertRaisesRegex(ValidationError, "第54条|art. 54"):
                 lot.write({"date_publicity_start": T0 + timedelta(days=30),
                            "date_publicity_end": T0 + timedelta(days=32)})
             lot.write({"date_publicity_start": T0 + timedelta(days=30),
