@@ -13,6 +13,7 @@ from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.models.gov_hall_protected_mixin import TIER_BYPASS_KEYS
 from odoo.addons.gov_hall_base.models.res_partner import PHONE_GROUPS, mask_phone
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 from .tier_review import own_open_reviews
@@ -33,16 +34,16 @@ OPEN_STATES = ("accepted", "to_approve")
 NOTICE_DAYS = 5  # 行政许可法 第32条: the one-time notice is given on the spot or within five days
 AFTER_ACCEPTANCE = ("accepted", "to_approve", "decided", "delivered")
 DELIVERY_METHODS = [
-    ("window", "At the result window (窗口出件)"),
-    ("mail", "Free mailing (免费邮寄)"),
-    ("electronic", "Electronic result (电子证照)"),
+    ("window", "At the result window"),
+    ("mail", "Free mailing"),
+    ("electronic", "Electronic result"),
 ]
 PAUSE_REASONS = [
-    ("hearing", "Hearing (听证)"),
-    ("test", "Testing / inspection (检验检测)"),
-    ("expert", "Expert review (专家评审)"),
-    ("quarantine", "Quarantine / appraisal (检疫鉴定)"),
-    ("supplement", "Supplement of materials (补正材料)"),
+    ("hearing", "Hearing"),
+    ("test", "Testing / inspection"),
+    ("expert", "Expert review"),
+    ("quarantine", "Quarantine / appraisal"),
+    ("supplement", "Supplement of materials"),
     ("other", "Other statutory reason"),
 ]
 WORKFLOW_FIELDS = {"state", "name", "query_code", "decision", "handler_id", "date_accepted", "date_decided",
@@ -100,13 +101,13 @@ class GovHallCase(models.Model):
     window_id = fields.Many2one("gov.hall.window", "Intake Window", index=True, tracking=True,
                                 domain="[('company_id', '=', company_id)]")
     lead_window_id = fields.Many2one(
-        "gov.hall.window", "Lead Window (首办窗口)", compute="_compute_lead_window_id", store=True, readonly=False,
+        "gov.hall.window", "Lead Window", compute="_compute_lead_window_id", store=True, readonly=False,
         index=True, tracking=True, domain="[('company_id', '=', company_id)]",
-        help="First-inquiry responsibility (首办责任制): the window that answers for the case from acceptance to "
-             "delivery, coordinates the departments of a joint case and hands out the result.")
+        help="First-inquiry responsibility: the window that answers for the case from acceptance to delivery,"
+             " coordinates the departments of a joint case and hands out the result.")
     zone_id = fields.Many2one("gov.hall.zone", "Zone", compute="_compute_zone_id", store=True, index=True)
     intake_channel = fields.Selection(
-        [("window", "At the window"), ("online", "Online"), ("remote", "Cross-region (跨域通办)")],
+        [("window", "At the window"), ("online", "Online"), ("remote", "Cross-region")],
         default="window", required=True)
     clerk_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user, index=True,
                                tracking=True)
@@ -133,12 +134,12 @@ class GovHallCase(models.Model):
                                        aggregator="avg")
     handled_at_window = fields.Boolean(
         "Handled at the Window", readonly=True, copy=False,
-        help="Received and decided at the window (受办理一体化).")
+        help="Received and decided at the window.")
     # materials
     material_line_ids = fields.One2many("gov.hall.case.material", "case_id", string="Materials", copy=True)
     missing_material_names = fields.Text("Missing Materials", compute="_compute_missing")
     commitment = fields.Text(
-        "Commitment (容缺承诺)",
+        "Commitment",
         help="The applicant's written commitment to supply the tolerated missing materials, and by when.")
     commitment_date = fields.Date("Supplement Promised By")
     notice_date = fields.Date("Notice Issued On", readonly=True, copy=False)
@@ -148,7 +149,7 @@ class GovHallCase(models.Model):
     task_ids = fields.One2many("gov.hall.case.task", "case_id", string="Department Tasks")
     task_open_count = fields.Integer(compute="_compute_task_counts", string="Open Tasks")
     tasks_done = fields.Boolean(compute="_compute_task_counts", string="All Tasks Done")
-    decision = fields.Selection([("approved", "Approved (准予)"), ("rejected", "Rejected (不予)")],
+    decision = fields.Selection([("approved", "Approved"), ("rejected", "Rejected")],
                                 readonly=True, tracking=True, copy=False)
     decision_basis = fields.Text("Legal Basis of the Decision", copy=False)
     decision_note = fields.Text("Decision Remarks", copy=False)
@@ -163,7 +164,7 @@ class GovHallCase(models.Model):
     delivery_recipient = fields.Char("Collected By")
     delivery_signature = fields.Binary("Signature", copy=False, attachment=True)
     delivery_address = fields.Char("Mailing Address")
-    delivery_carrier = fields.Char("Carrier", default="中国邮政EMS")
+    delivery_carrier = fields.Char("Carrier", default=lambda self: center_env(self).env._("China Post EMS"))
     delivery_tracking = fields.Char("Tracking Number", copy=False, tracking=True)
     result_attachment_ids = fields.Many2many("ir.attachment", "gov_hall_case_result_attachment_rel",
                                              "case_id", "attachment_id", string="Electronic Result", copy=False)
@@ -228,8 +229,9 @@ class GovHallCase(models.Model):
     def _compute_missing(self):
         for case in self:
             missing = case.material_line_ids.filtered(lambda m: not m.received)
+            optional = center_env(case).env._("(optional material)") if missing else ""
             case.missing_material_names = "\n".join(
-                f"{i}. {m.name}" + ("" if m.requirement == "required" else "(选择性材料)")
+                f"{i}. {m.name}" + ("" if m.requirement == "required" else optional)
                 for i, m in enumerate(missing, 1))
 
     @api.depends("task_ids.state")
@@ -304,16 +306,16 @@ class GovHallCase(models.Model):
         intolerable = missing.filtered(lambda m: not m.tolerable)
         if intolerable:
             return self.env._(
-                "Required materials are missing: %(names)s. Issue a one-time notice (一次性告知书) instead of "
-                "accepting the case.", names="、".join(intolerable.mapped("name")))
+                "Required materials are missing: %(names)s. Issue a one-time notice instead of accepting the "
+                "case.", names="、".join(intolerable.mapped("name")))
         if missing and self.applicant_id.gov_blacklisted:
             return self.env._(
                 "Applicant %(name)s is blacklisted for false materials: missing materials cannot be tolerated.",
                 name=self.applicant_id.name)
         if missing and not (self.commitment or "").strip():
             return self.env._(
-                "Materials %(names)s are tolerated missing (容缺) only with the applicant's written commitment "
-                "to supply them.", names="、".join(missing.mapped("name")))
+                "Materials %(names)s are tolerated missing only with the applicant's written commitment to "
+                "supply them.", names="、".join(missing.mapped("name")))
         return ""
 
     def _gov_free(self):
@@ -442,8 +444,9 @@ class GovHallCase(models.Model):
             received = fields.Datetime.context_timestamp(self, case.date_received).date()
             if case.state == "draft" and (today - received).days > NOTICE_DAYS:
                 raise UserError(self.env._(
-                    "The one-time notice had to be issued within %(days)s days of receipt (%(date)s); after that "
-                    "the application counts as accepted (行政许可法 第32条): accept it.",
+                    "The one-time notice had to be issued within %(days)s days of receipt (%(date)s); after "
+                    "that the application counts as accepted (Administrative Licensing Law, art. 32): accept "
+                    "it.",
                     days=NOTICE_DAYS, date=received))
             case._check_window_may_accept()
             vals = {"state": "supplement", "notice_date": today}
@@ -563,7 +566,7 @@ class GovHallCase(models.Model):
         for case in self:
             if case.case_type != "instant":
                 raise UserError(self.env._(
-                    "Only an instant item (即办件) is reviewed and decided at the window; %(case)s goes to the "
+                    "Only an instant item is reviewed and decided at the window; %(case)s goes to the "
                     "department.", case=case.name))
             if case.state != "accepted":
                 raise UserError(self.env._("Case %(case)s is not waiting for a decision.", case=case.name))

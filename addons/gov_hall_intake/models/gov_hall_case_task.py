@@ -24,7 +24,7 @@ class GovHallCaseTask(models.Model):
     item_id = fields.Many2one(related="case_id.item_id", string="Service Item")
     applicant_id = fields.Many2one(related="case_id.applicant_id", string="Applicant")
     department_id = fields.Many2one("hr.department", "Department", required=True, index=True)
-    is_lead = fields.Boolean("Lead Department (首办)")
+    is_lead = fields.Boolean("First-Handling Department")
     user_id = fields.Many2one("res.users", "Reviewer", index=True, tracking=True)
     state = fields.Selection([("open", "Open"), ("done", "Done"), ("cancel", "Cancelled")],
                              default="open", required=True, index=True, tracking=True)

@@ -13,7 +13,7 @@ class GovHallRatingReview(models.Model):
     """A bad rating (不满意 / 非常不满意): verify, contact the applicant, rectify, call back."""
 
     _name = "gov.hall.rating.review"
-    _description = "Bad Rating Review (差评整改)"
+    _description = "Bad Rating Review"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "id desc"
     _deadline_open_domain = Domain("state", "in", ["open", "contacted"])

@@ -25,7 +25,7 @@ class GovHallIntakeWizard(models.TransientModel):
                               domain="[('state', '=', 'published'), ('company_id', '=', company_id)]")
     case_type = fields.Selection(related="item_id.case_type")
     line_ids = fields.One2many("gov.hall.intake.wizard.line", "wizard_id", string="Materials")
-    commitment = fields.Text("Commitment (容缺承诺)")
+    commitment = fields.Text("Commitment")
     commitment_date = fields.Date("Supplement Promised By")
     refusal_reason = fields.Text("Reason Not Accepted")
     refusal_basis = fields.Text("Legal Basis")
