@@ -54,7 +54,7 @@ FAULT_TYPES = [("intentional", "Intentional"), ("negligent", "Negligent")]
 FAULT_FORMS = [("act", "By act"), ("omission", "By omission")]
 FAULT_HOLDERS = [
     ("handler", "Handler"),
-    ("window_head", "Window head (窗口负责人)"),
+    ("window_head", "Window head"),
     ("leader", "Signing leader"),
 ]
 SATISFACTION = [
@@ -86,7 +86,7 @@ def _query_code():
 
 class GovComplaint(models.Model):
     _name = "gov.complaint"
-    _description = "Efficiency Complaint (效能投诉)"
+    _description = "Efficiency Complaint"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_received desc, id desc"
     _deadline_open_domain = Domain("state", "in", OPEN_STATES)

@@ -71,7 +71,7 @@ QUERY_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "234
 
 class GovHallCase(models.Model):
     _name = "gov.hall.case"
-    _description = "Case (办件)"
+    _description = "Case"
     # rating.mixin is a mail.thread; the protected mixin comes before tier.validation in the MRO (see below)
     _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin", "gov.hall.deadline.mixin",
                 "gov.hall.protected.mixin"]

@@ -10,17 +10,17 @@ from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
 from ..tools import is_activity_officer, unlocked
 
-FAULT_TYPES = [("intentional", "Intentional (故意)"), ("negligent", "Negligent (过失)")]
-FAULT_FORMS = [("act", "By act (作为)"), ("omission", "By omission (不作为)")]
-FAULT_HOLDERS = [("handler", "Handler (承办人员)"), ("window_head", "Window head (窗口负责人)"),
-                 ("leader", "Signing leader (单位领导)")]
+FAULT_TYPES = [("intentional", "Intentional"), ("negligent", "Negligent")]
+FAULT_FORMS = [("act", "By act"), ("omission", "By omission")]
+FAULT_HOLDERS = [("handler", "Handler"), ("window_head", "Window head"),
+                 ("leader", "Signing leader")]
 MEASURES = [
-    ("education", "Criticism and education (批评教育)"),
-    ("self_criticism", "Written self-criticism (书面检查)"),
-    ("circular", "Circulated criticism (通报批评)"),
-    ("admonition", "Admonishing talk (诫勉谈话)"),
-    ("removal", "Removed from the window (调离窗口)"),
-    ("discipline", "Referred for disciplinary action (移送纪检监察)"),
+    ("education", "Criticism and education"),
+    ("self_criticism", "Written self-criticism"),
+    ("circular", "Circulated criticism"),
+    ("admonition", "Admonishing talk"),
+    ("removal", "Removed from the window"),
+    ("discipline", "Referred for disciplinary action"),
 ]
 # who, when and what was decided (the scored event and the measure): the form's while the record is a draft
 DRAFT_FIELDS = {"company_id", "date", "origin", "complaint_id", "case_id", "employee_id", "window_id", "department_id",

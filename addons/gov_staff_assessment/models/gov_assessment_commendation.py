@@ -22,8 +22,8 @@ class GovAssessmentCommendation(models.Model):
                                  default=lambda self: self.env.company)
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     kind = fields.Selection(
-        [("banner", "Silk banner (锦旗)"), ("letter", "Letter of thanks (感谢信)"),
-         ("hotline", "Praise on the hotline or web (热线/网上表扬)"), ("superior", "Commended by superiors (上级表彰)")],
+        [("banner", "Silk banner"), ("letter", "Letter of thanks"),
+         ("hotline", "Praise on the hotline or web"), ("superior", "Commended by superiors")],
         default="letter", required=True)
     employee_id = fields.Many2one("hr.employee", "Staff Member", index=True, tracking=True)
     window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True,

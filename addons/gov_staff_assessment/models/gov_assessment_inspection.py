@@ -224,7 +224,7 @@ class GovAssessmentInspectionLine(models.Model):
     badge = fields.Boolean("Badge Worn", default=True)
     uniform = fields.Boolean("Uniform", default=True)
     discipline = fields.Boolean("No Chatting or Leaving Post", default=True)
-    etiquette = fields.Boolean("Etiquette (三声服务)", default=True)
+    etiquette = fields.Boolean("Etiquette and the three courtesies", default=True)
     has_finding = fields.Boolean("Finding", compute="_compute_has_finding", store=True, index=True)
     photo = fields.Image(max_width=1280, max_height=1280, attachment=True)
     note = fields.Char()

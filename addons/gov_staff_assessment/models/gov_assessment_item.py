@@ -31,7 +31,7 @@ INSPECTION_CHECKS = [
     ("badge", "Badge worn"),
     ("uniform", "Uniform"),
     ("discipline", "No chatting or leaving post"),
-    ("etiquette", "Etiquette (三声服务)"),
+    ("etiquette", "Etiquette and the three courtesies"),
 ]
 
 

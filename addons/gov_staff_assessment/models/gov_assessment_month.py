@@ -54,7 +54,7 @@ class GovAssessmentMonth(models.Model):
     pending_appeal_count = fields.Integer(compute="_compute_counts", string="Pending Appeals")
     star_ids = fields.Many2many("hr.employee", compute="_compute_honours", string="Service Stars")
     red_flag_ids = fields.Many2many("gov.hall.window", compute="_compute_honours", string="Red-Flag Windows")
-    circular = fields.Html("Circular Text", help="Introduction printed on the circular (通报).")
+    circular = fields.Html("Circular Text", help="Introduction printed on the circular.")
 
     _month_uniq = models.Constraint("unique(company_id, date_from)",
                                     "This month is already assessed for the center.")

@@ -14,7 +14,7 @@ class GovAssessmentMonthStaff(models.Model):
     employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True)
     window_id = fields.Many2one("gov.hall.window", "Window", index=True)
     proposed_star = fields.Boolean("Proposed Star", readonly=True)
-    is_star = fields.Boolean("Service Star (服务明星)")
+    is_star = fields.Boolean("Service Star")
     score_ids = fields.One2many("gov.assessment.score", compute="_compute_details", string="Item Scores")
     event_ids = fields.One2many("gov.assessment.event", compute="_compute_details", string="Events")
 

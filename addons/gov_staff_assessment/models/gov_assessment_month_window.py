@@ -13,7 +13,7 @@ class GovAssessmentMonthWindow(models.Model):
 
     window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True)
     proposed_red_flag = fields.Boolean("Proposed Red Flag", readonly=True)
-    is_red_flag = fields.Boolean("Red-Flag Window (红旗窗口)")
+    is_red_flag = fields.Boolean("Red-Flag Window")
     score_ids = fields.One2many("gov.assessment.score", compute="_compute_details", string="Item Scores")
 
     _window_uniq = models.Constraint("unique(month_id, window_id)", "The window is already assessed.")

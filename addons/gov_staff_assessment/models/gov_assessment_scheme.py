@@ -33,7 +33,7 @@ class GovAssessmentScheme(models.Model):
                                      domain=[("target", "=", "staff")])
     window_base_total = fields.Float("Window Base Total", compute="_compute_totals")
     staff_base_total = fields.Float("Staff Base Total", compute="_compute_totals")
-    note = fields.Html("Rules (实施细则)")
+    note = fields.Html("Implementing Rules")
 
     # monthly honours (红旗窗口 / 服务明星)
     red_flag_count = fields.Integer("Red-Flag Windows per Month", default=3, tracking=True)
@@ -49,11 +49,11 @@ class GovAssessmentScheme(models.Model):
     # yearly assessment
     year_month_weight = fields.Float("Weight of the Months (%)", default=70.0)
     year_review_weight = fields.Float("Weight of the Assessor's Review (%)", default=30.0)
-    excellent_quota = fields.Float("Quota of 优秀 (%)", default=15.0,
+    excellent_quota = fields.Float("Quota of Excellent (%)", default=15.0,
                                    help="At most this share of the assessed staff may be graded excellent.")
-    excellent_min = fields.Float("优秀 from", default=90.0)
-    competent_min = fields.Float("称职 from", default=75.0)
-    basic_min = fields.Float("基本称职 from", default=60.0)
+    excellent_min = fields.Float("Excellent from", default=90.0)
+    competent_min = fields.Float("Competent from", default=75.0)
+    basic_min = fields.Float("Basically Competent from", default=60.0)
 
     _dates = models.Constraint("CHECK(date_from <= date_to)", "A scheme cannot end before it starts.")
 
@@ -89,7 +89,7 @@ class GovAssessmentScheme(models.Model):
                 raise ValidationError(self.env._("The quota of the top grade is a percentage between 0 and 100."))
             if not scheme.excellent_min > scheme.competent_min > scheme.basic_min:
                 raise ValidationError(self.env._(
-                    "The grade thresholds must decrease: 优秀 above 称职 above 基本称职."))
+                    "The grade thresholds must decrease: Excellent above Competent above Basically competent."))
 
     @api.model
     def _for_day(self, company, day):

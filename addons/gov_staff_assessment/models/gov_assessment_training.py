@@ -10,6 +10,7 @@ from dateutil.relativedelta import FR, relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from ..tools import is_activity_officer, lang_env, unlocked
@@ -32,11 +33,11 @@ class GovAssessmentTraining(models.Model):
     date_local = fields.Date("Day", compute="_compute_date_local", store=True, index=True)
     duration = fields.Float("Duration (hours)", default=1.5)
     kind = fields.Selection(
-        [("policy", "Policies and documents (文件精神)"), ("business", "Business skills (业务)"),
-         ("etiquette", "Etiquette (礼仪)"), ("briefing", "Operations briefing (运行通报)")],
+        [("policy", "Policies and documents"), ("business", "Business skills"),
+         ("etiquette", "Etiquette training"), ("briefing", "Operations briefing")],
         default="business", required=True)
     trainer = fields.Char()
-    location = fields.Char(default="中心会议室")
+    location = fields.Char(default=lambda self: center_env(self).env._("Meeting room of the center"))
     content = fields.Html()
     state = fields.Selection([("planned", "Planned"), ("done", "Held"), ("cancel", "Cancelled")],
                              default="planned", required=True, tracking=True, index=True, copy=False)

@@ -43,12 +43,12 @@ class GovAssessmentYear(models.Model):
         default="draft", required=True, tracking=True, index=True)
     month_weight = fields.Float("Weight of the Months (%)", default=70.0)
     review_weight = fields.Float("Weight of the Review (%)", default=30.0)
-    excellent_quota = fields.Float("Quota of 优秀 (%)", default=15.0)
-    excellent_min = fields.Float("优秀 from", default=90.0)
-    competent_min = fields.Float("称职 from", default=75.0)
-    basic_min = fields.Float("基本称职 from", default=60.0)
-    excellent_max = fields.Integer("Places for 优秀", compute="_compute_quota")
-    excellent_count = fields.Integer("Graded 优秀", compute="_compute_quota")
+    excellent_quota = fields.Float("Quota of Excellent (%)", default=15.0)
+    excellent_min = fields.Float("Excellent from", default=90.0)
+    competent_min = fields.Float("Competent from", default=75.0)
+    basic_min = fields.Float("Basically Competent from", default=60.0)
+    excellent_max = fields.Integer("Places for Excellent", compute="_compute_quota")
+    excellent_count = fields.Integer("Graded Excellent", compute="_compute_quota")
     line_ids = fields.One2many("gov.assessment.year.line", "year_id", string="Staff")
     department_line_ids = fields.One2many("gov.assessment.year.department", "year_id", string="Departments")
     month_count = fields.Integer("Approved Months", readonly=True)
@@ -82,7 +82,7 @@ class GovAssessmentYear(models.Model):
                 raise ValidationError(self.env._("The quota of the top grade is a percentage between 0 and 100."))
             if not rec.excellent_min > rec.competent_min > rec.basic_min:
                 raise ValidationError(self.env._(
-                    "The grade thresholds must decrease: 优秀 above 称职 above 基本称职."))
+                    "The grade thresholds must decrease: Excellent above Competent above Basically competent."))
 
     def _check_quota(self):
         for rec in self:
@@ -90,7 +90,7 @@ class GovAssessmentYear(models.Model):
             count = len(rec.line_ids.filtered(lambda l: l.grade == "excellent"))
             if count > places:
                 raise ValidationError(self.env._(
-                    "Only %(places)s of %(n)s staff members (%(quota)s%%) can be graded 优秀; %(count)s are.",
+                    "Only %(places)s of %(n)s staff members (%(quota)s%%) can be graded Excellent; %(count)s are.",
                     places=places, n=len(rec.line_ids), quota=rec.excellent_quota, count=count))
 
     def _check_assessor(self):

@@ -5,8 +5,8 @@ from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protect
 
 # what the assessor enters during the review (a check in write); everything else is the year's computation
 REVIEW_FIELDS = {"review_score", "review_comment", "grade"}
-GRADES = [("excellent", "优秀 (Excellent)"), ("competent", "称职 (Competent)"),
-          ("basic", "基本称职 (Basically competent)"), ("incompetent", "不称职 (Incompetent)")]
+GRADES = [("excellent", "Excellent"), ("competent", "Competent"),
+          ("basic", "Basically competent"), ("incompetent", "Incompetent")]
 
 
 class GovAssessmentYearLine(models.Model):
