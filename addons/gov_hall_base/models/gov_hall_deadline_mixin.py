@@ -132,6 +132,16 @@ class GovHallDeadlineMixin(models.AbstractModel):
         query = self.sudo().with_context(active_test=False)._search(domain)
         return SQL("t.id IN %s", query.subselect())
 
+    @api.model
+    def _deadline_where(self, domain):
+        """SQL condition on the model's table (under its own name) selecting the records of ``domain``: the
+        ORM's WHERE clause itself when the domain needs no join, else a sub-select."""
+        query = self.sudo().with_context(active_test=False)._search(domain)
+        if not query._joins and len(query._tables) == 1 and query._ids is None:
+            where = query.where_clause
+            return where if where else SQL("TRUE")
+        return SQL("%s.id IN %s", SQL.identifier(self._table), query.subselect())
+
     # -- recomputation when a holiday schedule changes ---------------------------------------------
     @api.model
     def _recompute_open_deadlines(self):
@@ -228,34 +238,36 @@ class GovHallDeadlineMixin(models.AbstractModel):
         colour changed, ``{'green'|'yellow'|'red': [ids]}``, and hands them to ``_deadline_notify``."""
         today = today or fields.Date.context_today(self)
         self.env.flush_all()
-        lit = SQL.identifier(self._deadline_lit)
-        company = SQL("co.gov_yellow_days") if "company_id" in self._fields else SQL("NULL")
-        join_company = SQL("LEFT JOIN res_company co ON co.id = t.company_id") if "company_id" in self._fields \
-            else SQL()
+        table = SQL.identifier(self._table)
+        lit = SQL("%s.%s", table, SQL.identifier(self._deadline_lit))
+        if "company_id" in self._fields:
+            yellow = SQL("co.gov_yellow_days")
+            join_company = SQL("LEFT JOIN res_company co ON co.id = %s.company_id", table)
+        else:
+            yellow, join_company = SQL("NULL"), SQL()
         sets = [SQL("supervision_color = lit.color")] + list(self._deadline_scan_set_sql(today))
         with granted(self):  # server code: the colour is a protected output of the scan
             self.env.cr.execute(SQL("""
                 WITH today AS (
                     SELECT wd_count FROM gov_hall_calendar_index WHERE day = %(today)s
                 ), lit AS (
-                    SELECT t.id,
-                           CASE WHEN t.%(lit)s < %(today)s THEN 'red'
+                    SELECT %(table)s.id,
+                           CASE WHEN %(lit)s < %(today)s THEN 'red'
                                 WHEN d.wd_count - today.wd_count <= COALESCE(%(yellow)s, 2) THEN 'yellow'
                                 ELSE 'green' END AS color
-                      FROM %(table)s t
-                      JOIN gov_hall_calendar_index d ON d.day = t.%(lit)s
+                      FROM %(table)s
+                      JOIN gov_hall_calendar_index d ON d.day = %(lit)s
                       %(join_company)s
                      CROSS JOIN today
-                     WHERE t.%(lit)s IS NOT NULL AND (%(open)s)
+                     WHERE %(lit)s IS NOT NULL AND (%(open)s)
                 )
                 UPDATE %(table)s AS u
                    SET %(sets)s
                   FROM lit
                  WHERE lit.id = u.id AND u.supervision_color IS DISTINCT FROM lit.color
              RETURNING u.id, lit.color
-            """, today=today, lit=lit, yellow=company, table=SQL.identifier(self._table),
-                join_company=join_company, open=self._deadline_domain_sql(self._deadline_scan_domain()),
-                sets=SQL(", ").join(sets)))
+            """, today=today, lit=lit, yellow=yellow, table=table, join_company=join_company,
+                open=self._deadline_where(self._deadline_scan_domain()), sets=SQL(", ").join(sets)))
             changed = {"green": [], "yellow": [], "red": []}
             for rid, color in self.env.cr.fetchall():
                 changed[color].append(rid)
@@ -277,7 +289,7 @@ class GovHallDeadlineMixin(models.AbstractModel):
         """Values of one alert activity about the named deadline ``deadline`` of record ``res_id``."""
         return {
             "res_model_id": self.env["ir.model"]._get_id(model or self._name), "res_id": res_id,
-            "activity_type_id": self.env.ref(activity_type).id, "summary": summary, "note": note,
+            "activity_type_id": self.env["ir.model.data"]._xmlid_to_res_id(activity_type), "summary": summary, "note": note,
             "user_id": user.id if hasattr(user, "id") else user, "date_deadline": date_deadline,
             "gov_deadline": deadline or self._deadline_lit, "automated": True,
         }
