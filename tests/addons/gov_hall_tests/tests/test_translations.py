@@ -11,6 +11,12 @@ GOV_ADDONS = ["gov_hall_base", "gov_hall_intake", "gov_public_resource_trading",
               "gov_staff_assessment"]
 ENGLISH_WORD = re.compile(r"[a-z]{3,}")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
+# records whose translatable fields are source strings of the UI; records of our business models (demo
+# windows and departments, scoring items, qualification types) are content written in Chinese
+SOURCE_MODELS = ("res.groups", "res.groups.privilege", "website.menu")
+# documents published in their official Chinese wording outside a report (the body of an announcement)
+DOCUMENT_TEMPLATES = {"gov_public_resource_trading.announcement_tender_body"}
 
 
 @tagged("post_install", "-at_install")
@@ -40,6 +46,44 @@ class TestTranslations(TransactionCase):
                 with self.subTest(module=module, msgid=entry.msgid[:60]):
                     self.assertEqual(sorted(PLACEHOLDER.findall(entry.msgid)),
                                      sorted(PLACEHOLDER.findall(entry.msgstr)))
+
+    def _report_templates(self):
+        """Keys of the QWeb templates printed as official documents (the reports of our addons and what they
+        call): their Chinese wording is the document's own."""
+        reports = self.env["ir.actions.report"].search([("report_type", "like", "qweb")])
+        todo = [r.report_name for r in reports if r.report_name.split(".")[0] in GOV_ADDONS]
+        todo += DOCUMENT_TEMPLATES
+        keys = set()
+        while todo:
+            key = todo.pop()
+            if key in keys:
+                continue
+            keys.add(key)
+            view = self.env["ir.ui.view"].search([("key", "=", key), ("type", "=", "qweb")], limit=1)
+            todo += re.findall(r"""t-call=["']([\w.]+)["']""", view.arch_db or "")
+        return keys
+
+    def test_source_terms_are_english(self):
+        """The msgids of our addons (code, model and field labels, selections, views, menus, actions,
+        groups) are English: Chinese belongs in i18n/zh_CN.po, not in a source string."""
+        documents = self._report_templates()
+        for module in GOV_ADDONS:
+            with self.subTest(module=module):
+                found = set()
+                for _mod, ttype, name, res_id, src, _value, _comments in TranslationModuleReader(
+                        self.env.cr, modules=[module], lang="zh_CN"):
+                    if not src or not CJK.search(src):
+                        continue
+                    model = name.split(",")[0]
+                    if ttype != "code" and not (model.startswith("ir.") or model in SOURCE_MODELS):
+                        continue
+                    if model == "ir.ui.view":
+                        view = self.env.ref(res_id, raise_if_not_found=False)
+                        if view and view.type == "qweb" and (view.key in documents or res_id in documents):
+                            continue
+                    found.add(f"{name} {res_id}: {src[:80]}")
+                self.assertFalse(found, f"{module}: {len(found)} source strings with Chinese, e.g. "
+                                        f"{sorted(found)[:6]}")
 
     def test_every_term_of_the_code_is_in_the_po(self):
         """Terms extracted from the addons as they are now (code, views, data) all have a translation:
