@@ -467,7 +467,7 @@ class GovComplaint(models.Model):
             rec.write(vals)
 
     def _leader_users(self):
-        group = self.env.ref("gov_complaints.group_gov_complaint_leader")
+        group = self.env.ref("gov_hall_base.group_gov_center_leader")
         return group.sudo().all_user_ids.filtered(lambda u: self.company_id in u.company_ids and u.active)
 
     def _department_users(self, departments):
@@ -573,7 +573,7 @@ class GovComplaint(models.Model):
     @protected_action()
     def action_approve(self):
         """A center leader approves the transfer or the coordination opinion."""
-        if not self.env.su and not self.env.user.has_group("gov_complaints.group_gov_complaint_leader"):
+        if not self.env.su and not self.env.user.has_group("gov_hall_base.group_gov_center_leader"):
             raise AccessError(self.env._("Only a center leader may approve a transfer or a coordination opinion."))
         self._check_state(["approval"], self.env._("approved"))
         today = self._today()
@@ -596,7 +596,7 @@ class GovComplaint(models.Model):
     @protected_action()
     def action_reject_proposal(self):
         """The leader sends the opinion back to the office."""
-        if not self.env.su and not self.env.user.has_group("gov_complaints.group_gov_complaint_leader"):
+        if not self.env.su and not self.env.user.has_group("gov_hall_base.group_gov_center_leader"):
             raise AccessError(self.env._("Only a center leader may send a handling opinion back."))
         self._check_state(["approval"], self.env._("sent back"))
         for rec in self:

@@ -159,7 +159,7 @@ class GovComplaintLetter(models.Model):
         red = self.browse(changed["red"])
         summary = self.env._("Supervision letter overdue: escalated")
         for letters in red.grouped("company_id").values():
-            leaders = self.env.ref("gov_complaints.group_gov_complaint_leader").sudo().all_user_ids.filtered(
+            leaders = self.env.ref("gov_hall_base.group_gov_center_leader").sudo().all_user_ids.filtered(
                 lambda u, c=letters[:1].company_id: c in u.company_ids and u.active)
             vals_list += [self._deadline_activity(letter.id, user, summary, letter.deadline)
                           for letter in letters for user in leaders]
