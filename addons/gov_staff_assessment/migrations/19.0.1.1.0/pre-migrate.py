@@ -5,19 +5,9 @@
 become members of the center leader group before the update removes the old record, so that existing databases
 keep their leaders.
 """
+from odoo.addons.gov_hall_base.tools.migrate import move_group_members
 
 
 def migrate(cr, version):
-    if not version:
-        return
-    cr.execute("""
-        INSERT INTO res_groups_users_rel (gid, uid)
-        SELECT base.res_id, rel.uid
-          FROM ir_model_data old
-          JOIN ir_model_data base ON base.module = 'gov_hall_base' AND base.name = 'group_gov_center_leader'
-                                 AND base.model = 'res.groups'
-          JOIN res_groups_users_rel rel ON rel.gid = old.res_id
-         WHERE old.module = 'gov_staff_assessment' AND old.name = 'group_gov_center_leader'
-           AND old.model = 'res.groups' AND old.res_id <> base.res_id
-        ON CONFLICT DO NOTHING
-    """)
+    if version:
+        move_group_members(cr, "gov_staff_assessment", "group_gov_center_leader")
