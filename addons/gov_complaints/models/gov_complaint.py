@@ -18,6 +18,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 CHANNELS = [
@@ -498,7 +499,7 @@ class GovComplaint(models.Model):
             rec.write({"state": "registered", "date_registered": rec._today(), "registered_by": self.env.uid,
                        "user_id": rec.user_id.id or self.env.uid})
             rec._start_step("opinion", rec.date_received_day or rec._today(), 1)
-            rec.message_post(body=self.env._("Complaint registered; handling opinion due on %(date)s.",
+            center_env(rec).message_post(body=center_env(rec).env._("Complaint registered; handling opinion due on %(date)s.",
                                              date=rec.deadline))
         return True
 
@@ -512,7 +513,7 @@ class GovComplaint(models.Model):
         self._end_step()
         self.write({"state": "cancel", "cancel_reason": reason, "date_closed": self._today()})
         for rec in self:
-            rec.message_post(body=self.env._("Not accepted: %(reason)s", reason=reason))
+            center_env(rec).message_post(body=center_env(rec).env._("Not accepted: %(reason)s", reason=reason))
         return True
 
     def action_open_refuse(self):
@@ -535,7 +536,7 @@ class GovComplaint(models.Model):
         for rec in self:
             rec.write({"path": "spot", "state": "replied", "reply": rec.spot_answer, "reply_method": "spot",
                        "reply_date": today, "reply_deadline": today})
-            rec.message_post(body=self.env._("Answered on the spot; the complainant was informed."))
+            center_env(rec).message_post(body=center_env(rec).env._("Answered on the spot; the complainant was informed."))
         return True
 
     @protected_action()
@@ -566,7 +567,7 @@ class GovComplaint(models.Model):
         self._end_step()
         self.write({"path": path, "state": "approval"})
         for rec in self:
-            rec._schedule(rec._leader_users(), self.env._("Approve complaint handling opinion"),
+            rec._schedule(rec._leader_users(), center_env(rec).env._("Approve complaint handling opinion"),
                           rec.handling_opinion, deadline=rec._today())
         return True
 
@@ -580,17 +581,17 @@ class GovComplaint(models.Model):
         for rec in self:
             rec.write({"approver_id": self.env.uid, "date_approved": today})
             rec.activity_ids.filtered(lambda a: a.user_id == self.env.user).action_feedback(
-                feedback=self.env._("Approved"))
+                feedback=center_env(rec).env._("Approved"))
             rec.activity_unlink(["mail.mail_activity_data_todo"])
             if rec.path == "transfer":
                 rec.write({"state": "department"})
                 rec._start_step("department", today, rec.department_days)
                 rec._schedule(rec._department_users(rec.transfer_department_ids),
-                              self.env._("Report the result of complaint %(name)s", name=rec.name),
+                              center_env(rec).env._("Report the result of complaint %(name)s", name=rec.name),
                               rec.approval_note or rec.handling_opinion)
             else:
                 rec.write({"state": "coordination"})
-            rec.message_post(body=self.env._("Approved by %(user)s.", user=self.env.user.name))
+            center_env(rec).message_post(body=center_env(rec).env._("Approved by %(user)s.", user=self.env.user.name))
         return True
 
     @protected_action()
@@ -602,7 +603,7 @@ class GovComplaint(models.Model):
         for rec in self:
             rec.activity_unlink(["mail.mail_activity_data_todo"])
             rec.write({"state": "registered", "path": False})
-            rec.message_post(body=self.env._("Handling opinion sent back: %(note)s",
+            center_env(rec).message_post(body=center_env(rec).env._("Handling opinion sent back: %(note)s",
                                              note=rec.approval_note or "-"))
         return True
 
@@ -624,7 +625,7 @@ class GovComplaint(models.Model):
             rec.action_ids.filtered(lambda a: a.state == "open").write({"deadline_start": today})
             for action in rec.action_ids:
                 rec._schedule(rec._department_users(action.department_id),
-                              self.env._("Carry out the coordination decision"), action.name)
+                              center_env(rec).env._("Carry out the coordination decision"), action.name)
         return True
 
     @protected_action()
@@ -651,8 +652,8 @@ class GovComplaint(models.Model):
             rec._start_step("reply", today, 1)
             rec.activity_unlink(["mail.mail_activity_data_todo"])
             if rec.user_id:
-                rec._schedule(rec.user_id, self.env._("Reply to the complainant"))
-            rec.message_post(body=self.env._("Department result received; reply due on %(date)s.",
+                rec._schedule(rec.user_id, center_env(rec).env._("Reply to the complainant"))
+            center_env(rec).message_post(body=center_env(rec).env._("Department result received; reply due on %(date)s.",
                                              date=rec.deadline))
 
     @protected_action()
@@ -781,11 +782,12 @@ class GovComplaint(models.Model):
         create, without one e-mail per activity; the activities show in each user's systray."""
         yellow = self.browse(changed["yellow"])
         red = self.browse(changed["red"])
-        summary_y = self.env._("Complaint deadline near")
-        summary_r = self.env._("Complaint overdue: escalated")
-        vals_list = [self._deadline_activity(rec.id, rec.user_id, summary_y, rec.deadline)
-                     for rec in yellow.filtered("user_id")]
+        vals_list = []
+        for recs in yellow.filtered("user_id").grouped("company_id").values():
+            summary_y = center_env(recs[:1]).env._("Complaint deadline near")
+            vals_list += [self._deadline_activity(rec.id, rec.user_id, summary_y, rec.deadline) for rec in recs]
         for recs in red.grouped("company_id").values():
+            summary_r = center_env(recs[:1]).env._("Complaint overdue: escalated")
             leaders = recs[:1]._leader_users()
             vals_list += [self._deadline_activity(rec.id, user, summary_r, rec.deadline)
                           for rec in recs for user in (leaders | rec.user_id)]

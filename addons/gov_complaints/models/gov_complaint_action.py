@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 from .gov_complaint import IDENTITY_GROUP
@@ -79,9 +80,9 @@ class GovComplaintAction(models.Model):
     def _deadline_notify(self, changed, today=None):
         """A department action turning red: the department and the complaint officer are told, on the complaint."""
         Complaint = self.env["gov.complaint"]
-        summary = self.env._("Department action overdue")
         vals_list = []
         for action in self.browse(changed["red"]):
+            summary = center_env(action.complaint_id).env._("Department action overdue")
             users = Complaint._department_users(action.department_id) | action.complaint_id.user_id
             vals_list += [self._deadline_activity(action.complaint_id.id, user, summary, action.deadline,
                                                   note=action.name, model="gov.complaint", deadline="action_deadline")

@@ -5,6 +5,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 from .gov_complaint import CHANNELS, IDENTITY_GROUP, KINDS, PATHS
@@ -56,8 +57,8 @@ class GovComplaintCircular(models.Model):
     def create(self, vals_list):
         records = super().create(vals_list)
         for rec in records.filtered(lambda r: r.name == "/"):
-            rec.name = self.env._("%(center)s complaint circular %(month)s",
-                                  center=rec.company_id.name or "", month=rec.month)
+            rec.name = center_env(rec).env._("%(center)s complaint circular %(month)s",
+                                        center=rec.company_id.name or "", month=rec.month)
         return records
 
     def write(self, vals):

@@ -4,6 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 from .gov_complaint import IDENTITY_GROUP
@@ -78,7 +79,7 @@ class GovComplaintLetter(models.Model):
         self.write({"state": "sent", "date_sent": today, "deadline_start": today})
         for letter in self:
             users = self.env["gov.complaint"]._department_users(letter.department_id)
-            letter._schedule_todo(users, self.env._("Reply to supervision letter %(name)s", name=letter.name))
+            letter._schedule_todo(users, center_env(letter).env._("Reply to supervision letter %(name)s", name=letter.name))
         return True
 
     def _schedule_todo(self, users, summary):
@@ -108,7 +109,7 @@ class GovComplaintLetter(models.Model):
             letter.write({"state": "replied", "date_replied": today, "replied_by": self.env.uid,
                           "overdue": letter.overdue or bool(letter.deadline and today > letter.deadline)})
             letter.activity_unlink(["mail.mail_activity_data_todo"])
-            letter.message_post(body=self.env._("The department replied."))
+            center_env(letter).message_post(body=center_env(letter).env._("The department replied."))
         return True
 
     @protected_action()
@@ -153,20 +154,21 @@ class GovComplaintLetter(models.Model):
         Complaint = self.env["gov.complaint"]
         vals_list = []
         for letter in self.browse(changed["yellow"]):
-            summary = self.env._("Supervision letter due soon: reply by %(date)s", date=letter.deadline)
+            summary = center_env(letter).env._("Supervision letter due soon: reply by %(date)s", date=letter.deadline)
             vals_list += [self._deadline_activity(letter.id, user, summary, letter.deadline)
                           for user in Complaint._department_users(letter.department_id)]
         red = self.browse(changed["red"])
-        summary = self.env._("Supervision letter overdue: escalated")
         for letters in red.grouped("company_id").values():
+            summary = center_env(letters[:1]).env._("Supervision letter overdue: escalated")
             leaders = self.env.ref("gov_hall_base.group_gov_center_leader").sudo().all_user_ids.filtered(
                 lambda u, c=letters[:1].company_id: c in u.company_ids and u.active)
             vals_list += [self._deadline_activity(letter.id, user, summary, letter.deadline)
                           for letter in letters for user in leaders]
         self._deadline_create_activities(vals_list)
         for letter in red:
-            letter.message_post(body=self.env._("No reply by %(date)s: escalated to the center leaders.",
-                                                date=letter.deadline))
+            letter_c = center_env(letter)
+            letter_c.message_post(body=letter_c.env._("No reply by %(date)s: escalated to the center leaders.",
+                                                      date=letter.deadline))
 
 
 class GovComplaintLetterCaseLink(models.Model):

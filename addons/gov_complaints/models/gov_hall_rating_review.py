@@ -1,6 +1,7 @@
 """Link to gov_hall_intake: a complaint opened from every bad rating."""
 from odoo import api, fields, models
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_intake.models.rating_rating import RATING_LEVELS
 
 
@@ -21,7 +22,7 @@ class GovHallRatingReview(models.Model):
             # a rating removed on appeal (malicious or mistaken) no longer grounds a complaint
             complaints = self.sudo().complaint_id.filtered(lambda c: c.state in ("new", "registered"))
             for review in self.sudo().filtered(lambda r: r.complaint_id in complaints):
-                review.complaint_id.action_refuse(self.env._(
+                review.complaint_id.action_refuse(center_env(review.complaint_id).env._(
                     "The bad rating was removed on appeal: %(reason)s",
                     reason=review.removal_reason or "-"))
         return res
@@ -37,13 +38,15 @@ class GovHallRatingReview(models.Model):
             partner = case.applicant_id
             phone = case.sudo().applicant_phone or partner.phone or partner.email
             value = int(review.rating_id.rating or 0)
+            company = review.company_id or case.company_id
+            _ = center_env(review, company).env._
             level = dict(RATING_LEVELS).get(str(value), "")
             vals = {
                 "company_id": (review.company_id or case.company_id).id,
                 "channel": "rating",
                 "kind": "service",
-                "title": self.env._("Bad rating on case %(case)s", case=case.name or ""),
-                "facts": review.rating_id.feedback or self.env._(
+                "title": _("Bad rating on case %(case)s", case=case.name or ""),
+                "facts": review.rating_id.feedback or _(
                     "The applicant rated case %(case)s %(value)s out of 5 (%(level)s) without a comment.",
                     case=case.name or "", value=value, level=level),
                 "case_id": case.id,
