@@ -3,9 +3,10 @@ import datetime
 from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_trading_lot import fmt_local, local_date, public_env
+from .gov_trading_lot import fmt_local, local_date
 
 
 class GovTradingClarification(models.Model):
@@ -80,7 +81,7 @@ class GovTradingClarification(models.Model):
                     lot_vals["date_sale_end"] = rec.new_bid_deadline
                 lot.write(lot_vals)
             announcement = self.env["gov.trading.announcement"].create({
-                "name": public_env(self.env)._("Correction notice: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": center_env(lot).env._("Correction notice: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "correction",
                 "body": rec.body,

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from .gov_trading_lot import local_date
@@ -115,10 +116,10 @@ class GovTradingDeposit(models.Model):
     # -- the refund deadline's alert (gov.hall.deadline.mixin, scanned by the daily cron) ---------------------
     @api.model
     def _deadline_notify(self, changed, today=None):
-        summary = self.env._("Deposit refund overdue")
         today = today or fields.Date.context_today(self)
         self._deadline_create_activities([
-            self._deadline_activity(dep.id, dep.lot_id.project_id.user_id or self.env.user, summary, today,
+            self._deadline_activity(dep.id, dep.lot_id.project_id.user_id or self.env.user,
+                                    center_env(dep).env._("Deposit refund overdue"), today,
                                     activity_type="mail.mail_activity_data_warning")
             for dep in self.browse(changed["red"])])
 

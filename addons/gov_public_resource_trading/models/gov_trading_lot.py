@@ -13,6 +13,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 TZ = pytz.timezone("Asia/Shanghai")
@@ -38,12 +39,6 @@ def local_date(dt):
     if not dt:
         return False
     return pytz.utc.localize(fields.Datetime.to_datetime(dt)).astimezone(TZ).date()
-
-
-def public_env(env):
-    """Environment in the public language (Chinese) for the texts published on the website."""
-    lang = "zh_CN" if env["res.lang"]._lang_get("zh_CN") else env.lang
-    return env(context=dict(env.context, lang=lang))
 
 
 def fmt_local(dt):
@@ -411,7 +406,7 @@ class GovTradingLot(models.Model):
         self._check_trading_staff()
         if self.state != "failed":
             raise UserError(self.env._("Only a failed lot can be re-tendered."))
-        new = self.copy({"name": self.env._("%(name)s (re-tender)", name=self.name), "retender_of_id": self.id,
+        new = self.copy({"name": center_env(self).env._("%(name)s (re-tender)", name=self.name), "retender_of_id": self.id,
                          "date_sale_start": False, "date_sale_end": False, "date_bid_deadline": False})
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": new.id, "view_mode": "form"}
 
@@ -431,7 +426,7 @@ class GovTradingLot(models.Model):
         body = self.env["ir.qweb"]._render("gov_public_resource_trading.announcement_tender_body", {
             "lot": lot, "fmt": fmt_local})
         announcement = self.env["gov.trading.announcement"].create({
-            "name": public_env(self.env)._("Tender announcement: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
+            "name": center_env(lot).env._("Tender announcement: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
             "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "tender", "body": body,
         })
         return {"type": "ir.actions.act_window", "res_model": "gov.trading.announcement",
@@ -464,14 +459,14 @@ class GovTradingLotOpening(models.Model):
             self.env["gov.trading.log"]._append("opening", lot, lot=lot, payload={
                 "bids": sealed.mapped("receipt_number"), "count": len(sealed)})
             if len(sealed) < lot._min_bidders():
-                lot._fail(self.env._(
+                lot._fail(center_env(lot).env._(
                     "Only %(count)s bids were received by the deadline, fewer than %(min)s: no opening "
                     "(Bidding Law, art. 28).", count=len(sealed), min=lot._min_bidders()))
                 continue
             lot.write({"state": "decrypting",
                        "date_decrypt_end": now + datetime.timedelta(minutes=lot.decrypt_minutes)})
             for reg in sealed.registration_id:
-                lot.message_post(body=self.env._(
+                center_env(lot).message_post(body=center_env(lot).env._(
                     "The opening has started: decrypt your bid with your passphrase before %(end)s.",
                     end=fmt_local(lot.date_decrypt_end)), partner_ids=reg.bidder_id.partner_id.ids)
 
@@ -517,7 +512,7 @@ class GovTradingLotOpening(models.Model):
                     "receipt": bid.receipt_number, "reason": "not decrypted by the bidder"})
             valid = lot.bid_ids.filtered(lambda b: b.state == "decrypted")
             if len(valid) < lot._min_bidders():
-                lot._fail(self.env._(
+                lot._fail(center_env(lot).env._(
                     "Only %(count)s bids could be decrypted, fewer than %(min)s: the lot fails (Bidding Law "
                     "Implementing Regulations, art. 44).", count=len(valid), min=lot._min_bidders()))
                 continue
@@ -530,7 +525,7 @@ class GovTradingLotOpening(models.Model):
             lot.write({"state": "failed", "failure_reason": reason})
             self.env["gov.trading.log"]._append("lot_failed", lot, lot=lot, payload={"reason": reason})
             ann = self.env["gov.trading.announcement"].create({
-                "name": public_env(self.env)._("Failed tender notice: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": center_env(lot).env._("Failed tender notice: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "failure",
                 "body": "<p>%s</p>" % reason,
@@ -540,7 +535,7 @@ class GovTradingLotOpening(models.Model):
     def _publish_opening_record(self):
         for lot in self:
             ann = self.env["gov.trading.announcement"].create({
-                "name": public_env(self.env)._("Opening record: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": center_env(lot).env._("Opening record: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "opening",
             })
@@ -615,7 +610,7 @@ class GovTradingLotEvaluation(models.Model):
 
     def _log_delay(self, what):
         self.ensure_one()
-        self.message_post(body=self.env._("Late step (%(what)s): %(reason)s", what=what, reason=self.delay_reason))
+        center_env(self).message_post(body=center_env(self).env._("Late step (%(what)s): %(reason)s", what=what, reason=self.delay_reason))
         self.env["gov.trading.log"]._append("other", self, lot=self, payload={
             "late": what, "reason": self.delay_reason})
         self.delay_reason = False
@@ -657,12 +652,12 @@ class GovTradingLotEvaluation(models.Model):
             lot.state = "publicity"
             lot._deadline_close_alerts(["date_report"])
             ann = self.env["gov.trading.announcement"].create({
-                "name": public_env(self.env)._("Candidate publicity: %(project)s %(lot)s", project=lot.project_id.name,
+                "name": center_env(lot).env._("Candidate publicity: %(project)s %(lot)s", project=lot.project_id.name,
                                    lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "candidates",
                 "body": "<ol>%s</ol><p>%s</p>" % (
                     "".join("<li>%s: %.2f</li>" % (b.bidder_id.name, b.price) for b in candidates),
-                    self.env._("Publicity from %(start)s to %(end)s.", start=fmt_local(now),
+                    center_env(lot).env._("Publicity from %(start)s to %(end)s.", start=fmt_local(now),
                                end=fmt_local(lot.date_publicity_end))),
             })
             ann.action_publish()
@@ -703,7 +698,7 @@ class GovTradingLotEvaluation(models.Model):
             self.env["gov.trading.log"]._append("award", lot, lot=lot, payload={
                 "winner": winner.bidder_id.uscc, "price": winner.price, "receipt": winner.receipt_number})
             ann = self.env["gov.trading.announcement"].create({
-                "name": public_env(self.env)._("Award result: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
+                "name": center_env(lot).env._("Award result: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "result",
             })
             ann._attach_report("gov_public_resource_trading.action_report_award_result", lot)
@@ -712,16 +707,16 @@ class GovTradingLotEvaluation(models.Model):
             pdf, ext = self.env["ir.actions.report"].sudo()._render_qweb_pdf(
                 "gov_public_resource_trading.action_report_award_notice", lot.ids)
             registration = winner.registration_id.sudo()
-            title = public_env(self.env)._("Award Notice")
+            title = center_env(lot).env._("Award Notice")
             notice = self.env["ir.attachment"].sudo().create({
                 "name": f"{title}-{lot.code}.{ext}", "raw": pdf, "res_model": registration._name,
                 "res_id": registration.id, "mimetype": "application/pdf" if ext == "pdf" else "text/html"})
-            registration.message_post(
-                body=public_env(self.env)._("Award notice for %(lot)s.", lot=lot.name), attachment_ids=notice.ids,
+            center_env(registration).message_post(
+                body=center_env(lot).env._("Award notice for %(lot)s.", lot=lot.name), attachment_ids=notice.ids,
                 partner_ids=winner.bidder_id.partner_id.ids)
             lot._deadline_create_activities([lot._deadline_activity(
                 lot.id, lot.project_id.user_id or self.env.user,
-                self.env._("Contract due within 30 days of the award notice"), lot.contract_deadline)])
+                center_env(lot).env._("Contract due within 30 days of the award notice"), lot.contract_deadline)])
 
     @protected_action()
     def action_record_contract(self):
@@ -741,10 +736,10 @@ class GovTradingLotEvaluation(models.Model):
     # -- deadlines and alerts (gov.hall.deadline.mixin) ------------------------------------------------
     @api.model
     def _deadline_notify(self, changed, today=None):
-        summary = self.env._("Contract overdue (30 days after the award notice)")
         today = today or fields.Date.context_today(self)
         self._deadline_create_activities([
-            self._deadline_activity(lot.id, lot.project_id.user_id or self.env.user, summary, today,
+            self._deadline_activity(lot.id, lot.project_id.user_id or self.env.user,
+                                    center_env(lot).env._("Contract overdue (30 days after the award notice)"), today,
                                     activity_type="mail.mail_activity_data_warning")
             for lot in self.browse(changed["red"])])
 
@@ -766,9 +761,9 @@ class GovTradingLotEvaluation(models.Model):
             if lot.kind == "procurement":
                 if calendar.add_working_days(local_date(lot.date_report), 5) >= today:
                     continue
-                summary = self.env._("Procurement decision overdue (5 working days after the report)")
+                summary = center_env(lot).env._("Procurement decision overdue (5 working days after the report)")
             else:
-                summary = self.env._("Candidate publicity overdue (3 days after the report)")
+                summary = center_env(lot).env._("Candidate publicity overdue (3 days after the report)")
             vals_list.append(self._deadline_activity(lot.id, lot.project_id.user_id or self.env.user, summary,
                                                      today, deadline="date_report",
                                                      activity_type="mail.mail_activity_data_warning"))
@@ -776,8 +771,8 @@ class GovTradingLotEvaluation(models.Model):
         complaints = Question.search([
             ("state", "=", "open"), ("kind", "=", "complaint"), ("date_accepted", "=", False),
             ("accept_deadline", "<", today)])
-        summary = self.env._("Complaint acceptance overdue (3 working days)")
-        vals_list += [Question._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user, summary,
+        vals_list += [Question._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user,
+                                                  center_env(q).env._("Complaint acceptance overdue (3 working days)"),
                                                   today, deadline="accept_deadline",
                                                   activity_type="mail.mail_activity_data_warning")
                       for q in complaints._deadline_without_alert("accept_deadline")]

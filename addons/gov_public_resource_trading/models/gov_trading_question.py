@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 from .gov_trading_lot import fmt_local, local_date
@@ -96,10 +97,10 @@ class GovTradingQuestion(models.Model):
 
     @api.model
     def _deadline_notify(self, changed, today=None):
-        summary = self.env._("Objection answer overdue (3 days)")
         today = today or fields.Date.context_today(self)
         self._deadline_create_activities([
-            self._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user, summary, today,
+            self._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user,
+                                    center_env(q).env._("Objection answer overdue (3 days)"), today,
                                     activity_type="mail.mail_activity_data_warning")
             for q in self.browse(changed["red"])])
 
@@ -154,7 +155,7 @@ class GovTradingQuestion(models.Model):
                     "kind": rec.kind, "action": "raised"})
                 rec.activity_schedule(
                     "mail.mail_activity_data_todo", date_deadline=local_date(rec.answer_deadline),
-                    summary=self.env._("Answer the objection within 3 days"),
+                    summary=center_env(rec).env._("Answer the objection within 3 days"),
                     user_id=lot.project_id.user_id.id or self.env.uid)
 
     def _check_challenge_window(self, registration):
@@ -248,7 +249,7 @@ class GovTradingQuestion(models.Model):
     @protected_action()
     def _answer_by_clarification(self, clarification):
         for rec in self:
-            rec.write({"answer": rec.answer or self.env._("Answered by the clarification: %(name)s",
+            rec.write({"answer": rec.answer or center_env(rec).env._("Answered by the clarification: %(name)s",
                                                           name=clarification.name),
                        "clarification_id": clarification.id})
         self.action_answer()
