@@ -1,12 +1,6 @@
 from odoo.addons.gov_hall_base.tools.protect import is_granted
 
 
-def lang_env(records):
-    """Environment in the language stored names are written in: the context's, else the user's (an
-    install runs without a language in its context; the users of a Chinese center read Chinese)."""
-    return records.with_context(lang=records.env.context.get("lang") or records.env.user.lang or "en_US").env
-
-
 # who records the inspections, trainings, commendations and fault accountability that feed the scores
 ACTIVITY_GROUPS = ("gov_hall_base.group_gov_supervisor", "gov_hall_base.group_gov_assessor")
 

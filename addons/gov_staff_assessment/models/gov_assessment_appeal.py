@@ -4,9 +4,9 @@ accepted appeal changes the score.
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
 
-from ..tools import lang_env
 
 
 class GovAssessmentAppeal(models.Model):
@@ -40,7 +40,7 @@ class GovAssessmentAppeal(models.Model):
     @api.depends("event_id")
     def _compute_name(self):
         for appeal in self:
-            appeal.name = lang_env(self)._("Appeal: %(event)s", event=appeal.event_id.name or "")
+            appeal.name = center_env(appeal).env._("Appeal: %(event)s", event=appeal.event_id.name or "")
 
     @api.constrains("reason")
     def _check_reason(self):
@@ -74,7 +74,7 @@ class GovAssessmentAppeal(models.Model):
             user = assessors.filtered(lambda u: appeal.company_id in u.company_ids and u.active and not u.share)[:1]
             if user:
                 appeal.activity_schedule("mail.mail_activity_data_todo", user_id=user.id,
-                                         summary=self.env._("Decide the appeal of %(name)s", name=appeal.employee_id.name))
+                                         summary=center_env(appeal).env._("Decide the appeal of %(name)s", name=appeal.employee_id.name))
         return appeals
 
     def write(self, vals):

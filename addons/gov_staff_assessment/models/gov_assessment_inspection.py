@@ -10,9 +10,10 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from ..tools import is_activity_officer, lang_env, unlocked
+from ..tools import is_activity_officer, unlocked
 
 CHECK_FIELDS = ["on_post", "badge", "uniform", "discipline", "etiquette"]
 # what the round's form edits while it is planned (a check in write); its state changes through the actions
@@ -56,7 +57,7 @@ class GovAssessmentInspection(models.Model):
     @api.depends("date", "round_no", "hour")
     def _compute_name(self):
         for rnd in self:
-            rnd.name = lang_env(self)._("%(date)s round %(no)s (%(time)s)", date=rnd.date, no=rnd.round_no,
+            rnd.name = center_env(rnd).env._("%(date)s round %(no)s (%(time)s)", date=rnd.date, no=rnd.round_no,
                                   time=_hour_label(rnd.hour))
 
     def _compute_counts(self):
@@ -154,7 +155,7 @@ class GovAssessmentInspection(models.Model):
         for (company, day) in {(r.company_id, r.date) for r in self}:
             engine.sync_events(company, day, day, sources=["inspection"])
         for rnd in self.filtered("finding_count"):
-            rnd.message_post(body=self.env._("%(n)s findings recorded.", n=rnd.finding_count))
+            center_env(rnd).message_post(body=center_env(rnd).env._("%(n)s findings recorded.", n=rnd.finding_count))
         return True
 
     @protected_action()

@@ -13,9 +13,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
-from ..tools import lang_env
 
 from .gov_assessment_engine import month_bounds
 
@@ -62,7 +62,7 @@ class GovAssessmentMonth(models.Model):
     @api.depends("date_from", "company_id")
     def _compute_name(self):
         for month in self:
-            month.name = lang_env(self)._("%(center)s %(year)s-%(month)02d monthly assessment",
+            month.name = center_env(month).env._("%(center)s %(year)s-%(month)02d monthly assessment",
                                     center=month.company_id.name or "",
                                     year=month.date_from.year if month.date_from else 0,
                                     month=month.date_from.month if month.date_from else 0)
@@ -370,7 +370,7 @@ class GovAssessmentMonth(models.Model):
             attachment = self.env["ir.attachment"].create({
                 "name": f"{month.name}.pdf", "raw": pdf, "res_model": month._name, "res_id": month.id,
                 "mimetype": "application/pdf"})
-            month.message_post(body=self.env._("Circular published on the website."),
+            center_env(month).message_post(body=center_env(month).env._("Circular published on the website."),
                                attachment_ids=attachment.ids)
         return True
 

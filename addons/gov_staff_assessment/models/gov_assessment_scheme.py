@@ -10,6 +10,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
+
 
 class GovAssessmentScheme(models.Model):
     _name = "gov.assessment.scheme"
@@ -128,7 +130,7 @@ class GovAssessmentScheme(models.Model):
         date_from = self.date_to + relativedelta(days=1)
         date_to = date_from + relativedelta(months=months, days=-1)
         new = self.copy({
-            "name": self.env._("%(name)s (from %(date)s)", name=self.name, date=date_from),
+            "name": center_env(self).env._("%(name)s (from %(date)s)", name=self.name, date=date_from),
             "date_from": date_from,
             "date_to": date_to,
             "state": "draft",

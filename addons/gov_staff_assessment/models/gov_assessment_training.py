@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from ..tools import is_activity_officer, lang_env, unlocked
+from ..tools import is_activity_officer, unlocked
 
 from .gov_assessment_engine import month_bounds
 
@@ -136,7 +136,7 @@ class GovAssessmentTraining(models.Model):
                 local = tz.localize(datetime.datetime.combine(day, datetime.time(int(hour), int((hour % 1) * 60))))
                 staff = self._staff_on_post(company, day)
                 vals.append({
-                    "name": lang_env(self)._("Weekly training %(date)s", date=day),
+                    "name": center_env(self, company).env._("Weekly training %(date)s", date=day),
                     "company_id": company.id,
                     "date": local.astimezone(pytz.utc).replace(tzinfo=None),
                     "kind": "business",

@@ -9,9 +9,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
-from ..tools import lang_env
 
 DEPARTMENT_WEIGHT = 10.0  # % of the department's assessment (seed 003)
 # the rules of the year: the assessor's until the grades are sent for signing (a check in write)
@@ -58,7 +58,7 @@ class GovAssessmentYear(models.Model):
     @api.depends("year", "company_id")
     def _compute_name(self):
         for rec in self:
-            rec.name = lang_env(self)._("%(center)s %(year)s yearly assessment", center=rec.company_id.name or "",
+            rec.name = center_env(rec).env._("%(center)s %(year)s yearly assessment", center=rec.company_id.name or "",
                                   year=rec.year)
 
     @api.depends("line_ids.grade", "excellent_quota")
@@ -255,7 +255,7 @@ class GovAssessmentYear(models.Model):
             self.line_ids.write({"state": "to_sign"})
         for line in self.line_ids.filtered(lambda l: l.employee_id.user_id):
             line.activity_schedule("mail.mail_activity_data_todo", user_id=line.employee_id.user_id.id,
-                                   summary=self.env._("Sign or appeal your yearly assessment result"))
+                                   summary=center_env(line).env._("Sign or appeal your yearly assessment result"))
 
     def action_send_back(self):
         """The leader sends the grades back to the assessor's review (a refusal, the reason optional)."""
@@ -280,9 +280,9 @@ class GovAssessmentYear(models.Model):
                 if manager:
                     dep.activity_schedule(
                         "mail.mail_activity_data_todo", user_id=manager.id,
-                        summary=self.env._("Yearly assessment results of your staff at the service center"))
+                        summary=center_env(rec).env._("Yearly assessment results of your staff at the service center"))
             rec.state = "done"
-            rec.message_post(body=self.env._("Results sent to %(n)s departments.", n=len(rec.department_line_ids)))
+            center_env(rec).message_post(body=center_env(rec).env._("Results sent to %(n)s departments.", n=len(rec.department_line_ids)))
         return True
 
     @protected_action("gov.assessment.year.line")

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 # what the assessor enters during the review (a check in write); everything else is the year's computation
@@ -121,7 +122,7 @@ class GovAssessmentYearLine(models.Model):
         for line in self.sudo():
             assessor = line.year_id.create_uid
             line.activity_schedule("mail.mail_activity_data_todo", user_id=assessor.id,
-                                   summary=self.env._("Decide the appeal against a yearly grade"))
+                                   summary=center_env(line).env._("Decide the appeal against a yearly grade"))
         return True
 
     @protected_action()
