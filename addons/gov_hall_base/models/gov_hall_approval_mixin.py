@@ -19,6 +19,7 @@ too. On submit an activity is scheduled for one approver of the record's center;
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.lang import center_env
 from ..tools.protect import granted
 
 APPROVAL_FIELDS = ("approver_id", "date_approved", "refuse_reason", "approval_activity_id")
@@ -88,8 +89,9 @@ class GovHallApprovalMixin(models.AbstractModel):
             for rec in self:
                 approver = rec._approval_approvers()[:1]
                 if approver:
-                    activity = rec.activity_schedule("mail.mail_activity_data_todo", user_id=approver.id,
-                                                     summary=rec._approval_activity_summary())
+                    rec_c = center_env(rec)
+                    activity = rec_c.activity_schedule("mail.mail_activity_data_todo", user_id=approver.id,
+                                                       summary=rec_c._approval_activity_summary())
                     rec.approval_activity_id = activity
         return True
 

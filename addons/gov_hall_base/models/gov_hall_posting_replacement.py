@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.lang import center_env
 from ..tools.protect import granted, protected_action
 
 
@@ -85,10 +86,11 @@ class GovHallPostingReplacement(models.Model):
 
     def _on_refused(self, reason):
         for req in self:
-            body = self.env._("Replacement of %(old)s by %(new)s refused: %(reason)s",
-                              old=req.employee_id.name, new=req.new_employee_id.name, reason=reason)
-            req.message_post(body=body)
-            req.posting_id.message_post(body=body)
+            req_c = center_env(req)
+            body = req_c.env._("Replacement of %(old)s by %(new)s refused: %(reason)s",
+                               old=req.employee_id.name, new=req.new_employee_id.name, reason=reason)
+            req_c.message_post(body=body)
+            center_env(req.posting_id).message_post(body=body)
 
     def _apply(self):
         """End the current posting and post the replacement to the same window."""
@@ -107,7 +109,8 @@ class GovHallPostingReplacement(models.Model):
             "delegated_authority": old.delegated_authority,
         })
         self.new_posting_id = new
-        body = self.env._("%(old)s replaced by %(new)s on %(date)s: %(reason)s",
-                          old=self.employee_id.name, new=self.new_employee_id.name, date=self.date, reason=self.reason)
-        old.message_post(body=body)
-        new.message_post(body=body)
+        old_c = center_env(old)
+        body = old_c.env._("%(old)s replaced by %(new)s on %(date)s: %(reason)s",
+                           old=self.employee_id.name, new=self.new_employee_id.name, date=self.date, reason=self.reason)
+        old_c.message_post(body=body)
+        center_env(new).message_post(body=body)

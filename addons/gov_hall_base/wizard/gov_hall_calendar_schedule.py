@@ -68,8 +68,10 @@ class GovHallCalendarSchedule(models.TransientModel):
             year = Year.create({"year": self.year, "state": "published", "source": "manual",
                                 "notice_ref": self.notice_ref, "day_ids": values})
         self.env["gov.hall.calendar"]._schedule_changed()
-        year.message_post(body=self.env._("Holiday schedule entered: %(h)s holidays, %(w)s make-up working days.",
-                                          h=year.holiday_count, w=year.makeup_count))
+        year_c = center_env(year)
+        year_c.message_post(body=year_c.env._(
+            "Holiday schedule entered: %(h)s holidays, %(w)s make-up working days.",
+            h=year.holiday_count, w=year.makeup_count))
         return {
             "type": "ir.actions.act_window", "res_model": "gov.hall.calendar.year",
             "res_id": year.id, "view_mode": "form",

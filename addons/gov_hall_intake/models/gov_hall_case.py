@@ -417,9 +417,10 @@ class GovHallCase(models.Model):
         seq = Seq.search([("code", "=", code), ("company_id", "=", company.id)], limit=1)
         if not seq:
             center = company.gov_center_code or f"C{company.id}"
+            c_env = center_env(self, company).env
             seq = Seq.create({
-                "name": (self.env._("Case numbers of %(c)s", c=company.name) if kind == "case"
-                         else self.env._("Notice numbers of %(c)s", c=company.name)),
+                "name": (c_env._("Case numbers of %(c)s", c=company.name) if kind == "case"
+                         else c_env._("Notice numbers of %(c)s", c=company.name)),
                 "code": code, "company_id": company.id, "use_date_range": True,
                 "prefix": f"{center}%(range_year)s" if kind == "case" else f"{center}-GZ%(range_year)s",
                 "padding": 6, "implementation": "standard",
@@ -453,8 +454,9 @@ class GovHallCase(models.Model):
             if case.name == "/":
                 vals["name"] = self._next_number(case.company_id, "notice", today)
             case.write(vals)
-            case._message_log(body=Markup("%s<br/>%s") % (
-                self.env._("One-time notice issued; missing materials:"), case.missing_material_names or ""))
+            case_c = center_env(case)
+            case_c._message_log(body=Markup("%s<br/>%s") % (
+                case_c.env._("One-time notice issued; missing materials:"), case.missing_material_names or ""))
         return True
 
     @protected_action()
@@ -471,7 +473,8 @@ class GovHallCase(models.Model):
             if case.name == "/":
                 vals["name"] = self._next_number(case.company_id, "notice", today)
             case.write(vals)
-            case._message_log(body=self.env._("Not accepted: %(reason)s", reason=reason))
+            case_c = center_env(case)
+            case_c._message_log(body=case_c.env._("Not accepted: %(reason)s", reason=reason))
         return True
 
     @protected_action("gov.hall.case.fee", "gov.hall.case.task")
@@ -505,7 +508,8 @@ class GovHallCase(models.Model):
             })
         self._route()
         for case in self:
-            case._message_log(body=self.env._(
+            case_c = center_env(case)
+            case_c._message_log(body=case_c.env._(
                 "Accepted as %(number)s; promised deadline %(deadline)s.", number=case.name, deadline=case.deadline))
         return True
 
@@ -574,8 +578,9 @@ class GovHallCase(models.Model):
                         "decision_note": note or case.decision_note})
             chief = case.department_id.sudo().gov_chief_representative_id.user_id
             if chief:
-                case.activity_schedule("mail.mail_activity_data_todo", user_id=chief.id,
-                                       summary=self.env._("Approve instant case %(c)s at the window", c=case.name))
+                case_c = center_env(case)
+                case_c.activity_schedule("mail.mail_activity_data_todo", user_id=chief.id,
+                                         summary=case_c.env._("Approve instant case %(c)s at the window", c=case.name))
         return True
 
     @protected_action("gov.hall.case.task")
@@ -630,14 +635,15 @@ class GovHallCase(models.Model):
                 "handled_at_window": case.case_type == "instant",
             })
             case.activity_unlink(["mail.mail_activity_data_todo"])
+            case_c = center_env(case)
             if case.clerk_id and case.clerk_id.active and case.case_type != "instant":
                 # the lead window answers for the case to the end: it hands out the result
-                case.activity_schedule(
+                case_c.activity_schedule(
                     "mail.mail_activity_data_todo", user_id=case.clerk_id.id,
-                    summary=self.env._("Deliver the result of %(c)s (lead window %(w)s)",
+                    summary=case_c.env._("Deliver the result of %(c)s (lead window %(w)s)",
                                        c=case.name, w=case.lead_window_id.display_name or ""))
-            case.message_post(body=self.env._("Decision: %(d)s. Basis: %(b)s",
-                                              d=dict(self._fields["decision"]._description_selection(self.env))[decision],
+            case_c.message_post(body=case_c.env._("Decision: %(d)s. Basis: %(b)s",
+                                                  d=dict(self._fields["decision"]._description_selection(case_c.env))[decision],
                                               b=basis))
         return True
 
@@ -659,8 +665,9 @@ class GovHallCase(models.Model):
                         "decision_basis": basis or case.decision_basis, "decision_note": note})
             case._request_decision_approval()
             if case.approver_id:
-                case.activity_schedule("mail.mail_activity_data_todo", user_id=case.approver_id.id,
-                                       summary=self.env._("Approve the decision on case %(c)s", c=case.name))
+                case_c = center_env(case)
+                case_c.activity_schedule("mail.mail_activity_data_todo", user_id=case.approver_id.id,
+                                         summary=case_c.env._("Approve the decision on case %(c)s", c=case.name))
         return True
 
     def _request_decision_approval(self):
@@ -699,7 +706,8 @@ class GovHallCase(models.Model):
                 self.sudo().review_ids.unlink()
             self.with_context(skip_validation_check=True).write({"state": "accepted", "proposed_decision": False})
         self.activity_unlink(["mail.mail_activity_data_todo"])
-        self.message_post(body=self.env._("Proposal sent back: %(r)s", r=reason))
+        self_c = center_env(self)
+        self_c.message_post(body=self_c.env._("Proposal sent back: %(r)s", r=reason))
 
     def action_refuse(self, reason):
         """Used by the generic refuse wizard on a proposal awaiting approval."""
@@ -719,7 +727,8 @@ class GovHallCase(models.Model):
             self.env["gov.hall.case.pause"].create({"case_id": case.id, "reason_type": reason_type,
                                                    "reason": reason, "date_start": today})
             case.paused = True
-            case.message_post(body=self.env._("Clock paused: %(r)s", r=reason))
+            case_c = center_env(case)
+            case_c.message_post(body=case_c.env._("Clock paused: %(r)s", r=reason))
         return True
 
     @protected_action("gov.hall.case.pause", "gov.hall.case.task")
@@ -737,7 +746,8 @@ class GovHallCase(models.Model):
                 "paused": False, "deadline_paused_days": case.deadline_paused_days + days})
             case.task_ids.filtered(lambda t: t.state == "open").write(
                 {"deadline_paused_days": case.deadline_paused_days})
-            case.message_post(body=self.env._(
+            case_c = center_env(case)
+            case_c.message_post(body=case_c.env._(
                 "Clock resumed after %(n)s paused working day(s); new deadline %(d)s.", n=days, d=case.deadline))
         return True
 
@@ -768,8 +778,9 @@ class GovHallCase(models.Model):
             receipt = self.env["ir.sequence"].sudo().next_by_code("gov.hall.fee.receipt") or "/"
             unpaid.write({"paid": True, "date_paid": today, "receipt_number": receipt,
                           "collector_id": self.env.uid, "window_id": window.id if window else False})
-            case.message_post(body=self.env._("Fees of %(amount)s yuan paid, receipt %(r)s.",
-                                              amount=f"{sum(unpaid.mapped('amount')):.2f}", r=receipt))
+            case_c = center_env(case)
+            case_c.message_post(body=case_c.env._("Fees of %(amount)s yuan paid, receipt %(r)s.",
+                                                  amount=f"{sum(unpaid.mapped('amount')):.2f}", r=receipt))
         return True
 
     @protected_action()
@@ -812,8 +823,10 @@ class GovHallCase(models.Model):
                 raise UserError(self.env._("Choose how the result is delivered."))
             case.write(vals)
             case.activity_feedback(["mail.mail_activity_data_todo"])
-            case.message_post(body=self.env._("Result delivered: %(m)s.",
-                                              m=dict(self._fields["delivery_method"]._description_selection(self.env))[method]))
+            case_c = center_env(case)
+            case_c.message_post(body=case_c.env._(
+                "Result delivered: %(m)s.",
+                m=dict(self._fields["delivery_method"]._description_selection(case_c.env))[method]))
         return True
 
     @protected_action("gov.hall.case.task")
@@ -865,7 +878,7 @@ class GovHallCase(models.Model):
         return value
 
     def _gov_apply_rating(self, value, feedback, channel, device=None, rating=None):
-        case = self.sudo()
+        case = center_env(self.sudo())   # the rating's chatter message reads in the center's language
         with granted(self, "rating.rating", "gov.hall.rating.review"):
             if not rating:
                 token = case._rating_get_access_token()
@@ -1026,10 +1039,21 @@ class GovHallCase(models.Model):
         handlers = self.env.cr.fetchall()
         red = set(ids["red"])
         cases = self.browse([cid for cid, _uid in handlers])
-        red_prefix = self.env._("Overdue case")
-        yellow_prefix = self.env._("Case approaching its deadline")
+        # the alerts read in the language of each case's center
+        center_envs = {}
+
+        def lang_env(company):
+            if company not in center_envs:
+                center_envs[company] = center_env(self, company).env
+            return center_envs[company]
+
+        prefixes = {}
+        for company in cases.company_id:
+            c_env = lang_env(company)
+            prefixes[company] = (c_env._("Overdue case"), c_env._("Case approaching its deadline"))
         vals = [self._deadline_activity(
-            case.id, uid, f"{red_prefix if case.id in red else yellow_prefix} {case.name}", max(case.deadline, today))
+            case.id, uid, f"{prefixes[case.company_id][0 if case.id in red else 1]} {case.name}",
+            max(case.deadline, today))
             for case, (_cid, uid) in zip(cases, handlers)]
         # digests: per center and department, counted in SQL
         self.env.cr.execute(SQL("""
@@ -1045,8 +1069,8 @@ class GovHallCase(models.Model):
         Company, Dept = self.env["res.company"], self.env["hr.department"].sudo()
         for company_id, dept_id, first_id, reds, yellows in rows:
             company, dept = Company.browse(company_id), Dept.browse(dept_id)
-            summary = self.env._("%(dept)s: %(r)s case(s) turned red, %(y)s turned yellow",
-                                 dept=dept.name or "", r=reds, y=yellows)
+            summary = lang_env(company)._("%(dept)s: %(r)s case(s) turned red, %(y)s turned yellow",
+                                          dept=dept.name or "", r=reds, y=yellows)
             recipients = dept.manager_id.user_id | supervisors.filtered(lambda u, company=company: company in u.company_ids)
             vals += [self._deadline_activity(first_id, user, summary, today, deadline="digest") for user in recipients]
         self._deadline_create_activities(vals)
@@ -1156,7 +1180,8 @@ class GovHallCaseTier(models.Model):
         comment = "; ".join(r for r in self.review_ids.filtered(lambda r: r.status == "rejected").mapped("comment")
                             if r)
         if self.state == "to_approve":
-            self._send_back_proposal(comment or self.env._("rejected by %(user)s", user=self.env.user.name))
+            self._send_back_proposal(comment or center_env(self).env._("rejected by %(user)s",
+                                                                        user=self.env.user.name))
         return res
 
     def _get_tier_validation_readonly_domain(self):

@@ -33,7 +33,7 @@ class GovHallCaseMaterial(models.Model):
             if set(vals) <= {"received", "attachment_ids", "note"} and vals.get("received") is True:
                 res = super().write(vals)
                 for line in self:
-                    line.case_id.message_post(body=center_env(line.case_id).env._(
+                    center_env(line.case_id).message_post(body=center_env(line.case_id).env._(
                         "Tolerated material supplied: %(name)s", name=line.name))
                 return res
             raise UserError(self.env._("The material check of an accepted case cannot be changed."))

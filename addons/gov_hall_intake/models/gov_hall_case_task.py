@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 
@@ -105,9 +106,10 @@ class GovHallCaseTask(models.Model):
                 raise UserError(self.env._("The clock of %(case)s is paused.", case=task.case_id.name))
             task.write({"state": "done", "opinion": opinion, "note": note or task.note,
                         "date_done": fields.Date.context_today(self), "user_id": task.user_id.id or self.env.uid})
-            task.case_id.sudo().message_post(body=self.env._(
+            case_c = center_env(task.case_id.sudo())
+            case_c.message_post(body=case_c.env._(
                 "%(dept)s finished its review: %(op)s. %(note)s", dept=task.department_id.name,
-                op=dict(self._fields["opinion"]._description_selection(self.env))[opinion], note=note or ""))
+                op=dict(self._fields["opinion"]._description_selection(case_c.env))[opinion], note=note or ""))
         return True
 
     def action_open_done_wizard(self):

@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
 # Texts the reviewers write before pressing the action's button; frozen once the review is over.
@@ -55,7 +56,7 @@ class GovHallRatingReview(models.Model):
     @api.depends("rating_id", "case_id.name")
     def _compute_name(self):
         for review in self:
-            review.name = self.env._("Bad rating on %(case)s", case=review.case_id.name or "")
+            review.name = center_env(review).env._("Bad rating on %(case)s", case=review.case_id.name or "")
 
     @api.depends("rating_id")
     def _compute_case(self):
@@ -89,10 +90,11 @@ class GovHallRatingReview(models.Model):
                 review.department_id.sudo().manager_id.user_id
             if responsible:
                 review.user_id = responsible
-                review.activity_schedule(
+                review_c = center_env(review)
+                review_c.activity_schedule(
                     "mail.mail_activity_data_call", user_id=responsible.id, date_deadline=review.date_contact_due,
-                    summary=self.env._("Contact the applicant about the bad rating on %(case)s",
-                                       case=review.case_id.name))
+                    summary=review_c.env._("Contact the applicant about the bad rating on %(case)s",
+                                           case=review.case_id.name))
 
     def write(self, vals):
         if not (is_granted(self._name) or not self.pool.ready):
@@ -146,7 +148,7 @@ class GovHallRatingReview(models.Model):
                 raise UserError(self.env._("The applicant was already contacted."))
             review.write({"state": "contacted", "date_contacted": fields.Date.context_today(self)})
             if note:
-                review.message_post(body=note)
+                center_env(review).message_post(body=note)
         self.activity_feedback(["mail.mail_activity_data_call"])
         return True
 

@@ -239,7 +239,7 @@ class GovHallServiceItem(models.Model):
             admins = self.env.ref("gov_hall_base.group_gov_hall_admin").all_user_ids.filtered(
                 lambda u, item=item: item.company_id in u.company_ids and u.id != self.env.ref("base.user_root").id)
             if admins:
-                item.activity_schedule(
+                center_env(item).activity_schedule(
                     "mail.mail_activity_data_todo", user_id=admins[0].id,
                     summary=center_env(item).env._("Approve version %(v)s of item %(name)s", v=item.version,
                                                    name=item.name))
@@ -259,7 +259,7 @@ class GovHallServiceItem(models.Model):
             old.write({"state": "superseded", "website_published": False})
             item.write({"state": "published", "date_effective": fields.Date.context_today(self),
                         "approver_id": self.env.uid})
-            item.message_post(body=center_env(item).env._("Version %(v)s approved and in force.", v=item.version))
+            center_env(item).message_post(body=center_env(item).env._("Version %(v)s approved and in force.", v=item.version))
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
@@ -269,7 +269,7 @@ class GovHallServiceItem(models.Model):
             if item.state != "to_approve":
                 raise UserError(self.env._("Only a version awaiting approval can be refused."))
             item.state = "draft"
-            item.message_post(body=center_env(item).env._("Version %(v)s sent back: %(reason)s", v=item.version,
+            center_env(item).message_post(body=center_env(item).env._("Version %(v)s sent back: %(reason)s", v=item.version,
                                                           reason=reason))
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True

@@ -94,6 +94,7 @@ class TestIntake(GovIntakeCase):
             lambda m: m.received or m.tolerable)))
         # ...but the tolerated material supplied later is recorded
         photo = case.material_line_ids.filtered("tolerable")
+        self.center.partner_id.lang = "zh_CN"   # a center working in Chinese
         photo.with_user(self.clerk).write({"received": True})
         self.assertTrue(photo.received)
         # written in the center's language whoever supplies it

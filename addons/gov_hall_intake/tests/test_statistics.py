@@ -57,6 +57,8 @@ class TestStatistics(GovIntakeCase):
     def test_xlsx_export(self):
         import openpyxl
 
+        self.center.partner_id.lang = "zh_CN"   # the sheets are named in the center's language
+
         case = self.decided_case()
         case.action_rate(4)
         self.accepted_case(self.item_joint)

@@ -6,6 +6,8 @@ import io
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
+
 HEADERS = {
     "事项编码": "code", "事项名称": "name", "实施部门": "department", "事项类型": "item_type",
     "办件类型": "case_type", "法定时限": "legal_days", "承诺时限": "promised_days", "设定依据": "legal_basis",
@@ -121,7 +123,8 @@ class GovHallCatalogImport(models.TransientModel):
                 raise UserError(self.env._("Item %(code)s already has a version being prepared.", code=code))
             if existing:
                 vals.update(version=existing.version + 1, root_id=existing.root_id.id, previous_id=existing.id,
-                            version_note=self.env._("Imported from %(f)s", f=self.filename or "XLSX"))
+                            version_note=center_env(self).env._("Imported from %(f)s",
+                                                                f=self.filename or "XLSX"))
             created |= Item.create(vals)
         self.result = self.env._("%(n)s item version(s) created as drafts: submit them for approval.", n=len(created))
         return {

@@ -119,7 +119,7 @@ class GovHallIntakeWizard(models.TransientModel):
                 vals["material_line_ids"] = [fields.Command.clear()] + [fields.Command.create(v) for v in lines]
             case.write(vals)
             if "item_id" in vals:
-                case.message_post(body=center_env(case).env._(
+                center_env(case).message_post(body=center_env(case).env._(
                     "Received under version %(version)s of %(item)s, in force since %(date)s.",
                     version=self.item_id.version, item=self.item_id.name, date=self.item_id.date_effective))
             return case
