@@ -2,7 +2,6 @@
 from odoo import api, fields, models
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_intake.models.rating_rating import RATING_LEVELS
 
 
 class GovHallRatingReview(models.Model):
@@ -39,8 +38,10 @@ class GovHallRatingReview(models.Model):
             phone = case.sudo().applicant_phone or partner.phone or partner.email
             value = int(review.rating_id.rating or 0)
             company = review.company_id or case.company_id
-            _ = center_env(review, company).env._
-            level = dict(RATING_LEVELS).get(str(value), "")
+            env_c = center_env(review, company).env
+            _ = env_c._
+            level = dict(env_c["gov.hall.case.rate.wizard"]._fields["value"]._description_selection(env_c)).get(
+                str(value), "")
             vals = {
                 "company_id": (review.company_id or case.company_id).id,
                 "channel": "rating",

@@ -7,6 +7,10 @@ class ComplaintCase(GovHallCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the messages are checked in English: the test centers work in English, and what our code writes on
+        # their records follows the center's language (gov_hall_base.tools.lang)
+        cls.env["res.lang"]._activate_lang("en_US")
+        (cls.center | cls.center2).partner_id.lang = "en_US"
         cls.leader = new_test_user(cls.env, login="t_leader", groups="gov_hall_base.group_gov_center_leader",
                                    company_id=cls.center.id, company_ids=[(6, 0, cls.center.ids)], name="t_leader")
         cls.reviewer_b = new_test_user(cls.env, login="t_reviewer_b", groups="gov_hall_base.group_gov_reviewer",
