@@ -1139,6 +1139,34 @@ class GovHallCaseTier(models.Model):
     def _request_decision_approval(self):
         self.request_validation()
 
+    # The chatter texts of base_tier_validation read in the center's language: its own where it has a Chinese
+    # translation, ours where it has none.
+    def _notify_created_review_body(self):
+        return center_env(self).env._("Decision proposal submitted for approval by %(user)s.",
+                                      user=self.env.user.name)
+
+    def _notify_requested_review_body(self, tier_reviews=None):
+        case_c = center_env(self)
+        if tier_reviews:
+            requester = tier_reviews[:1].requested_by or self.env.user
+            return case_c.env._("Approval of the decision requested by %(requester)s.",
+                                requester=requester.display_name)
+        return super(GovHallCaseTier, case_c)._notify_requested_review_body(tier_reviews)
+
+    def _notify_accepted_reviews_body(self):
+        return super(GovHallCaseTier, center_env(self))._notify_accepted_reviews_body()
+
+    def _notify_rejected_review_body(self):
+        case_c = center_env(self)
+        comment = self.review_ids.filtered(lambda r: self.env.user in r.reviewer_ids and r.comment)[:1].comment
+        if comment:
+            return case_c.env._("Approval refused by %(user)s: %(comment)s", user=self.env.user.name,
+                                comment=comment)
+        return super(GovHallCaseTier, case_c)._notify_rejected_review_body()
+
+    def _notify_restarted_review_body(self):
+        return center_env(self).env._("Approval restarted by %(user)s.", user=self.env.user.name)
+
     # The reviews of a case are written only by this flow (models/tier_review.py): Validate and Reject run inside
     # the grant of tier.review when the case has an open review naming the current user; for anybody else the
     # platform approves or rejects nothing, and any change it would make to a review is refused.
