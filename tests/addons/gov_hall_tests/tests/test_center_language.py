@@ -5,7 +5,8 @@ context of their requests). A case received through the intake wizard, accepted,
 paused, resumed and handed out, a one-time notice, and the month's assessment computed as the cron does,
 leave chatter messages and activities without a single English sentence on them.
 
-Complaints and trading lots are not covered yet: their addons still write in the triggering user's language.
+A bad rating of the case opens a complaint, registered and answered on the spot by a supervisor working in
+English: the complaint says nothing in English either. Trading lots are not covered here yet.
 """
 import datetime
 import re
@@ -95,6 +96,14 @@ class TestCenterLanguage(GovIntakeCase):
             self.as_user(escalated, self.reviewer).action_escalate("approved", "《食品安全法》第三十五条")
             self.assertEqual(escalated.state, "to_approve")
 
+        with freeze_time("2026-03-10 02:00:00"):
+            rating = self.as_user(case, self.clerk).action_rate(1, "窗口让我来回跑了三次", channel="device")
+            review = self.env["gov.hall.rating.review"].search([("rating_id", "=", rating.id)])
+            complaint = self.as_user(review.complaint_id, self.supervisor)
+            complaint.action_register()
+            complaint.spot_answer = "经核实，当面向群众致歉。"
+            complaint.action_answer_on_spot()
+        self.assertNoEnglish(complaint, "the complaint")
         messages, _activities = self.assertNoEnglish(case, "the case")
         self.assertTrue(any(re.search(r"[\u4e00-\u9fff]", m.body or "") for m in messages))
         self.assertNoEnglish(notice_case, "the notified case")
