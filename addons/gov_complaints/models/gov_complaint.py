@@ -19,7 +19,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
 CHANNELS = [
     ("desk", "On-site complaint desk"),
@@ -350,7 +350,7 @@ class GovComplaint(models.Model):
         if any(k in vals for k in ("window_id", "employee_id")) and "department_id" not in vals:
             vals = dict(vals)
             self._fill_subject(vals)
-        if OUTCOME_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready:
+        if OUTCOME_FIELDS & set(vals) and not self._gov_unguarded():
             # the officer records the outcome on the form (then closes with action_close): checked here
             self._check_outcome_editable()
             rest = self._gov_protected_hit(set(vals) - OUTCOME_FIELDS)

@@ -5,7 +5,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from .gov_complaint import IDENTITY_GROUP
 
@@ -39,7 +39,7 @@ class GovComplaintAction(models.Model):
     def write(self, vals):
         if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP) and set(vals) - {"result"}:
             raise AccessError(self.env._("Your department may only report the result of its action."))
-        if "deadline_days" in vals and not is_granted(self._name) and self.pool.ready \
+        if "deadline_days" in vals and not self._gov_unguarded() \
                 and any(a.deadline_start for a in self):
             raise UserError(self.env._(
                 "The time limit of a department action cannot change once the departments have been handed "

@@ -6,9 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_complaint import CHANNELS, IDENTITY_GROUP, KINDS, PATHS
+from .gov_complaint import CHANNELS, IDENTITY_GROUP, KINDS
 
 # the circular's text and month: the officer's until it is issued
 DRAFT_FIELDS = {"name", "company_id", "month", "intro", "remarks"}
@@ -62,7 +62,7 @@ class GovComplaintCircular(models.Model):
         return records
 
     def write(self, vals):
-        if DRAFT_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+        if DRAFT_FIELDS & set(vals) and not self._gov_unguarded() \
                 and any(rec.state != "draft" for rec in self):
             raise UserError(self.env._("An issued circular cannot be changed."))
         return super().write(vals)

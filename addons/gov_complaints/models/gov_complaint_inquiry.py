@@ -3,7 +3,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from .gov_complaint import IDENTITY_GROUP
 
@@ -40,7 +40,7 @@ class GovComplaintInquiry(models.Model):
                              default="planned", required=True, tracking=True, copy=False)
 
     def write(self, vals):
-        if PLANNED_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+        if PLANNED_FIELDS & set(vals) and not self._gov_unguarded() \
                 and any(i.state != "planned" for i in self):
             raise UserError(self.env._(
                 "An inquiry that was held or cancelled keeps who was summoned, the questions, the explanations "

@@ -5,7 +5,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from .gov_complaint import IDENTITY_GROUP
 
@@ -134,7 +134,7 @@ class GovComplaintLetter(models.Model):
         if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
             if set(vals) - {"reply", "reply_attachment_ids"}:
                 raise AccessError(self.env._("Your department may only write its reply to a supervision letter."))
-        if "deadline_days" in vals and not is_granted(self._name) and self.pool.ready \
+        if "deadline_days" in vals and not self._gov_unguarded() \
                 and any(letter.state != "draft" for letter in self):
             raise UserError(self.env._("The reply period of a supervision letter is set before it is sent."))
         return super().write(vals)

@@ -3,7 +3,7 @@ from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from .gov_complaint import IDENTITY_GROUP
 
@@ -36,7 +36,7 @@ class GovComplaintMeeting(models.Model):
                              default="planned", required=True, tracking=True, copy=False)
 
     def write(self, vals):
-        if PLANNED_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+        if PLANNED_FIELDS & set(vals) and not self._gov_unguarded() \
                 and any(m.state != "planned" for m in self):
             raise UserError(self.env._(
                 "A coordination meeting that was held or cancelled keeps its participants, minutes and "

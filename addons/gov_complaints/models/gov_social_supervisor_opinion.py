@@ -2,7 +2,7 @@
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 from .gov_complaint import IDENTITY_GROUP
 
@@ -32,7 +32,7 @@ class GovSocialSupervisorOpinion(models.Model):
     complaint_id = fields.Many2one("gov.complaint", readonly=True, copy=False)
 
     def write(self, vals):
-        if NEW_FIELDS & set(vals) and not is_granted(self._name) and self.pool.ready \
+        if NEW_FIELDS & set(vals) and not self._gov_unguarded() \
                 and any(op.state != "new" for op in self):
             raise UserError(self.env._("An opinion that was decided on keeps its supervisor, date and content."))
         return super().write(vals)

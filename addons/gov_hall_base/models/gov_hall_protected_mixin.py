@@ -23,9 +23,13 @@ class GovHallProtectedMixin(models.AbstractModel):
             names.update(DEADLINE_OUTPUTS)
         return names
 
+    def _gov_unguarded(self):
+        """Inside a named action of this model, or while modules load their data files (no request is
+        served then): nothing is refused."""
+        return is_granted(self._name) or not self.pool.ready
+
     def _gov_protected_hit(self, fnames):
-        if is_granted(self._name) or not self.pool.ready:
-            # inside a named action, or while modules load their data files (no request is served then)
+        if self._gov_unguarded():
             return ()
         return sorted(set(fnames) & self._gov_protected_names())
 
@@ -39,7 +43,7 @@ class GovHallProtectedMixin(models.AbstractModel):
     def _gov_clean_env(self):
         """Drop client-sent keys that would switch off checks of the platform (OCA tier validation) or
         give protected fields a default, unless a named action is running."""
-        if is_granted(self._name) or not self.pool.ready:
+        if self._gov_unguarded():
             return self
         ctx = self.env.context
         protected = self._gov_protected_names()
