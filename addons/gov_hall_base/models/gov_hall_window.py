@@ -1,7 +1,8 @@
-import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools import center_now
 
 WINDOW_KINDS = [
     ("comprehensive", "Comprehensive intake"),
@@ -85,8 +86,7 @@ class GovHallWindow(models.Model):
             window.staff_count = counts.get(window, 0)
 
     def _local_now(self, company):
-        tz = pytz.timezone(company.partner_id.tz or self.env.user.tz or "Asia/Shanghai")
-        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).replace(tzinfo=None)
+        return center_now(company)
 
     def _is_open_at(self, moment):
         """Whether the window is staffed at the (local, naive) datetime ``moment``."""

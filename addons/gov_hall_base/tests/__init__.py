@@ -5,3 +5,4 @@ from . import test_access
 from . import test_identity
 from . import test_window
 from . import test_tours
+from . import test_tools

@@ -3,3 +3,5 @@ from .identity import check_id_card, check_uscc
 from .workdays import WorkdayTable
 from .protect import granted, is_granted, protected_action
 from .lang import center_env, center_lang
+from .codes import CODE_ALPHABET, check_code, new_code, normalize_code
+from .dates import center_date, center_day_bounds, center_now, center_today, center_tz, from_center, to_center

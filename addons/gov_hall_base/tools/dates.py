@@ -1,0 +1,56 @@
+"""Dates in the center's time zone. The database keeps UTC; a day at the hall (received on, due on, the
+month of an assessment, the day of a training) is a day in the center's zone: its partner's ``tz``, else
+Beijing time."""
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import fields
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+
+def center_tz(company):
+    """The time zone of ``company`` (a res.company record, possibly empty)."""
+    name = company and company.partner_id.tz or DEFAULT_TZ
+    try:
+        return pytz.timezone(name)
+    except pytz.UnknownTimeZoneError:
+        return pytz.timezone(DEFAULT_TZ)
+
+
+def to_center(value, company):
+    """The naive local datetime at the center for the naive UTC datetime ``value`` (None stays None)."""
+    if not value:
+        return None
+    return pytz.utc.localize(fields.Datetime.to_datetime(value)).astimezone(center_tz(company)).replace(tzinfo=None)
+
+
+def center_date(value, company):
+    """The local date at the center of the naive UTC datetime ``value``."""
+    local = to_center(value, company)
+    return local.date() if local else None
+
+
+def center_now(company):
+    """The center's local time now (naive)."""
+    return to_center(fields.Datetime.now(), company)
+
+
+def center_today(company):
+    """The center's date today."""
+    return center_now(company).date()
+
+
+def from_center(local, company):
+    """The naive UTC datetime of the center's naive local datetime ``local``."""
+    if not local:
+        return None
+    return center_tz(company).localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def center_day_bounds(day_from, day_to, company):
+    """UTC bounds [start, end) of the local days ``day_from`` to ``day_to`` included at the center."""
+    start = from_center(datetime.combine(day_from, time.min), company)
+    end = from_center(datetime.combine(day_to + timedelta(days=1), time.min), company)
+    return start, end
