@@ -144,6 +144,18 @@ class GovTradingLog(models.Model):
         return len(updates)
 
     @api.model
+    def _head(self):
+        """The chain head: ``{"sequence": int, "hash": str}`` of the last chained entry, or
+        ``{"sequence": 0, "hash": "0" * 64}`` when nothing is chained yet. Receipts and documents print
+        it so that the head is held outside the database."""
+        self.env.cr.execute("SELECT sequence, hash FROM gov_trading_log WHERE sequence IS NOT NULL "
+                            "ORDER BY sequence DESC LIMIT 1")
+        row = self.env.cr.fetchone()
+        if not row:
+            return {"sequence": 0, "hash": GENESIS}
+        return {"sequence": int(row[0]), "hash": row[1]}
+
+    @api.model
     def verify_chain(self, batch=5000):
         """Recompute the chain; return {'ok', 'count', 'broken_sequence', 'reason'}."""
         from odoo.modules import module as odoo_module
