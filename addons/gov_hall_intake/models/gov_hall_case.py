@@ -170,8 +170,9 @@ class GovHallCase(models.Model):
                                              "case_id", "attachment_id", string="Electronic Result", copy=False)
     # fees
     fee_line_ids = fields.One2many("gov.hall.case.fee", "case_id", string="Fees", copy=False)
-    amount_fee = fields.Float("Fees Due", compute="_compute_fees", store=True, digits=(16, 2))
-    amount_paid = fields.Float("Fees Paid", compute="_compute_fees", store=True, digits=(16, 2))
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    amount_fee = fields.Monetary("Fees Due", compute="_compute_fees", store=True)
+    amount_paid = fields.Monetary("Fees Paid", compute="_compute_fees", store=True)
     fee_state = fields.Selection([("none", "No Fee"), ("unpaid", "Unpaid"), ("paid", "Paid")],
                                  compute="_compute_fees", store=True, string="Fee Status")
     rating_value = fields.Integer("Rating", compute="_compute_rating_value", store=True, aggregator="avg")

@@ -13,7 +13,8 @@ class GovHallServiceFee(models.Model):
     company_id = fields.Many2one(related="item_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char("Fee Item", required=True)
-    amount = fields.Float("Amount (yuan)", digits=(16, 2), required=True)
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    amount = fields.Monetary("Amount (yuan)", required=True)
     basis = fields.Char("Fee Basis")
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "A fee cannot be negative.")

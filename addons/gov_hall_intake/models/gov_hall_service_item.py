@@ -106,7 +106,8 @@ class GovHallServiceItem(models.Model):
     date_effective = fields.Date("In Force Since", readonly=True, copy=False)
     approver_id = fields.Many2one("res.users", "Approved By", readonly=True, copy=False)
     case_count = fields.Integer(compute="_compute_case_count", string="Cases")
-    fee_total = fields.Float(compute="_compute_fee_total", string="Total Fee", digits=(16, 2))
+    currency_id = fields.Many2one(related="company_id.currency_id", string="Currency")
+    fee_total = fields.Monetary(compute="_compute_fee_total", string="Total Fee")
     required_material_count = fields.Integer(compute="_compute_fee_total", string="Required Materials")
 
     _code_version_uniq = models.Constraint(
