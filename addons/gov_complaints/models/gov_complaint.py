@@ -16,7 +16,6 @@ import string
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
@@ -91,6 +90,8 @@ class GovComplaint(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_received desc, id desc"
     _deadline_open_domain = Domain("state", "in", OPEN_STATES)
+    # turning red marks it late and escalated for good (the scan of gov.hall.deadline.mixin)
+    _deadline_red_flags = ("overdue", "escalated")
     _protected_fields = PROTECTED_FIELDS
 
     name = fields.Char("Complaint No.", required=True, copy=False, readonly=True, default="/", index="trigram")
@@ -771,10 +772,6 @@ class GovComplaint(models.Model):
         changed = self._deadline_scan(today=today)
         self.env["gov.complaint.action"]._deadline_scan(today=today)
         return changed
-
-    @api.model
-    def _deadline_scan_set_sql(self, today):
-        return [SQL("overdue = u.overdue OR lit.color = 'red'"), SQL("escalated = u.escalated OR lit.color = 'red'")]
 
     @api.model
     def _deadline_notify(self, changed, today=None):

@@ -2,7 +2,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
@@ -18,6 +17,8 @@ class GovComplaintAction(models.Model):
     _inherit = ["mail.thread", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "complaint_id, id"
     _deadline_open_domain = Domain("state", "=", "open") & Domain("deadline_start", "!=", False)
+    # turning red marks it late and escalated for good (the scan of gov.hall.deadline.mixin)
+    _deadline_red_flags = ("overdue", "escalated")
     # the time limit itself (deadline_days) is the officer's until the clock starts: a check in write
     _protected_fields = ("state", "date_done", "deadline_start", "deadline_paused_days", "deadline",
                          "deadline_provisional", "overdue", "supervision_color", "escalated")
@@ -71,10 +72,6 @@ class GovComplaintAction(models.Model):
     @api.model
     def _cron_deadline_scan_actions(self, today=None):
         return self._deadline_scan(today=today)
-
-    @api.model
-    def _deadline_scan_set_sql(self, today):
-        return [SQL("overdue = u.overdue OR lit.color = 'red'"), SQL("escalated = u.escalated OR lit.color = 'red'")]
 
     @api.model
     def _deadline_notify(self, changed, today=None):

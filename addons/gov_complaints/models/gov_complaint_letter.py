@@ -2,7 +2,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
@@ -16,6 +15,8 @@ class GovComplaintLetter(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_sent desc, id desc"
     _deadline_open_domain = Domain("state", "=", "sent")
+    # turning red marks it late and escalated for good (the scan of gov.hall.deadline.mixin)
+    _deadline_red_flags = ("overdue", "escalated")
     # the reply period (deadline_days) is the officer's while the letter is a draft: a check in write
     _protected_fields = ("state", "date_sent", "date_replied", "replied_by", "deadline_start",
                          "deadline_paused_days", "deadline", "deadline_provisional", "overdue", "supervision_color",
@@ -144,10 +145,6 @@ class GovComplaintLetter(models.Model):
         """Letters near their due date alert the department; past it they turn red and escalate to the
         center leaders, set-based (gov.hall.deadline.mixin)."""
         return self._deadline_scan(today=today)
-
-    @api.model
-    def _deadline_scan_set_sql(self, today):
-        return [SQL("overdue = u.overdue OR lit.color = 'red'"), SQL("escalated = u.escalated OR lit.color = 'red'")]
 
     @api.model
     def _deadline_notify(self, changed, today=None):

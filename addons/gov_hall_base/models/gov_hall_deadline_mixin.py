@@ -8,7 +8,9 @@ A model inherits ``gov.hall.deadline.mixin`` and declares:
   default is the mixin's own fields (``deadline_start`` + ``deadline_days`` + ``deadline_paused_days`` =
   ``deadline``); a model with other deadlines lists them (their stored compute calls
   ``_deadline_compute``);
-- ``_deadline_lit``: the result field the scan lights (``supervision_color``: green, yellow, red).
+- ``_deadline_lit``: the result field the scan lights (``supervision_color``: green, yellow, red);
+- ``_deadline_red_flags``: Boolean columns (``overdue``, ``escalated``...) the scan sets on a record turning
+  red and never clears itself (the record does, when a new clock starts).
 
 When a year's holiday schedule is entered every open deadline of every inheriting model is recomputed by one
 UPDATE per named deadline. The daily scan ``_deadline_scan()`` colours every open record of the model in one
@@ -67,6 +69,8 @@ class GovHallDeadlineMixin(models.AbstractModel):
                            "deadline_provisional"),)
     # the deadline lit by the scan
     _deadline_lit = "deadline"
+    # Boolean columns set by the scan when the record turns red, kept set afterwards
+    _deadline_red_flags = ()
 
     deadline_start = fields.Date("Clock Start", help="The day the clock starts; it is not counted.")
     deadline_days = fields.Integer("Time Limit (working days)")
@@ -228,7 +232,8 @@ class GovHallDeadlineMixin(models.AbstractModel):
 
     @api.model
     def _deadline_scan_set_sql(self, today):
-        """More columns the scan's UPDATE sets on a changed row (alias ``u``, new colour ``lit.color``)."""
+        """More columns the scan's UPDATE sets on a changed row (alias ``u``, new colour ``lit.color``), beyond
+        the ``_deadline_red_flags`` it keeps in step with red."""
         return []
 
     @api.model
@@ -245,7 +250,10 @@ class GovHallDeadlineMixin(models.AbstractModel):
             join_company = SQL("LEFT JOIN res_company co ON co.id = %s.company_id", table)
         else:
             yellow, join_company = SQL("NULL"), SQL()
-        sets = [SQL("supervision_color = lit.color")] + list(self._deadline_scan_set_sql(today))
+        sets = [SQL("supervision_color = lit.color")]
+        sets += [SQL("%(flag)s = u.%(flag)s OR lit.color = 'red'", flag=SQL.identifier(flag))
+                 for flag in self._deadline_red_flags]
+        sets += list(self._deadline_scan_set_sql(today))
         with granted(self):  # server code: the colour is a protected output of the scan
             self.env.cr.execute(SQL("""
                 WITH today AS (
