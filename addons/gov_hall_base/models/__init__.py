@@ -13,3 +13,4 @@ from . import gov_hall_zone
 from . import gov_hall_window
 from . import gov_hall_posting
 from . import gov_hall_posting_replacement
+from . import gov_hall_throttle

@@ -6,3 +6,4 @@ from . import test_identity
 from . import test_window
 from . import test_tours
 from . import test_tools
+from . import test_public_endpoints

@@ -5,3 +5,5 @@ from .protect import granted, is_granted, protected_action
 from .lang import center_env, center_lang
 from .codes import CODE_ALPHABET, check_code, new_code, normalize_code
 from .dates import center_date, center_day_bounds, center_now, center_today, center_tz, from_center, to_center
+from .throttle import Throttle, client_address
+from .upload import check_upload, detect_kind, read_upload, upload_limit

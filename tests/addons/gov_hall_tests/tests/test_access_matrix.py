@@ -94,6 +94,7 @@ MATRIX = {
     "gov.hall.service.item":              "rwcu r--- r--- r--- r--- r--- r--- ---- ---- ---- ---- ----",
     "gov.hall.service.material":          "rwcu r--- r--- r--- r--- r--- r--- ---- ---- ---- ---- ----",
     "gov.hall.statistics.wizard":         "rwc- rwc- ---- rwc- rwc- rwc- rwc- ---- ---- ---- ---- ----",
+    "gov.hall.throttle":                  "r--u ---- ---- ---- ---- ---- ---- ---- ---- ---- ---- ----",
     "gov.hall.window":                    "rwcu r--- r--- r--- r--- r--- r--- r--- r--- ---- ---- ----",
     "gov.hall.window.slot":               "rwcu r--- r--- r--- r--- r--- r--- r--- r--- ---- ---- ----",
     "gov.hall.zone":                      "rwcu r--- r--- r--- r--- r--- r--- r--- r--- ---- ---- ----",
