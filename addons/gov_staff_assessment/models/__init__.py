@@ -9,6 +9,7 @@ from . import gov_assessment_appeal
 from . import gov_assessment_engine
 from . import gov_assessment_inspection
 from . import gov_assessment_training
+from . import gov_assessment_confirmable_mixin
 from . import gov_assessment_commendation
 from . import gov_assessment_accountability
 from . import gov_assessment_month

@@ -4,11 +4,9 @@ Fault accountability: a fault is intentional or negligent (故意/过失), by ac
 the handler bears it, or the window head who should have caught it, or the leader who signed.
 """
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
-
-from ..tools import is_activity_officer, unlocked
+from odoo.addons.gov_hall_base.tools.protect import granted
 
 FAULT_TYPES = [("intentional", "Intentional"), ("negligent", "Negligent")]
 FAULT_FORMS = [("act", "By act"), ("omission", "By omission")]
@@ -22,18 +20,19 @@ MEASURES = [
     ("removal", "Removed from the window"),
     ("discipline", "Referred for disciplinary action"),
 ]
-# who, when and what was decided (the scored event and the measure): the form's while the record is a draft
-DRAFT_FIELDS = {"company_id", "date", "origin", "complaint_id", "case_id", "employee_id", "window_id", "department_id",
-                "fault_type", "fault_form", "fault_holder", "measure"}
 
 
 class GovAssessmentAccountability(models.Model):
     _name = "gov.assessment.accountability"
     _description = "Fault Accountability Record"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.assessment.confirmable.mixin"]
     _order = "date desc, id desc"
     # the reference comes from the sequence on create
     _protected_fields = ("state", "name")
+    _event_source = "accountability"
+    # who, when and what was decided (the scored event and the measure)
+    _draft_fields = frozenset({"company_id", "date", "origin", "complaint_id", "case_id", "employee_id", "window_id",
+                               "department_id", "fault_type", "fault_form", "fault_holder", "measure"})
 
     name = fields.Char("Reference", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -139,48 +138,26 @@ class GovAssessmentAccountability(models.Model):
         if self.employee_id and not self.department_id:
             self.department_id = self.employee_id.department_id
 
-    def _check_officer(self):
-        if not is_activity_officer(self.env):
-            raise AccessError(self.env._(
-                "Only the supervision office or an HR assessor confirms or cancels fault accountability records."))
+    def _confirmable_message(self, key):
+        if key == "locked":
+            return self.env._(
+                "A confirmed or cancelled accountability record cannot change who, when, the fault or the "
+                "measure: record a new one.")
+        if key == "delete":
+            return self.env._("A confirmed accountability record cannot be deleted: cancel it.")
+        if key == "officer":
+            return self.env._(
+                "Only the supervision office or an HR assessor confirms or cancels fault accountability records.")
+        if key == "draft":
+            return self.env._("Only a draft record can be confirmed.")
+        return self.env._("This fault accountability record is already cancelled.")
 
-    @protected_action()
-    def action_confirm(self):
-        self._check_officer()
+    def _check_confirmable(self):
         for rec in self:
             if rec.state != "draft":
-                raise UserError(self.env._("Only a draft record can be confirmed."))
+                raise UserError(self._confirmable_message("draft"))
             if not rec.employee_id:
                 raise UserError(self.env._("Name the person held responsible (%(holder)s).",
                                            holder=dict(FAULT_HOLDERS)[rec.fault_holder]))
             if not rec.measure:
                 raise UserError(self.env._("Record the measure taken against %(name)s.", name=rec.employee_id.name))
-        self.write({"state": "confirmed"})
-        self._sync()
-        return True
-
-    @protected_action()
-    def action_cancel(self):
-        self._check_officer()
-        if any(r.state == "cancel" for r in self):
-            raise UserError(self.env._("This fault accountability record is already cancelled."))
-        self.write({"state": "cancel"})
-        self._sync()
-        return True
-
-    def _sync(self):
-        engine = self.env["gov.assessment.engine"].sudo()
-        for company, day in {(r.company_id, r.date) for r in self}:
-            engine.sync_events(company, day, day, sources=["accountability"])
-
-    def write(self, vals):
-        if DRAFT_FIELDS & set(vals) and not unlocked(self) and any(r.state != "draft" for r in self):
-            raise UserError(self.env._(
-                "A confirmed or cancelled accountability record cannot change who, when, the fault or the "
-                "measure: record a new one."))
-        return super().write(vals)
-
-    def unlink(self):
-        if any(r.state == "confirmed" for r in self):
-            raise UserError(self.env._("A confirmed accountability record cannot be deleted: cancel it."))
-        return super().unlink()

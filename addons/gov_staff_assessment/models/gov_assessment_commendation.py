@@ -1,21 +1,16 @@
 """Commendations (表扬, seed 000)."""
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-
-from odoo.addons.gov_hall_base.tools.protect import protected_action
-
-from ..tools import is_activity_officer, unlocked
-
-# what becomes the scored event (who, which window, when, its label): the form's while the record is a draft
-DRAFT_FIELDS = {"name", "company_id", "date", "kind", "employee_id", "window_id"}
+from odoo.exceptions import ValidationError
 
 
 class GovAssessmentCommendation(models.Model):
     _name = "gov.assessment.commendation"
     _description = "Commendation"
-    _inherit = ["mail.thread", "gov.hall.protected.mixin"]
+    _inherit = ["mail.thread", "gov.assessment.confirmable.mixin"]
     _order = "date desc, id desc"
-    _protected_fields = ("state",)
+    _event_source = "commendation"
+    # what becomes the scored event (who, which window, when, its label)
+    _draft_fields = frozenset({"name", "company_id", "date", "kind", "employee_id", "window_id"})
 
     name = fields.Char("Summary", required=True, tracking=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -47,41 +42,14 @@ class GovAssessmentCommendation(models.Model):
         if posting:
             self.window_id = posting.window_id
 
-    def _sync(self):
-        engine = self.env["gov.assessment.engine"].sudo()
-        for company, day in {(r.company_id, r.date) for r in self}:
-            engine.sync_events(company, day, day, sources=["commendation"])
-
-    def write(self, vals):
-        if DRAFT_FIELDS & set(vals) and not unlocked(self) and any(r.state != "draft" for r in self):
-            raise UserError(self.env._(
-                "A confirmed or cancelled commendation cannot change who, when or what: record a new one."))
-        return super().write(vals)
-
-    def unlink(self):
-        if any(r.state == "confirmed" for r in self):
-            raise UserError(self.env._("A confirmed commendation cannot be deleted: cancel it."))
-        return super().unlink()
-
-    def _check_officer(self):
-        if not is_activity_officer(self.env):
-            raise AccessError(self.env._(
-                "Only the supervision office or an HR assessor confirms or cancels commendations."))
-
-    @protected_action()
-    def action_confirm(self):
-        self._check_officer()
-        if any(r.state != "draft" for r in self):
-            raise UserError(self.env._("Only a draft commendation can be confirmed."))
-        self.write({"state": "confirmed"})
-        self._sync()
-        return True
-
-    @protected_action()
-    def action_cancel(self):
-        self._check_officer()
-        if any(r.state == "cancel" for r in self):
-            raise UserError(self.env._("This commendation is already cancelled."))
-        self.write({"state": "cancel"})
-        self._sync()
-        return True
+    def _confirmable_message(self, key):
+        if key == "locked":
+            return self.env._(
+                "A confirmed or cancelled commendation cannot change who, when or what: record a new one.")
+        if key == "delete":
+            return self.env._("A confirmed commendation cannot be deleted: cancel it.")
+        if key == "officer":
+            return self.env._("Only the supervision office or an HR assessor confirms or cancels commendations.")
+        if key == "draft":
+            return self.env._("Only a draft commendation can be confirmed.")
+        return self.env._("This commendation is already cancelled.")

@@ -151,6 +151,22 @@ class AssessmentCase(GovHallCase):
     def march(cls):
         return cls.env["gov.assessment.month"].create({"company_id": cls.center.id, "date_from": MARCH})
 
+    @classmethod
+    def computed_march(cls):
+        """The month of ``generate_march`` (generated here), computed."""
+        cls.generate_march()
+        month = cls.march()
+        month.action_compute()
+        return month
+
+    @classmethod
+    def approved_march(cls):
+        """The month of ``generate_march`` (generated here), computed, submitted and approved by the leader."""
+        month = cls.computed_march()
+        month.action_submit()
+        month.with_user(cls.leader).action_approve()
+        return month
+
     @staticmethod
     def today():
         return fields.Date.today()

@@ -10,9 +10,7 @@ class TestAccess(AssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.generate_march()
-        cls.month = cls.march()
-        cls.month.action_compute()
+        cls.month = cls.computed_march()
 
     def visible(self, model, user):
         return self.env[model].with_user(user).search([])

@@ -18,9 +18,7 @@ class TestEventMonthIntegrity(AssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.generate_march()
-        cls.month = cls.march()
-        cls.month.action_compute()
+        cls.month = cls.computed_march()
         Event = cls.env["gov.assessment.event"]
         cls.auto = Event.search([("employee_id", "=", cls.emp_a.id), ("item_id", "=", cls.items["S02"].id)])
         cls.auto_b = Event.search([("employee_id", "=", cls.emp_b.id), ("source", "=", "inspection")], limit=1)
@@ -153,11 +151,7 @@ class TestYearIntegrity(AssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.generate_march()
-        month = cls.march()
-        month.action_compute()
-        month.action_submit()
-        month.with_user(cls.leader).action_approve()
+        cls.approved_march()
         cls.year = cls.env["gov.assessment.year"].with_user(cls.assessor).create(
             {"company_id": cls.center.id, "year": 2026})
         cls.year.action_compute()

@@ -11,9 +11,7 @@ class TestMenus(AssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.generate_march()
-        month = cls.march()
-        month.action_compute()
+        cls.computed_march()
 
     def open_menus(self, user):
         root = self.env.ref("gov_staff_assessment.menu_gov_staff_assessment_root")

@@ -282,11 +282,7 @@ class TestRules(AssessmentCase):
         self.assertFalse(self.events("complaint"))
 
     def test_scheme_frozen_once_used(self):
-        self.generate_march()
-        month = self.march()
-        month.action_compute()
-        month.action_submit()
-        month.with_user(self.leader).action_approve()
+        self.approved_march()
         with self.assertRaisesRegex(UserError, "cannot change any more"):
             self.items["S01"].points = 5
         self.assertEqual(self.items["S01"].points, 2)

@@ -9,9 +9,7 @@ from .common import AssessmentCase
 class TestWebsite(AssessmentCase, HttpCase):
 
     def test_published_honours_are_public(self):
-        self.generate_march()
-        month = self.march()
-        month.action_compute()
+        month = self.computed_march()
         self.env["website"].search([]).write({"company_id": self.center.id})
         res = self.url_open("/assessment/honours")
         self.assertEqual(res.status_code, 200)

@@ -10,11 +10,7 @@ class TestYear(AssessmentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.generate_march()
-        cls.month = cls.march()
-        cls.month.action_compute()
-        cls.month.action_submit()
-        cls.month.with_user(cls.leader).action_approve()
+        cls.month = cls.approved_march()
         cls.scheme.excellent_quota = 34.0  # 1 place of 3
         cls.year = cls.env["gov.assessment.year"].with_user(cls.assessor).create(
             {"company_id": cls.center.id, "year": 2026})
