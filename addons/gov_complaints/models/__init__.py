@@ -2,6 +2,7 @@ from . import gov_complaint
 from . import gov_complaint_note
 from . import gov_complaint_meeting
 from . import gov_complaint_action
+from . import gov_complaint_opinion
 from . import gov_complaint_letter
 from . import gov_complaint_inquiry
 from . import gov_social_supervisor

@@ -71,7 +71,7 @@ DEPARTMENT_FIELDS = {"department_result", "department_attachment_ids"}
 OUTCOME_FIELDS = {"substantiated", "fault_type", "fault_form", "fault_holder", "fault_employee_id"}
 # written only by the named actions, the deadline scan and the 12345 push (gov.hall.protected.mixin)
 PROTECTED_FIELDS = (
-    "state", "step", "path", "name", "query_code", "date_registered", "registered_by", "approver_id",
+    "state", "step", "path", "name", "query_code", "date_registered", "registered_by", "opinion_id", "approver_id",
     "date_approved", "opinion_deadline", "opinion_date", "department_deadline", "department_date",
     "reply_deadline", "reply_date", "overdue", "supervision_color", "escalated", "date_closed", "cancel_reason",
     "deadline_start", "deadline_days", "deadline_paused_days", "deadline", "deadline_provisional",
@@ -153,6 +153,11 @@ class GovComplaint(models.Model):
         "hr.department", "gov_complaint_transfer_department_rel", "complaint_id", "department_id",
         string="Handling Departments", domain="[('gov_stationed', '=', True)]",
         help="Path 2: the department the complaint is transferred to. Path 3: every department involved.")
+    opinion_id = fields.Many2one("gov.complaint.opinion", "Current Handling Opinion", readonly=True, copy=False,
+                                 index="btree_not_null", groups=IDENTITY_GROUP,
+                                 help="The opinion sent to the center leaders for approval last.")
+    opinion_ids = fields.One2many("gov.complaint.opinion", "complaint_id", string="Handling Opinions",
+                                  groups=IDENTITY_GROUP)
     approver_id = fields.Many2one("res.users", "Approved By", readonly=True, copy=False, tracking=True)
     date_approved = fields.Date("Approved On", readonly=True, copy=False)
     approval_note = fields.Text("Leader's Instructions", copy=False)
@@ -540,17 +545,18 @@ class GovComplaint(models.Model):
             center_env(rec).message_post(body=center_env(rec).env._("Answered on the spot; the complainant was informed."))
         return True
 
-    @protected_action()
+    @protected_action("gov.complaint.opinion")
     def action_propose_transfer(self):
         """Path 2: the office proposes a transfer; a center leader must approve it."""
         return self._propose("transfer")
 
-    @protected_action()
+    @protected_action("gov.complaint.opinion")
     def action_propose_coordination(self):
         """Path 3: the coordination opinion, due 1 working day after receipt, goes to the leaders."""
         return self._propose("coordination")
 
     def _propose(self, path):
+        """The handling opinion goes to the center leaders as a gov.complaint.opinion (gov.hall.approval.mixin)."""
         self._check_officer()
         self._check_state(["registered"], self.env._("proposed for approval"))
         for rec in self:
@@ -567,45 +573,25 @@ class GovComplaint(models.Model):
                 raise UserError(self.env._("The coordination path needs at least two departments."))
         self._end_step()
         self.write({"path": path, "state": "approval"})
-        for rec in self:
-            rec._schedule(rec._leader_users(), center_env(rec).env._("Approve complaint handling opinion"),
-                          rec.handling_opinion, deadline=rec._today())
+        opinions = self.env["gov.complaint.opinion"].sudo().create([{
+            "complaint_id": rec.id, "path": path, "opinion": rec.handling_opinion,
+            "department_ids": [(6, 0, rec.transfer_department_ids.ids)],
+        } for rec in self])
+        for rec, opinion in zip(self, opinions):
+            rec.opinion_id = opinion
+        opinions.with_env(self.env).action_submit_for_approval()
         return True
 
-    @protected_action()
-    def action_approve(self):
-        """A center leader approves the transfer or the coordination opinion."""
-        if not self.env.su and not self.env.user.has_group("gov_hall_base.group_gov_center_leader"):
-            raise AccessError(self.env._("Only a center leader may approve a transfer or a coordination opinion."))
+    def action_approve_opinion(self):
+        """A center leader approves the transfer or the coordination opinion (gov.complaint.opinion)."""
         self._check_state(["approval"], self.env._("approved"))
-        today = self._today()
-        for rec in self:
-            rec.write({"approver_id": self.env.uid, "date_approved": today})
-            rec.activity_ids.filtered(lambda a: a.user_id == self.env.user).action_feedback(
-                feedback=center_env(rec).env._("Approved"))
-            rec.activity_unlink(["mail.mail_activity_data_todo"])
-            if rec.path == "transfer":
-                rec.write({"state": "department"})
-                rec._start_step("department", today, rec.department_days)
-                rec._schedule(rec._department_users(rec.transfer_department_ids),
-                              center_env(rec).env._("Report the result of complaint %(name)s", name=rec.name),
-                              rec.approval_note or rec.handling_opinion)
-            else:
-                rec.write({"state": "coordination"})
-            center_env(rec).message_post(body=center_env(rec).env._("Approved by %(user)s.", user=self.env.user.name))
-        return True
+        return self.opinion_id.action_approve()
 
-    @protected_action()
-    def action_reject_proposal(self):
-        """The leader sends the opinion back to the office."""
-        if not self.env.su and not self.env.user.has_group("gov_hall_base.group_gov_center_leader"):
-            raise AccessError(self.env._("Only a center leader may send a handling opinion back."))
+    def action_refuse_opinion(self):
+        """The leader sends the opinion back to the office, with the instructions written on the complaint."""
         self._check_state(["approval"], self.env._("sent back"))
         for rec in self:
-            rec.activity_unlink(["mail.mail_activity_data_todo"])
-            rec.write({"state": "registered", "path": False})
-            center_env(rec).message_post(body=center_env(rec).env._("Handling opinion sent back: %(note)s",
-                                             note=rec.approval_note or "-"))
+            rec.opinion_id.action_refuse(rec.approval_note)
         return True
 
     @protected_action("gov.complaint.action")

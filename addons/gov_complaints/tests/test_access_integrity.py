@@ -38,7 +38,7 @@ class TestComplaintProtectedFields(ComplaintCase):
         cls.complaint.action_register()
         cls.complaint.write({"handling_opinion": "转办", "transfer_department_ids": [(6, 0, cls.dept.ids)]})
         cls.complaint.action_propose_transfer()
-        cls.complaint.with_user(cls.leader).action_approve()
+        cls.complaint.with_user(cls.leader).action_approve_opinion()
         # a closed one, with its outcome recorded by the officer
         cls.closed = cls._complaint_as(cls.supervisor)
         cls.closed.action_register()
@@ -72,6 +72,29 @@ class TestComplaintProtectedFields(ComplaintCase):
                 self.assert_write_refused(user, c, {fname: value})
             self.assert_write_refused(user, c, {"fault_employee_id": self.staff.id})
         self.assertEqual(c.state, "department")
+
+    def test_opinion_decided_by_a_leader_of_the_center_only(self):
+        """The handling opinion (gov.hall.approval.mixin): its state and approval change by the leader's action
+        only; nobody writes them, nor creates an opinion of their own."""
+        c = self._complaint_as(self.supervisor)
+        c.action_register()
+        c.write({"handling_opinion": "转办", "transfer_department_ids": [(6, 0, self.dept.ids)]})
+        c.action_propose_transfer()
+        opinion = c.opinion_id
+        for user in (self.supervisor, self.leader, self.admin_user):
+            self.assert_write_refused(user, opinion, {"state": "approved"})
+            self.assert_write_refused(user, opinion, {"approver_id": user.id})
+            self.assert_write_refused(user, opinion, {"opinion": "改成别的意见"})
+        self.assert_write_refused(self.supervisor, c, {"opinion_id": False})
+        for user in (self.supervisor, self.admin2, self.reviewer):
+            self.assert_call_refused(user, opinion, "action_approve")
+            self.assert_call_refused(user, opinion, "action_refuse", "不同意")
+        self.assert_call_refused(self.supervisor, c, "action_approve_opinion")
+        self.assertEqual((opinion.state, c.state), ("to_approve", "approval"))
+        with self.assertRaises(REFUSED):
+            self.rpc(self.supervisor, opinion, "create", {"complaint_id": c.id, "path": "transfer", "opinion": "x"})
+        self.rpc(self.leader, opinion, "action_approve")
+        self.assertEqual((opinion.state, c.state, c.approver_id), ("approved", "department", self.leader))
 
     def test_outcome_fixed_once_closed(self):
         c = self.closed
@@ -117,7 +140,7 @@ class TestComplaintProtectedFields(ComplaintCase):
         c.action_register()
         c.write({"handling_opinion": "协调", "transfer_department_ids": [(6, 0, (self.dept | self.dept_b).ids)]})
         c.action_propose_coordination()
-        c.with_user(self.leader).action_approve()
+        c.with_user(self.leader).action_approve_opinion()
         self.env["gov.complaint.meeting"].create({
             "complaint_id": c.id, "name": "协调会", "department_ids": [(6, 0, self.dept.ids)],
             "minutes": "<p>纪要</p>"}).action_held()
@@ -197,7 +220,7 @@ class TestHandlingRecordsIntegrity(ComplaintCase):
         cls.complaint.write({"handling_opinion": "协调",
                              "transfer_department_ids": [(6, 0, (cls.dept | cls.dept_b).ids)]})
         cls.complaint.action_propose_coordination()
-        cls.complaint.with_user(cls.leader).action_approve()
+        cls.complaint.with_user(cls.leader).action_approve_opinion()
 
     def refused(self, record, vals, users=None):
         for user in users or self.roles:

@@ -51,15 +51,20 @@ class TestPaths(ComplaintCase):
             c.action_propose_transfer()
             self.assertEqual(c.state, "approval")
             self.assertFalse(c.deadline, "no clock while the leader decides")
-            leader_todo = c.activity_ids.filtered(lambda a: a.user_id == self.leader)
+            opinion = c.opinion_id
+            self.assertEqual((opinion.state, opinion.path, opinion.department_ids), ("to_approve", "transfer", self.dept))
+            leader_todo = opinion.activity_ids.filtered(lambda a: a.user_id == self.leader)
             self.assertTrue(leader_todo, "the center leaders are asked to approve")
+            self.assertEqual(opinion.approval_activity_id, leader_todo)
             with self.assertRaisesRegex(AccessError, "center leader"):
-                c.with_user(self.supervisor).action_approve()
+                c.with_user(self.supervisor).action_approve_opinion()
             self.assertEqual(c.state, "approval")
         with freeze_time("2025-09-30 02:00:00"):
-            c.with_user(self.leader).action_approve()
+            c.with_user(self.leader).action_approve_opinion()
             self.assertEqual(c.state, "department")
             self.assertEqual(c.approver_id, self.leader)
+            self.assertEqual((opinion.state, opinion.approver_id), ("approved", self.leader))
+            self.assertFalse(opinion.activity_ids, "the leader's to-do is done")
             self.assertEqual(c.deadline, date(2025, 10, 14))
             self.assertTrue(c.activity_ids.filtered(lambda a: a.user_id == self.reviewer))
         with freeze_time("2025-10-14 02:00:00"):
@@ -106,7 +111,7 @@ class TestPaths(ComplaintCase):
             self.assertEqual(c.opinion_date, date(2026, 2, 14))
             self.assertFalse(c.overdue)
         with freeze_time("2026-02-24 02:00:00"):
-            c.with_user(self.leader).action_approve()
+            c.with_user(self.leader).action_approve_opinion()
             self.assertEqual(c.state, "coordination")
             with self.assertRaisesRegex(UserError, "coordination meeting"):
                 c.action_decide()
@@ -165,8 +170,15 @@ class TestPaths(ComplaintCase):
         c.write({"handling_opinion": "转办", "transfer_department_ids": [(6, 0, self.dept.ids)]})
         c.action_propose_transfer()
         c.with_user(self.leader).write({"approval_note": "先调取视频再定"})
-        c.with_user(self.leader).action_reject_proposal()
+        c.with_user(self.leader).action_refuse_opinion()
         self.assertEqual((c.state, c.path), ("registered", False))
+        self.assertEqual((c.opinion_id.state, c.opinion_id.refuse_reason), ("refused", "先调取视频再定"))
+        self.assertFalse(c.opinion_id.activity_ids)
+        self.assertIn("Handling opinion sent back: 先调取视频再定", c.message_ids.mapped("body")[0])
+        # sent again after the video was seen: a new opinion, the first one kept
+        c.action_propose_transfer()
+        self.assertEqual(len(c.opinion_ids), 2)
+        self.assertEqual(c.opinion_id.state, "to_approve")
 
     def test_outcome_rules(self):
         c = self._complaint()

@@ -13,7 +13,7 @@ class TestDeadlineScan(ComplaintCase):
             c.action_register()
             c.write({"handling_opinion": "转办", "transfer_department_ids": [(6, 0, self.dept.ids)]})
             c.action_propose_transfer()
-            c.with_user(self.leader).action_approve()
+            c.with_user(self.leader).action_approve_opinion()
         self.assertEqual(c.deadline, date(2025, 10, 14))
         return c
 
@@ -57,7 +57,7 @@ class TestDeadlineScan(ComplaintCase):
             c.action_register()
             c.write({"handling_opinion": "协调", "transfer_department_ids": [(6, 0, (self.dept | self.dept_b).ids)]})
             c.action_propose_coordination()
-            c.with_user(self.leader).action_approve()
+            c.with_user(self.leader).action_approve_opinion()
             self.env["gov.complaint.meeting"].create({
                 "complaint_id": c.id, "name": "协调会", "department_ids": [(6, 0, self.dept.ids)],
                 "minutes": "<p>纪要</p>"}).action_held()

@@ -63,6 +63,7 @@ MATRIX = {
     "gov.complaint.letter":               "rwcu rwcu ---- rw-- rw-- rwcu r--- ---- ---- ---- ---- ----",
     "gov.complaint.meeting":              "rwcu rwcu ---- r--- r--- rwcu ---- ---- ---- ---- ---- ----",
     "gov.complaint.note":                 "rwcu rwcu ---- ---- ---- rwcu ---- ---- ---- ---- ---- ----",
+    "gov.complaint.opinion":              "rwc- rwc- ---- ---- ---- rwc- ---- ---- ---- ---- ---- ----",
     "gov.complaint.submission":           "r--u ---- ---- ---- ---- ---- ---- ---- ---- ---- ---- ----",
     "gov.hall.calendar.day":              "rwcu r--- r--- r--- r--- r--- r--- r--- r--- ---- ---- ----",
     "gov.hall.calendar.index":            "r--- r--- r--- r--- r--- r--- r--- r--- r--- ---- ---- ----",
