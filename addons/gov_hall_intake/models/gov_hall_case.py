@@ -1,8 +1,6 @@
 """A case (办件): intake, one-time notice / refusal / acceptance, routing, clock, decision, delivery."""
 import contextvars
 import logging
-import secrets
-import string
 
 from markupsafe import Markup
 
@@ -13,6 +11,7 @@ from odoo.tools import SQL
 
 from odoo.addons.gov_hall_base.models.gov_hall_protected_mixin import TIER_BYPASS_KEYS
 from odoo.addons.gov_hall_base.models.res_partner import PHONE_GROUPS, mask_phone
+from odoo.addons.gov_hall_base.tools.codes import check_code, new_code
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
@@ -66,7 +65,6 @@ FROZEN_FIELDS = (
 )
 # Set while action_decide runs, so that the tier validation it triggers does not decide the case a second time.
 _DECIDING = contextvars.ContextVar("gov_hall_case_deciding", default=False)
-QUERY_ALPHABET = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
 
 
 class GovHallCase(models.Model):
@@ -430,7 +428,7 @@ class GovHallCase(models.Model):
 
     @api.model
     def _new_query_code(self):
-        return "".join(secrets.choice(QUERY_ALPHABET) for _ in range(8))
+        return new_code()
 
     @protected_action()
     def action_one_time_notice(self):
@@ -934,11 +932,11 @@ class GovHallCase(models.Model):
     @api.model
     def _track(self, number, code):
         """The case matching a case number and its query code, or an empty recordset."""
-        number, code = (number or "").strip(), (code or "").strip().upper()
-        if not number or not code:
+        number = (number or "").strip()
+        if not number or not (code or "").strip():
             return self.browse()
         case = self.sudo().search([("name", "=", number)], limit=1)
-        if case and case.query_code and secrets.compare_digest(case.query_code, code):
+        if case and check_code(case.query_code, code):
             return case
         return self.browse()
 

@@ -3,6 +3,7 @@ import re
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from odoo.addons.gov_hall_base.tools.codes import CODE_ALPHABET
 from odoo.addons.gov_hall_base.tools.protect import granted
 
 from .common import GovIntakeCase
@@ -35,6 +36,19 @@ class TestIntake(GovIntakeCase):
         self.assertEqual(case.clerk_employee_id, self.clerk_emp)
         self.assertEqual(case.zone_id, self.zone)
         self.assertIn("Accepted as", case.message_ids[0].body)
+
+    def test_query_code(self):
+        """Query codes come from the shared helper; a stored code (even of the old alphabet) keeps working,
+        typed with blanks or in lower case."""
+        case = self.accepted_case()
+        self.assertTrue(set(case.query_code) <= set(CODE_ALPHABET) and len(case.query_code) == 8)
+        Case = self.env["gov.hall.case"]
+        self.assertEqual(Case._track(case.name, f"  {case.query_code.lower()} "), case)
+        self.assertFalse(Case._track(case.name, "WRONG123"))
+        self.assertFalse(Case._track(case.name, ""))
+        with granted(case):
+            case.sudo().query_code = "ABCD2345"
+        self.assertEqual(Case._track(case.name, "abcd2345"), case)
 
     def test_numbers_per_center_and_year(self):
         a = self.accepted_case()
