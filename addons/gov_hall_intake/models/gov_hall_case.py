@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from odoo.addons.gov_hall_base.models.gov_hall_protected_mixin import TIER_BYPASS_KEYS
 from odoo.addons.gov_hall_base.models.res_partner import PHONE_GROUPS, mask_phone
 from odoo.addons.gov_hall_base.tools.codes import check_code, new_code
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
@@ -430,6 +431,11 @@ class GovHallCase(models.Model):
     def _new_query_code(self):
         return new_code()
 
+    def _gov_received_day(self):
+        """The day the case was received, at its center (the database keeps UTC)."""
+        self.ensure_one()
+        return center_date(self.date_received, self.company_id)
+
     @protected_action()
     def action_one_time_notice(self):
         """Incomplete materials: issue the one-time notice listing everything missing (行政许可法 第32条)."""
@@ -441,8 +447,9 @@ class GovHallCase(models.Model):
             if not case.material_line_ids.filtered(lambda m: not m.received):
                 raise UserError(self.env._(
                     "Nothing is missing: accept the case instead of issuing a one-time notice."))
-            received = fields.Datetime.context_timestamp(self, case.date_received).date()
-            if case.state == "draft" and (today - received).days > NOTICE_DAYS:
+            # the days of the center, whatever the time zone of the clerk who issues the notice
+            received = case._gov_received_day()
+            if case.state == "draft" and (center_today(case.company_id) - received).days > NOTICE_DAYS:
                 raise UserError(self.env._(
                     "The one-time notice had to be issued within %(days)s days of receipt (%(date)s); after "
                     "that the application counts as accepted (Administrative Licensing Law, art. 32): accept "

@@ -195,6 +195,33 @@ class TestIntake(GovIntakeCase):
         case.with_user(self.clerk).action_one_time_notice()
         self.assertEqual(case.state, "supplement")
 
+    def test_received_on_the_center_day(self):
+        """A case received at 17:30 UTC was received the next day in Beijing, whoever checks the five days of
+        the one-time notice (a clerk working in London time, or with no time zone)."""
+        from datetime import date, datetime
+
+        from freezegun import freeze_time
+
+        self.center.partner_id.tz = "Asia/Shanghai"
+        for tz in ("Europe/London", False):
+            self.clerk.tz = tz
+            with freeze_time(datetime(2026, 12, 8, 2, 0)):   # 8 December, 10:00 in Beijing
+                late = self.new_case(received=False)
+                early = self.new_case(received=False)
+                with granted(late | early):
+                    late.sudo().date_received = datetime(2026, 12, 2, 17, 30)    # 3 December, 01:30 in Beijing
+                    early.sudo().date_received = datetime(2026, 12, 2, 15, 30)   # 2 December, 23:30 in Beijing
+                self.assertEqual(late.with_user(self.clerk)._gov_received_day(), date(2026, 12, 3))
+                self.assertEqual(early.with_user(self.clerk)._gov_received_day(), date(2026, 12, 2))
+                late.with_user(self.clerk).action_one_time_notice()
+                self.assertEqual(late.state, "supplement", tz)
+                with self.assertRaisesRegex(UserError, "within 5 days of receipt"):
+                    early.with_user(self.clerk).action_one_time_notice()
+                # the statistics count the case on the center's day too
+                self.env.flush_all()
+                self.assertEqual(self.env["gov.hall.case.report"].search([("id", "=", late.id)]).date_received,
+                                 date(2026, 12, 3))
+
     def test_supplement_after_new_version(self):
         """A case waiting for materials is accepted under the version in force when the applicant returns."""
         wizard = self._wizard(received=False)

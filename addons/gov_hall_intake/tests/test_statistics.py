@@ -2,6 +2,8 @@ import io
 
 from odoo.tests import tagged
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
+
 from .common import GovIntakeCase
 
 
@@ -62,8 +64,9 @@ class TestStatistics(GovIntakeCase):
         case = self.decided_case()
         case.action_rate(4)
         self.accepted_case(self.item_joint)
-        wizard = self.env["gov.hall.statistics.wizard"].with_user(self.supervisor).create({
-            "date_from": self.today().replace(month=1, day=1), "date_to": self.today()})
+        wizard = self.env["gov.hall.statistics.wizard"].with_user(self.supervisor).create({})
+        # the days of the center: a case received after 16:00 UTC counts on the next day in Beijing
+        self.assertEqual(wizard.date_to, center_today(self.center))
         action = wizard.action_export()
         self.assertEqual(action["report_type"], "xlsx")
         content, ext = self.env["ir.actions.report"].with_user(self.supervisor).with_context(lang="zh_CN")._render(

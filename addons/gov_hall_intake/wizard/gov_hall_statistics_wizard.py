@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
+
 from ..report.case_statistics_xlsx import DIMENSIONS
 
 
@@ -8,9 +10,10 @@ class GovHallStatisticsWizard(models.TransientModel):
     _name = "gov.hall.statistics.wizard"
     _description = "Case Statistics Export"
 
+    # days of the center (the statistics count a case on the day it was received at its center)
     date_from = fields.Date("From", required=True,
-                            default=lambda self: fields.Date.context_today(self).replace(month=1, day=1))
-    date_to = fields.Date("To", required=True, default=fields.Date.context_today)
+                            default=lambda self: center_today(self.env.company).replace(month=1, day=1))
+    date_to = fields.Date("To", required=True, default=lambda self: center_today(self.env.company))
     company_ids = fields.Many2many("res.company", string="Centers", default=lambda self: self.env.companies)
     by_zone = fields.Boolean("By Zone", default=True)
     by_department = fields.Boolean("By Department", default=True)
