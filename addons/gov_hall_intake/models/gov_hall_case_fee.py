@@ -11,6 +11,7 @@ class GovHallCaseFee(models.Model):
     _description = "Case Fee"
     _inherit = ["gov.hall.protected.mixin"]
     _order = "case_id, id"
+    _check_company_auto = True
     # collected only by gov.hall.case.action_pay_fees (the unified fee window)
     _protected_fields = ("paid", "date_paid", "receipt_number", "collector_id", "window_id")
 
@@ -24,7 +25,7 @@ class GovHallCaseFee(models.Model):
     date_paid = fields.Date("Paid On", readonly=True)
     receipt_number = fields.Char("Receipt No.", readonly=True, index="btree_not_null")
     collector_id = fields.Many2one("res.users", "Collected By", readonly=True)
-    window_id = fields.Many2one("gov.hall.window", "Fee Window", readonly=True)
+    window_id = fields.Many2one("gov.hall.window", "Fee Window", readonly=True, check_company=True)
     amount_upper = fields.Char("Amount in Capitals", compute="_compute_amount_upper")
 
     _amount_positive = models.Constraint("CHECK(amount >= 0)", "A fee cannot be negative.")

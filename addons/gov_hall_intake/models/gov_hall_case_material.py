@@ -11,10 +11,12 @@ class GovHallCaseMaterial(models.Model):
     _name = "gov.hall.case.material"
     _description = "Material Received for a Case"
     _order = "case_id, sequence, id"
+    _check_company_auto = True
 
     case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True)
-    material_id = fields.Many2one("gov.hall.service.material", "Catalog Material", ondelete="set null")
+    material_id = fields.Many2one("gov.hall.service.material", "Catalog Material", ondelete="set null",
+                                  check_company=True)
     sequence = fields.Integer(default=10)
     name = fields.Char("Material", required=True)
     requirement = fields.Selection([("required", "Required"), ("optional", "Optional")], default="required",

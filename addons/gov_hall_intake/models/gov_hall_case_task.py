@@ -14,17 +14,18 @@ class GovHallCaseTask(models.Model):
     _description = "Department Task of a Case"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "deadline, id"
+    _check_company_auto = True
     _deadline_open_domain = Domain("state", "=", "open")
     # the review's state, result and dates (action_done), its sub-deadline (routing, clock of the case)
     _protected_fields = ("state", "opinion", "date_done", "deadline_start", "deadline_days", "deadline_paused_days",
                          "is_overdue", "supervision_color")
 
     name = fields.Char(compute="_compute_name", store=True)
-    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True)
+    case_id = fields.Many2one("gov.hall.case", required=True, ondelete="cascade", index=True, check_company=True)
     company_id = fields.Many2one(related="case_id.company_id", store=True, index=True, string="Center")
     item_id = fields.Many2one(related="case_id.item_id", string="Service Item")
     applicant_id = fields.Many2one(related="case_id.applicant_id", string="Applicant")
-    department_id = fields.Many2one("hr.department", "Department", required=True, index=True)
+    department_id = fields.Many2one("hr.department", "Department", required=True, index=True, check_company=True)
     is_lead = fields.Boolean("First-Handling Department")
     user_id = fields.Many2one("res.users", "Reviewer", index=True, tracking=True)
     state = fields.Selection([("open", "Open"), ("done", "Done"), ("cancel", "Cancelled")],

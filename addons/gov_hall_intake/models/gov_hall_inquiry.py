@@ -9,6 +9,7 @@ class GovHallInquiry(models.Model):
     _description = "First Inquiry"
     _inherit = ["mail.thread"]
     _order = "date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char("Question", required=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
@@ -17,12 +18,12 @@ class GovHallInquiry(models.Model):
     user_id = fields.Many2one("res.users", "First Asked", required=True, default=lambda self: self.env.user,
                               index=True)
     employee_id = fields.Many2one("hr.employee", compute="_compute_employee", store=True, string="Staff Member")
-    window_id = fields.Many2one("gov.hall.window", "Window", domain="[('company_id', '=', company_id)]")
+    window_id = fields.Many2one("gov.hall.window", "Window", check_company=True, domain="[('company_id', '=', company_id)]")
     visitor_name = fields.Char("Visitor")
     visitor_phone = fields.Char("Phone")
     channel = fields.Selection([("desk", "In person"), ("phone", "Phone"), ("online", "Online")],
                                default="desk", required=True)
-    item_id = fields.Many2one("gov.hall.service.item", "Service Item")
+    item_id = fields.Many2one("gov.hall.service.item", "Service Item", check_company=True)
     outcome = fields.Selection([("answered", "Answered"), ("referred", "Referred"), ("pending", "Pending")],
                                default="answered", required=True, tracking=True)
     answer = fields.Text()

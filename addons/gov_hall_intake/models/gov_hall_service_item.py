@@ -45,6 +45,7 @@ class GovHallServiceItem(models.Model):
     _description = "Service Item"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "company_id, code, version desc, id"
+    _check_company_auto = True
 
     name = fields.Char("Item Name", required=True, tracking=True)
     code = fields.Char("Item Code", required=True, tracking=True, index=True)
@@ -52,12 +53,13 @@ class GovHallServiceItem(models.Model):
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
                                  default=lambda self: self.env.company)
     department_id = fields.Many2one(
-        "hr.department", "Implementing Department", required=True, index=True, tracking=True,
+        "hr.department", "Implementing Department", required=True, index=True, tracking=True, check_company=True,
         domain="[('gov_stationed', '=', True), ('company_id', 'in', [company_id, False])]",
     )
     joint_department_ids = fields.Many2many(
         "hr.department", "gov_hall_item_joint_dept_rel", "item_id", "department_id",
-        string="Parallel Departments", domain="[('gov_stationed', '=', True)]",
+        string="Parallel Departments", check_company=True,
+        domain="[('gov_stationed', '=', True), ('company_id', 'in', [company_id, False])]",
         help="For joint items: the other departments that review in parallel, each with its own task.",
     )
     item_type = fields.Selection(ITEM_TYPES, "Item Type", required=True, default="licensing", tracking=True)
@@ -90,7 +92,7 @@ class GovHallServiceItem(models.Model):
     delivery_mail = fields.Boolean("Free Mailing of the Result", default=True)
     delivery_electronic = fields.Boolean("Electronic Result / e-License")
     zone_ids = fields.Many2many(
-        "gov.hall.zone", "gov_hall_item_zone_rel", "item_id", "zone_id", string="Zones",
+        "gov.hall.zone", "gov_hall_item_zone_rel", "item_id", "zone_id", string="Zones", check_company=True,
         domain="[('company_id', '=', company_id)]",
         help="The zones whose comprehensive windows may accept this item.",
     )
@@ -165,16 +167,6 @@ class GovHallServiceItem(models.Model):
                 raise ValidationError(self.env._(
                     "The implementing department of %(name)s is the lead department: do not list it again "
                     "among the parallel departments.", name=item.name))
-
-    @api.constrains("zone_ids", "company_id", "department_id")
-    def _check_company(self):
-        for item in self:
-            if item.zone_ids.filtered(lambda z: z.company_id != item.company_id):
-                raise ValidationError(self.env._("The zones of item %(name)s must belong to its center.",
-                                                 name=item.name))
-            if item.department_id.company_id and item.department_id.company_id != item.company_id:
-                raise ValidationError(self.env._(
-                    "The implementing department of item %(name)s belongs to another center.", name=item.name))
 
     @api.constrains("state", "code", "company_id")
     def _check_one_in_force(self):

@@ -32,6 +32,26 @@ class TestCatalog(GovIntakeCase):
             Item.create({"name": "子时限", "code": "T-5", "company_id": self.center.id,
                          "department_id": self.dept.id, "legal_days": 10, "promised_days": 3, "task_days": 5})
 
+    def test_relations_stay_in_the_center(self):
+        """A case, an item or a task linked to another center's window, zone or department is refused by the
+        company check."""
+        case = self.new_case()
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            case.write({"window_id": self.window_zh2.id})
+        self.assertEqual(case.window_id, self.window_zh)
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            self.env["gov.hall.case"].create({"item_id": self.item2.id, "applicant_id": self.citizen.id,
+                                              "company_id": self.center.id, "window_id": self.window_zh.id})
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            self.env["gov.hall.service.item"].create({
+                "name": "跨中心", "code": "T-9", "company_id": self.center.id, "department_id": self.dept2.id,
+                "legal_days": 10, "promised_days": 5})
+        draft = self.env["gov.hall.service.item"].create({
+            "name": "跨中心", "code": "T-9", "company_id": self.center2.id, "department_id": self.dept2.id,
+            "legal_days": 10, "promised_days": 5})
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            draft.write({"zone_ids": [(6, 0, self.zone.ids)]})
+
     def test_published_version_is_frozen(self):
         with self.assertRaisesRegex(UserError, "create a new version"):
             self.item.write({"promised_days": 3})
