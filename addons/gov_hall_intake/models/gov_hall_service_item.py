@@ -117,6 +117,10 @@ class GovHallServiceItem(models.Model):
     _days_positive = models.Constraint(
         "CHECK(legal_days >= 0 AND promised_days >= 0 AND visits_required >= 0)",
         "Time limits and visits cannot be negative.")
+    # one version in force per item code and center (archived versions aside)
+    _one_in_force = models.UniqueIndex(
+        "(company_id, code) WHERE state = 'published' AND active",
+        "This item code already has a version in force in this center.")
 
     @api.depends("code", "name", "version")
     def _compute_display_name(self):
@@ -167,14 +171,6 @@ class GovHallServiceItem(models.Model):
                 raise ValidationError(self.env._(
                     "The implementing department of %(name)s is the lead department: do not list it again "
                     "among the parallel departments.", name=item.name))
-
-    @api.constrains("state", "code", "company_id")
-    def _check_one_in_force(self):
-        for item in self.filtered(lambda i: i.state == "published"):
-            if self.search_count([("company_id", "=", item.company_id.id), ("code", "=", item.code),
-                                  ("state", "=", "published"), ("id", "!=", item.id)]):
-                raise ValidationError(self.env._(
-                    "Item code %(code)s already has a version in force in this center.", code=item.code))
 
     # -- versioning ------------------------------------------------------------------------------------
     @api.model_create_multi
@@ -250,6 +246,7 @@ class GovHallServiceItem(models.Model):
             old = self.search([("company_id", "=", item.company_id.id), ("code", "=", item.code),
                                ("state", "=", "published"), ("id", "!=", item.id)])
             old.write({"state": "superseded", "website_published": False})
+            old.flush_recordset(["state"])   # before the new version is in force (one version in force)
             item.write({"state": "published", "date_effective": fields.Date.context_today(self),
                         "approver_id": self.env.uid})
             center_env(item).message_post(body=center_env(item).env._("Version %(v)s approved and in force.", v=item.version))

@@ -1,5 +1,8 @@
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import GovIntakeCase
 
@@ -31,6 +34,24 @@ class TestCatalog(GovIntakeCase):
         with self.assertRaisesRegex(ValidationError, "sub-deadline"):
             Item.create({"name": "子时限", "code": "T-5", "company_id": self.center.id,
                          "department_id": self.dept.id, "legal_days": 10, "promised_days": 3, "task_days": 5})
+
+    def test_one_version_in_force(self):
+        """A second version in force of the same item code is refused by the partial unique index, with its
+        message; another center, an archived version and a draft may share the code."""
+        Item = self.env["gov.hall.service.item"]
+        vals = {"name": "社会保障卡申领", "code": "RS-01", "company_id": self.center.id, "department_id": self.dept.id,
+                "legal_days": 20, "promised_days": 10, "state": "published"}
+        with self.assertRaises(IntegrityError) as caught, mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            Item.create(dict(vals, version=5))
+            Item.flush_model()
+        self.assertEqual(Item._sql_error_to_message(caught.exception),
+                         "This item code already has a version in force in this center.")
+        draft = Item.create(dict(vals, state="draft", version=2))
+        self.item.active = False
+        with self.env.cr.savepoint():
+            Item.create(dict(vals, version=3))
+            Item.flush_model()
+        self.assertEqual(draft.state, "draft")
 
     def test_relations_stay_in_the_center(self):
         """A case, an item or a task linked to another center's window, zone or department is refused by the
