@@ -636,6 +636,7 @@ class GovHallCase(models.Model):
                 "decision_note": note or case.decision_note, "date_decided": today, "handler_id": self.env.uid,
                 "handled_at_window": case.case_type == "instant",
             })
+            case._deadline_close_alerts()   # decided: its supervision alerts are done
             case.activity_unlink(["mail.mail_activity_data_todo"])
             case_c = center_env(case)
             if case.clerk_id and case.clerk_id.active and case.case_type != "instant":
@@ -839,7 +840,10 @@ class GovHallCase(models.Model):
             if case.state in ("decided", "delivered"):
                 raise UserError(self.env._("A decided case cannot be cancelled."))
             case.write({"state": "cancel"})
-            case.task_ids.filtered(lambda t: t.state == "open").sudo().write({"state": "cancel"})
+            open_tasks = case.task_ids.filtered(lambda t: t.state == "open")
+            open_tasks.sudo().write({"state": "cancel"})
+            case._deadline_close_alerts()
+            open_tasks._deadline_close_alerts()
         return True
 
     # -- ratings ---------------------------------------------------------------------------------------
@@ -1053,10 +1057,17 @@ class GovHallCase(models.Model):
         for company in cases.company_id:
             c_env = lang_env(company)
             prefixes[company] = (c_env._("Overdue case"), c_env._("Case approaching its deadline"))
-        vals = [self._deadline_activity(
-            case.id, uid, f"{prefixes[case.company_id][0 if case.id in red else 1]} {case.name}",
-            max(case.deadline, today))
-            for case, (_cid, uid) in zip(cases, handlers)]
+        # one alert per case: a case already alerted (yellow, now red) has its open alert updated
+        open_alerts = self.env["mail.activity"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", cases.ids), ("gov_deadline", "=", self._deadline_lit)])
+        alert_of = {alert.res_id: alert for alert in open_alerts}
+        vals = []
+        for case, (_cid, uid) in zip(cases, handlers):
+            summary = f"{prefixes[case.company_id][0 if case.id in red else 1]} {case.name}"
+            if case.id in alert_of:
+                alert_of[case.id].summary = summary
+            else:
+                vals.append(self._deadline_activity(case.id, uid, summary, max(case.deadline, today)))
         # digests: per center and department, counted in SQL
         self.env.cr.execute(SQL("""
             SELECT c.company_id, c.department_id, min(c.id),

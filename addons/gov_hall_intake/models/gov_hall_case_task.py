@@ -107,6 +107,7 @@ class GovHallCaseTask(models.Model):
                 raise UserError(self.env._("The clock of %(case)s is paused.", case=task.case_id.name))
             task.write({"state": "done", "opinion": opinion, "note": note or task.note,
                         "date_done": fields.Date.context_today(self), "user_id": task.user_id.id or self.env.uid})
+            task._deadline_close_alerts()
             case_c = center_env(task.case_id.sudo())
             case_c.message_post(body=case_c.env._(
                 "%(dept)s finished its review: %(op)s. %(note)s", dept=task.department_id.name,

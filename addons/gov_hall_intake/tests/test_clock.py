@@ -72,6 +72,10 @@ class TestClock(GovIntakeCase):
         self.assertEqual(case.supervision_color, "red")
         self.assertTrue(case.is_overdue)
         self.assertTrue(all(t.is_overdue for t in case.task_ids))
+        # one alert per case: the yellow alert of the handler now says the case is overdue
+        alerts = case.activity_ids.filtered(lambda a: a.gov_deadline == "deadline")
+        self.assertEqual(len(alerts), 1)
+        self.assertEqual((alerts.user_id, alerts.summary), (self.chief, f"Overdue case {case.name}"))
         # supervisors and the department head got digests
         self.assertTrue(self.env["mail.activity"].search([("user_id", "=", self.supervisor.id)]))
         self.assertTrue(self.env["mail.activity"].search([("user_id", "=", self.dept_head.id)]))
@@ -86,6 +90,11 @@ class TestClock(GovIntakeCase):
         self.assertTrue(case.is_overdue)
         self.assertFalse(case.on_time)
         self.assertEqual(case.working_days_used, 6)
+        # decided: the case closed its alerts itself (marked done, not deleted by their text)
+        self.assertFalse(case.activity_ids.filtered("gov_deadline"))
+        done = self.env["mail.activity"].with_context(active_test=False).search(
+            [("res_model", "=", "gov.hall.case"), ("res_id", "=", case.id), ("gov_deadline", "=", "deadline")])
+        self.assertTrue(not done or not done.active)
 
     def test_holiday_schedule_moves_open_deadlines(self):
         case = self.accepted_case()
