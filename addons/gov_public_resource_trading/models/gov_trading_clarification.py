@@ -57,22 +57,22 @@ class GovTradingClarification(models.Model):
             if rec.new_bid_deadline and rec.new_bid_deadline <= deadline:
                 raise ValidationError(self.env._(
                     "The new bid deadline must be later than the current one (%(deadline)s).",
-                    deadline=fmt_local(deadline)))
+                    deadline=fmt_local(deadline, lot.company_id)))
             effective = rec.new_bid_deadline or deadline
-            days_left = (local_date(effective) - local_date(now)).days
+            today = local_date(now, lot.company_id)
+            days_left = (local_date(effective, lot.company_id) - today).days
             if days_left < lead:
                 if rec.new_bid_deadline:
                     raise ValidationError(self.env._(
                         "A clarification published on %(today)s needs %(lead)s days before the bid deadline: "
                         "move it to %(earliest)s or later (Bidding Law, art. 23; MOF Order No. 87, art. 27).",
-                        today=local_date(now), lead=lead,
-                        earliest=local_date(now) + datetime.timedelta(days=lead)))
+                        today=today, lead=lead, earliest=today + datetime.timedelta(days=lead)))
                 raise ValidationError(self.env._(
                     "This clarification comes %(days)s days before the bid deadline %(deadline)s, less than "
                     "the %(lead)s days the law requires: it is refused unless it moves the deadline to "
                     "%(earliest)s or later (Bidding Law, art. 23; MOF Order No. 87, art. 27).",
-                    days=days_left, deadline=fmt_local(deadline), lead=lead,
-                    earliest=local_date(now) + datetime.timedelta(days=lead)))
+                    days=days_left, deadline=fmt_local(deadline, lot.company_id), lead=lead,
+                    earliest=today + datetime.timedelta(days=lead)))
             vals = {"state": "published", "date_published": now}
             if rec.new_bid_deadline:
                 vals["old_bid_deadline"] = deadline

@@ -3,10 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
-from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_trading_lot import local_date
+from .gov_trading_lot import alert_once, local_date
 
 
 class GovTradingDeposit(models.Model):
@@ -66,7 +65,7 @@ class GovTradingDeposit(models.Model):
         for rec in self:
             base = rec.lot_id.date_contract
             if not base and rec.lot_id.state == "failed" and rec.lot_id.date_opened:
-                base = local_date(rec.lot_id.date_opened)
+                base = local_date(rec.lot_id.date_opened, rec.company_id)
             rec.refund_start = base if rec.state in ("received", "refunded") else False
             rec.refund_in_days = rec.lot_id.kind != "procurement"
 
@@ -116,12 +115,8 @@ class GovTradingDeposit(models.Model):
     # -- the refund deadline's alert (gov.hall.deadline.mixin, scanned by the daily cron) ---------------------
     @api.model
     def _deadline_notify(self, changed, today=None):
-        today = today or fields.Date.context_today(self)
-        self._deadline_create_activities([
-            self._deadline_activity(dep.id, dep.lot_id.project_id.user_id or self.env.user,
-                                    center_env(dep).env._("Deposit refund overdue"), today,
-                                    activity_type="mail.mail_activity_data_warning")
-            for dep in self.browse(changed["red"])])
+        alert_once(self.browse(changed["red"]), lambda dep: dep.env._("Deposit refund overdue"),
+                   today or fields.Date.context_today(self))
 
     @api.constrains("amount", "payment_method", "lot_id")
     def _check_amount(self):

@@ -6,17 +6,14 @@ rules of the tendering and procurement laws are enforced here, on the lot, and r
 message; nothing is silently adjusted."""
 import datetime
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
+from odoo.addons.gov_hall_base.tools.dates import center_date, to_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
-
-TZ = pytz.timezone("Asia/Shanghai")
 
 CONSTRUCTION_DEPOSIT_CAP = 800_000
 BIG_PROCUREMENT = 10_000_000
@@ -34,17 +31,39 @@ LOT_INPUT_STATES = {"date_publicity_end": ("evaluation",), "date_contract": ("aw
 LOT_PUBLISHED_LOCK = ("decrypt_minutes", "candidate_count")
 
 
-def local_date(dt):
-    """The Beijing calendar date of a UTC datetime."""
-    if not dt:
-        return False
-    return pytz.utc.localize(fields.Datetime.to_datetime(dt)).astimezone(TZ).date()
+def local_date(dt, company=None):
+    """The calendar date at the center ``company`` (its time zone, Beijing time by default) of a UTC
+    datetime."""
+    return center_date(dt, company) if dt else False
 
 
-def fmt_local(dt):
-    if not dt:
-        return ""
-    return pytz.utc.localize(fields.Datetime.to_datetime(dt)).astimezone(TZ).strftime("%Y-%m-%d %H:%M")
+def fmt_local(dt, company=None):
+    """A UTC datetime as the center ``company`` reads it (its time zone, Beijing time by default)."""
+    local = to_center(dt, company)
+    return local.strftime("%Y-%m-%d %H:%M") if local else ""
+
+
+def alert_once(records, summary, date_deadline, deadline=None, activity_type="mail.mail_activity_data_warning"):
+    """Alert the project's responsible staff once about the named deadline ``deadline`` (default: the one
+    the scan lights) of each of ``records`` (a model on gov.hall.deadline.mixin): an item that still has an
+    open alert of ``activity_type`` about it gets no second one. ``summary(record)`` gives the title, called
+    with the record in its center's language; ``date_deadline`` is a date or ``date_deadline(record)``. The
+    alerts are created in one batch; the record closes them when the item is done (``_deadline_close_alerts``)."""
+    if not records:
+        return records.env["mail.activity"]
+    deadline = deadline or records._deadline_lit
+    type_id = records.env["ir.model.data"]._xmlid_to_res_id(activity_type)
+    alerted = set(records.env["mail.activity"].sudo().search([
+        ("res_model", "=", records._name), ("res_id", "in", records.ids), ("gov_deadline", "=", deadline),
+        ("activity_type_id", "=", type_id)]).mapped("res_id"))
+    vals_list = []
+    for rec in records.filtered(lambda r: r.id not in alerted):
+        project = rec.lot_id.project_id if "lot_id" in rec._fields else rec.project_id
+        vals_list.append(rec._deadline_activity(
+            rec.id, project.user_id or rec.env.user, summary(center_env(rec)),
+            date_deadline(rec) if callable(date_deadline) else date_deadline,
+            deadline=deadline, activity_type=activity_type))
+    return records._deadline_create_activities(vals_list)
 
 
 class GovTradingLot(models.Model):
@@ -141,7 +160,7 @@ class GovTradingLot(models.Model):
     @api.depends("date_bid_deadline", "method")
     def _compute_limits(self):
         for lot in self:
-            deadline = local_date(lot.date_bid_deadline)
+            deadline = local_date(lot.date_bid_deadline, lot.company_id)
             if not deadline:
                 lot.date_clarification_limit = lot.date_objection_limit = False
                 continue
@@ -258,8 +277,9 @@ class GovTradingLot(models.Model):
         calendar = self.env["gov.hall.calendar"]
         methods = dict(self.env["gov.trading.project"]._fields["method"]._description_selection(self.env))
         for lot in self:
-            start, end, deadline = (local_date(lot.date_sale_start), local_date(lot.date_sale_end),
-                                    local_date(lot.date_bid_deadline))
+            start, end, deadline = (local_date(lot.date_sale_start, lot.company_id),
+                                    local_date(lot.date_sale_end, lot.company_id),
+                                    local_date(lot.date_bid_deadline, lot.company_id))
             if lot.date_sale_start and lot.date_sale_end and lot.date_sale_end < lot.date_sale_start:
                 raise ValidationError(self.env._("The document sale cannot end before it starts."))
             if lot.date_sale_start and lot.date_bid_deadline and lot.date_bid_deadline <= lot.date_sale_start:
@@ -322,7 +342,7 @@ class GovTradingLot(models.Model):
                 raise ValidationError(self.env._(
                     "The publicity of the candidates must last at least 3 days (Bidding Law Implementing "
                     "Regulations, art. 54): %(start)s to %(end)s is shorter.",
-                    start=fmt_local(lot.date_publicity_start), end=fmt_local(lot.date_publicity_end)))
+                    start=fmt_local(lot.date_publicity_start, lot.company_id), end=fmt_local(lot.date_publicity_end, lot.company_id)))
 
     # -- ORM ---------------------------------------------------------------------------------------------
     @api.model_create_multi
@@ -377,7 +397,7 @@ class GovTradingLot(models.Model):
             if self._now() >= lot.date_bid_deadline:
                 raise UserError(self.env._(
                     "The bid deadline of %(lot)s (%(deadline)s) has passed: %(what)s is no longer possible "
-                    "(Electronic Bidding Measures, art. 26).", lot=lot.name, deadline=fmt_local(lot.date_bid_deadline), what=what))
+                    "(Electronic Bidding Measures, art. 26).", lot=lot.name, deadline=fmt_local(lot.date_bid_deadline, lot.company_id), what=what))
 
     @protected_action("gov.trading.project")
     def action_publish(self):
@@ -391,7 +411,7 @@ class GovTradingLot(models.Model):
             if lot.date_sale_start < self._now() - datetime.timedelta(minutes=5):
                 raise UserError(self.env._(
                     "The document sale of %(lot)s would start before the announcement (%(start)s): "
-                    "plan the timetable from today on.", lot=lot.name, start=fmt_local(lot.date_sale_start)))
+                    "plan the timetable from today on.", lot=lot.name, start=fmt_local(lot.date_sale_start, lot.company_id)))
             if lot.scoring_method == "comprehensive" and not lot.criterion_ids:
                 raise UserError(self.env._("Define the scoring criteria of %(lot)s before publishing.",
                                            lot=lot.name))
@@ -424,7 +444,7 @@ class GovTradingLot(models.Model):
         self._check_trading_staff()
         lot = self
         body = self.env["ir.qweb"]._render("gov_public_resource_trading.announcement_tender_body", {
-            "lot": lot, "fmt": fmt_local})
+            "lot": lot, "fmt": lambda dt: fmt_local(dt, lot.company_id)})
         announcement = self.env["gov.trading.announcement"].create({
             "name": center_env(lot).env._("Tender announcement: %(project)s %(lot)s", project=lot.project_id.name, lot=lot.name),
             "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "tender", "body": body,
@@ -453,7 +473,7 @@ class GovTradingLotOpening(models.Model):
             if now < lot.date_bid_deadline:
                 raise UserError(self.env._(
                     "The opening of %(lot)s takes place at the bid deadline %(deadline)s, not before.",
-                    lot=lot.name, deadline=fmt_local(lot.date_bid_deadline)))
+                    lot=lot.name, deadline=fmt_local(lot.date_bid_deadline, lot.company_id)))
             sealed = lot.bid_ids.filtered(lambda b: b.state == "submitted")
             lot.write({"date_opened": now})
             self.env["gov.trading.log"]._append("opening", lot, lot=lot, payload={
@@ -468,7 +488,7 @@ class GovTradingLotOpening(models.Model):
             for reg in sealed.registration_id:
                 center_env(lot).message_post(body=center_env(lot).env._(
                     "The opening has started: decrypt your bid with your passphrase before %(end)s.",
-                    end=fmt_local(lot.date_decrypt_end)), partner_ids=reg.bidder_id.partner_id.ids)
+                    end=fmt_local(lot.date_decrypt_end, lot.company_id)), partner_ids=reg.bidder_id.partner_id.ids)
 
     @protected_action("gov.trading.bid")
     def action_decryption_system_failure(self):
@@ -497,7 +517,7 @@ class GovTradingLotOpening(models.Model):
             if pending and fields.Datetime.now() < lot.date_decrypt_end:
                 raise UserError(self.env._(
                     "%(count)s bids are still waiting for decryption until %(end)s.",
-                    count=len(pending), end=fmt_local(lot.date_decrypt_end)))
+                    count=len(pending), end=fmt_local(lot.date_decrypt_end, lot.company_id)))
             lot._close_decryption()
 
     @protected_action("gov.trading.bid")
@@ -637,13 +657,13 @@ class GovTradingLotEvaluation(models.Model):
             now = fields.Datetime.now()
             if lot.state != "evaluation" or not lot.date_report:
                 raise UserError(self.env._("Every committee member must sign the evaluation report first."))
-            if (local_date(now) - local_date(lot.date_report)).days > 3:
+            if (local_date(now, lot.company_id) - local_date(lot.date_report, lot.company_id)).days > 3:
                 if not lot.delay_reason:
                     raise UserError(self.env._(
                         "The candidates must be published within 3 days of the evaluation report (%(date)s) "
                         "(Bidding Law Implementing Regulations, art. 54): enter the reason for the delay "
                         "first; it is logged.",
-                        date=fmt_local(lot.date_report)))
+                        date=fmt_local(lot.date_report, lot.company_id)))
                 lot._log_delay("candidates_late")
             if not lot.date_publicity_end:
                 raise UserError(self.env._("Set the end of the publicity (at least 3 days)."))
@@ -657,8 +677,8 @@ class GovTradingLotEvaluation(models.Model):
                 "project_id": lot.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "candidates",
                 "body": "<ol>%s</ol><p>%s</p>" % (
                     "".join("<li>%s: %.2f</li>" % (b.bidder_id.name, b.price) for b in candidates),
-                    center_env(lot).env._("Publicity from %(start)s to %(end)s.", start=fmt_local(now),
-                               end=fmt_local(lot.date_publicity_end))),
+                    center_env(lot).env._("Publicity from %(start)s to %(end)s.", start=fmt_local(now, lot.company_id),
+                               end=fmt_local(lot.date_publicity_end, lot.company_id))),
             })
             ann.action_publish()
 
@@ -672,8 +692,8 @@ class GovTradingLotEvaluation(models.Model):
                 raise UserError(self.env._("The award follows the publicity of the candidates."))
             if direct:
                 # 87号令 第68条: the procurer decides within 5 working days of the evaluation report
-                last = self.env["gov.hall.calendar"].add_working_days(local_date(lot.date_report), 5)
-                if local_date(now) > last:
+                last = self.env["gov.hall.calendar"].add_working_days(local_date(lot.date_report, lot.company_id), 5)
+                if local_date(now, lot.company_id) > last:
                     if not lot.delay_reason:
                         raise UserError(self.env._(
                             "The procurer confirms the supplier within 5 working days of the evaluation "
@@ -683,7 +703,7 @@ class GovTradingLotEvaluation(models.Model):
             elif now < lot.date_publicity_end:
                 raise UserError(self.env._(
                     "The publicity runs until %(end)s: the award comes after it (Bidding Law Implementing Regulations, art. 54).",
-                    end=fmt_local(lot.date_publicity_end)))
+                    end=fmt_local(lot.date_publicity_end, lot.company_id)))
             open_obj = lot.question_ids.filtered(lambda q: q.kind == "candidate_objection" and q.state == "open")
             if open_obj:
                 raise UserError(self.env._(
@@ -714,9 +734,8 @@ class GovTradingLotEvaluation(models.Model):
             center_env(registration).message_post(
                 body=center_env(lot).env._("Award notice for %(lot)s.", lot=lot.name), attachment_ids=notice.ids,
                 partner_ids=winner.bidder_id.partner_id.ids)
-            lot._deadline_create_activities([lot._deadline_activity(
-                lot.id, lot.project_id.user_id or self.env.user,
-                center_env(lot).env._("Contract due within 30 days of the award notice"), lot.contract_deadline)])
+            alert_once(lot, lambda rec: rec.env._("Contract due within 30 days of the award notice"),
+                       lot.contract_deadline, activity_type="mail.mail_activity_data_todo")
 
     @protected_action()
     def action_record_contract(self):
@@ -736,12 +755,9 @@ class GovTradingLotEvaluation(models.Model):
     # -- deadlines and alerts (gov.hall.deadline.mixin) ------------------------------------------------
     @api.model
     def _deadline_notify(self, changed, today=None):
-        today = today or fields.Date.context_today(self)
-        self._deadline_create_activities([
-            self._deadline_activity(lot.id, lot.project_id.user_id or self.env.user,
-                                    center_env(lot).env._("Contract overdue (30 days after the award notice)"), today,
-                                    activity_type="mail.mail_activity_data_warning")
-            for lot in self.browse(changed["red"])])
+        alert_once(self.browse(changed["red"]),
+                   lambda lot: lot.env._("Contract overdue (30 days after the award notice)"),
+                   today or fields.Date.context_today(self))
 
     @api.model
     @protected_action("gov.trading.deposit", "gov.trading.question")
@@ -756,24 +772,16 @@ class GovTradingLotEvaluation(models.Model):
         reported = self.search([("state", "=", "evaluation"), ("date_report", "!=", False),
                                 ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
         calendar = self.env["gov.hall.calendar"]
-        vals_list = []
-        for lot in reported._deadline_without_alert("date_report"):
-            if lot.kind == "procurement":
-                if calendar.add_working_days(local_date(lot.date_report), 5) >= today:
-                    continue
-                summary = center_env(lot).env._("Procurement decision overdue (5 working days after the report)")
-            else:
-                summary = center_env(lot).env._("Candidate publicity overdue (3 days after the report)")
-            vals_list.append(self._deadline_activity(lot.id, lot.project_id.user_id or self.env.user, summary,
-                                                     today, deadline="date_report",
-                                                     activity_type="mail.mail_activity_data_warning"))
-        Question = self.env["gov.trading.question"]
-        complaints = Question.search([
+        late_decision = reported.filtered(lambda lot: lot.kind == "procurement" and calendar.add_working_days(
+            local_date(lot.date_report, lot.company_id), 5) < today)
+        alert_once(late_decision,
+                   lambda lot: lot.env._("Procurement decision overdue (5 working days after the report)"),
+                   today, deadline="date_report")
+        alert_once(reported.filtered(lambda lot: lot.kind != "procurement"),
+                   lambda lot: lot.env._("Candidate publicity overdue (3 days after the report)"),
+                   today, deadline="date_report")
+        complaints = self.env["gov.trading.question"].search([
             ("state", "=", "open"), ("kind", "=", "complaint"), ("date_accepted", "=", False),
             ("accept_deadline", "<", today)])
-        vals_list += [Question._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user,
-                                                  center_env(q).env._("Complaint acceptance overdue (3 working days)"),
-                                                  today, deadline="accept_deadline",
-                                                  activity_type="mail.mail_activity_data_warning")
-                      for q in complaints._deadline_without_alert("accept_deadline")]
-        self._deadline_create_activities(vals_list)
+        alert_once(complaints, lambda q: q.env._("Complaint acceptance overdue (3 working days)"), today,
+                   deadline="accept_deadline")

@@ -5,10 +5,11 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
+from odoo.addons.gov_hall_base.tools.dates import from_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
-from .gov_trading_lot import fmt_local, local_date
+from .gov_trading_lot import alert_once, fmt_local, local_date
 
 
 class GovTradingQuestion(models.Model):
@@ -68,7 +69,7 @@ class GovTradingQuestion(models.Model):
     @api.depends("date_raised", "kind", "date_accepted")
     def _compute_answer_period(self):
         for rec in self:
-            raised = local_date(rec.date_raised)
+            raised = local_date(rec.date_raised, rec.company_id)
             if rec.kind == "complaint" and raised:
                 # decided within 30 working days of the acceptance (实施条例 第61条, 政府采购法 第56条)
                 rec.update({"answer_start": rec.date_accepted or raised, "answer_days": 30, "answer_in_days": False})
@@ -89,20 +90,17 @@ class GovTradingQuestion(models.Model):
     def _compute_answer_deadline(self):
         for rec in self:
             if rec.kind in ("complaint", "challenge") and rec.answer_due:
-                # to 24:00 Beijing time of the last day
-                rec.answer_deadline = datetime.datetime.combine(rec.answer_due, datetime.time(16, 0))
+                # to 24:00 at the center on the last day
+                rec.answer_deadline = from_center(datetime.datetime.combine(
+                    rec.answer_due + datetime.timedelta(days=1), datetime.time.min), rec.company_id)
             else:
                 rec.answer_deadline = rec.kind != "question" and rec.date_raised and (
                     rec.date_raised + datetime.timedelta(days=3))
 
     @api.model
     def _deadline_notify(self, changed, today=None):
-        today = today or fields.Date.context_today(self)
-        self._deadline_create_activities([
-            self._deadline_activity(q.id, q.lot_id.project_id.user_id or self.env.user,
-                                    center_env(q).env._("Objection answer overdue (3 days)"), today,
-                                    activity_type="mail.mail_activity_data_warning")
-            for q in self.browse(changed["red"])])
+        alert_once(self.browse(changed["red"]), lambda q: q.env._("Objection answer overdue (3 days)"),
+                   today or fields.Date.context_today(self))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -129,18 +127,18 @@ class GovTradingQuestion(models.Model):
                 lambda r, b=rec.bidder_id: r.bidder_id == b and r.state == "registered")
             if not registered:
                 raise UserError(self.env._("Only a bidder registered for %(lot)s can raise this.", lot=lot.name))
-            raised = local_date(rec.date_raised)
+            raised = local_date(rec.date_raised, rec.company_id)
             if rec.kind in ("question", "doc_objection"):
                 if lot.state != "published" or rec.date_raised >= lot.date_bid_deadline:
                     raise UserError(self.env._("The bid deadline of %(lot)s has passed.", lot=lot.name))
             if rec.kind == "doc_objection":
-                days = (local_date(lot.date_bid_deadline) - raised).days
+                days = (local_date(lot.date_bid_deadline, lot.company_id) - raised).days
                 if days < 10:
                     raise UserError(self.env._(
                         "An objection to the tender documents must be raised at least 10 days before the bid "
                         "deadline (%(deadline)s); today is only %(days)s days before it (Bidding Law "
                         "Implementing Regulations, art. 22).",
-                        deadline=fmt_local(lot.date_bid_deadline), days=days))
+                        deadline=fmt_local(lot.date_bid_deadline, lot.company_id), days=days))
             if rec.kind == "candidate_objection":
                 if lot.state != "publicity" or not (
                         lot.date_publicity_start <= rec.date_raised <= lot.date_publicity_end):
@@ -154,7 +152,7 @@ class GovTradingQuestion(models.Model):
                 self.env["gov.trading.log"]._append("objection", rec, lot=lot, payload={
                     "kind": rec.kind, "action": "raised"})
                 rec.activity_schedule(
-                    "mail.mail_activity_data_todo", date_deadline=local_date(rec.answer_deadline),
+                    "mail.mail_activity_data_todo", date_deadline=local_date(rec.answer_deadline, rec.company_id),
                     summary=center_env(rec).env._("Answer the objection within 3 days"),
                     user_id=lot.project_id.user_id.id or self.env.uid)
 
@@ -172,8 +170,8 @@ class GovTradingQuestion(models.Model):
         }.get(self.challenge_basis or "documents")
         if not known:
             raise UserError(self.env._("There is nothing to challenge yet for %(lot)s.", lot=lot.name))
-        last = self.env["gov.hall.calendar"].add_working_days(local_date(known), 7)
-        if local_date(self.date_raised) > last:
+        last = self.env["gov.hall.calendar"].add_working_days(local_date(known, lot.company_id), 7)
+        if local_date(self.date_raised, lot.company_id) > last:
             raise UserError(self.env._(
                 "A procurement challenge is raised within 7 working days of knowing of the harm: the last day"
                 " was %(last)s (Government Procurement Law, art. 52).", last=last))
@@ -183,7 +181,7 @@ class GovTradingQuestion(models.Model):
         working days of its answer or of the end of the answer period (政府采购法 第55条)."""
         self.ensure_one()
         lot, calendar = self.lot_id, self.env["gov.hall.calendar"]
-        today = local_date(self.date_raised)
+        today = local_date(self.date_raised, lot.company_id)
         if lot.kind == "procurement":
             challenge = self.challenge_id
             if not challenge or challenge.kind != "challenge" or challenge.lot_id != lot or \
@@ -192,8 +190,8 @@ class GovTradingQuestion(models.Model):
                     "A procurement complaint follows your own challenge on this lot (Government Procurement Law, art. 55)."))
             if challenge.state == "open" and self.date_raised <= challenge.answer_deadline:
                 raise UserError(self.env._("Wait for the answer to your challenge, due by %(date)s.",
-                                           date=fmt_local(challenge.answer_deadline)))
-            start = local_date(challenge.date_answered or challenge.answer_deadline)
+                                           date=fmt_local(challenge.answer_deadline, lot.company_id)))
+            start = local_date(challenge.date_answered or challenge.answer_deadline, lot.company_id)
             last = calendar.add_working_days(start, 15)
             if today > last:
                 raise UserError(self.env._(
@@ -208,7 +206,7 @@ class GovTradingQuestion(models.Model):
             }.get(self.challenge_basis or "documents")
             if not known:
                 raise UserError(self.env._("There is nothing to complain about yet for %(lot)s.", lot=lot.name))
-            last = local_date(known) + datetime.timedelta(days=10)
+            last = local_date(known, lot.company_id) + datetime.timedelta(days=10)
             if today > last:
                 raise UserError(self.env._(
                     "A complaint is filed within 10 days of knowing of the breach: the last day was %(last)s "

@@ -53,8 +53,9 @@ class GovTradingRegistration(models.Model):
             if not (lot.date_sale_start <= now <= lot.date_sale_end):
                 raise UserError(self.env._(
                     "Registration and document sale for %(lot)s run from %(start)s to %(end)s.",
-                    lot=lot.name, start=fmt_local(lot.date_sale_start), end=fmt_local(lot.date_sale_end)))
-            deadline = local_date(lot.date_bid_deadline)
+                    lot=lot.name, start=fmt_local(lot.date_sale_start, lot.company_id),
+                    end=fmt_local(lot.date_sale_end, lot.company_id)))
+            deadline = local_date(lot.date_bid_deadline, lot.company_id)
             for qtype in lot.project_id.qualification_type_ids:
                 ok = bidder.certificate_ids.filtered(
                     lambda c, q=qtype: c.type_id == q and c.state == "valid" and c.date_expiry >= deadline)

@@ -1,12 +1,13 @@
 """Trading deadlines on the hall's calendar (gov.hall.deadline.mixin): a holiday schedule moves them, the
 daily cron alerts each overdue item once, and the item's record closes its alert when it is done."""
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo.tests import tagged
 from odoo.tests.common import freeze_time
 
 from odoo.addons.gov_hall_base.tools.protect import granted
 
+from ..models.gov_trading_lot import fmt_local, local_date
 from .common import T0, TradingCase
 
 
@@ -65,6 +66,19 @@ class TestTradingDeadlines(TradingCase):
             self.assertEqual(dep.interest_amount, 0.0, "a land deposit carries no interest")
             self.assertEqual(dep.refund_amount, 20_000)
 
+    def test_days_in_the_center_time_zone(self):
+        """The legal days of a lot are days at its center: its partner's time zone, Beijing time by default."""
+        project, lot = self.make_project()
+        lot.date_bid_deadline = datetime(2026, 3, 27, 17, 0)   # 28 March 01:00 in Beijing
+        self.assertEqual(local_date(lot.date_bid_deadline, lot.company_id), date(2026, 3, 28))
+        self.assertEqual(lot.date_objection_limit, date(2026, 3, 18))
+        self.center.partner_id.tz = "Asia/Urumqi"   # UTC+6: still 27 March, 23:00
+        lot.invalidate_recordset(["date_objection_limit", "date_clarification_limit"])
+        self.assertEqual(lot.date_objection_limit, date(2026, 3, 17))
+        self.assertEqual(lot.date_clarification_limit, date(2026, 3, 12))
+        self.assertEqual(fmt_local(lot.date_bid_deadline, lot.company_id), "2026-03-27 23:00")
+        self.assertEqual(fmt_local(lot.date_bid_deadline), "2026-03-28 01:00", "Beijing time without a center")
+
     def test_one_alert_per_item_closed_by_its_record(self):
         lot, dep = self._received_deposit()
         Activity = self.env["mail.activity"]
@@ -91,6 +105,14 @@ class TestTradingDeadlines(TradingCase):
                 late._cron_alerts()
                 self.assertEqual(self.env["gov.trading.lot"].search([("contract_overdue", "=", True),
                                                                      ("id", "=", late.id)]), late)
+        self.assertEqual(len(alerts(late)), 1)
+        self.assertEqual(len(late.activity_ids.filtered(lambda a: a.gov_deadline == "contract_deadline")), 2,
+                         "the to-do of the award and one overdue alert")
+        # the light going back (a holiday schedule moved the deadline) and red again: still one alert
+        with granted(late):
+            late.supervision_color = "green"
+        with freeze_time(T0 + timedelta(days=33)):
+            late._cron_alerts()
         self.assertEqual(len(alerts(late)), 1)
         late.date_contract = T0.date() + timedelta(days=32)
         late.with_user(self.trading).action_record_contract()
