@@ -13,6 +13,7 @@ from odoo.addons.gov_hall_base.tests.common import REFUSED
 from odoo.addons.gov_hall_base.tools.protect import granted
 
 from .common import T0, TradingCase, seal
+from .test_expert_draw import run_draw
 
 # the former bypass key of this addon, and the OCA ones: for the roles tried after the full set of keys
 SOME_KEYS = ("gov_trading_amendment", "skip_validation_check")
@@ -46,7 +47,7 @@ class TestAccessIntegrity(TradingCase):
             "lot_id": cls.lot.id, "specialty_id": cls.spec.id, "committee_size": 5}).with_env(cls.env)
         cls.when = cls.lot.date_bid_deadline + timedelta(hours=1)
         with freeze_time(cls.when):
-            cls.draw.with_user(cls.trading).action_draw()
+            run_draw(cls.draw, cls.supervisor, staff=cls.trading)
             cls.member, cls.member2 = cls.draw.member_ids[0], cls.draw.member_ids[1]
             cls.member.expert_id.user_id = cls.expert
             cls.member2.expert_id.user_id = cls.expert2

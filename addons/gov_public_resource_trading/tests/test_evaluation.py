@@ -8,6 +8,7 @@ from odoo.tests.common import freeze_time
 from odoo.addons.gov_hall_base.tools.protect import granted
 
 from .common import T0, TradingCase
+from .test_expert_draw import run_draw
 
 
 @tagged("post_install", "-at_install")
@@ -29,7 +30,7 @@ class TestEvaluation(TradingCase):
         draw = self.env["gov.trading.expert.draw"].create({"lot_id": lot.id, "specialty_id": spec.id,
                                                            "committee_size": 5})
         with freeze_time(lot.date_bid_deadline + timedelta(hours=1)):
-            draw.action_draw()
+            run_draw(draw, self.supervisor)
             draw.member_ids[0].expert_id.user_id = self.expert
             lot.action_start_evaluation()
         return project, lot, [b for b, k in keys], draw
@@ -228,7 +229,7 @@ class TestProcurementAward(TradingCase):
                                                            "committee_size": 5})
         report_time = lot.date_bid_deadline + timedelta(hours=2)  # Friday 27 March 2026
         with freeze_time(report_time):
-            draw.action_draw()
+            run_draw(draw, self.supervisor)
             lot.action_start_evaluation()
             draw.member_ids.action_sign()
         self.assertEqual([b.rank for b in lot.bid_ids.sorted("price")], [1, 2, 3])

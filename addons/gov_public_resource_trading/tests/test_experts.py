@@ -8,6 +8,7 @@ from odoo.addons.gov_hall_base.tools.protect import granted
 
 from ..models.gov_trading_expert_draw import draw_select
 from .common import TradingCase
+from .test_expert_draw import run_draw
 
 
 @tagged("post_install", "-at_install")
@@ -51,7 +52,7 @@ class TestExperts(TradingCase):
         self.experts[4].penalized = True
         draw = self.env["gov.trading.expert.draw"].with_user(self.trading).create({
             "lot_id": lot.id, "specialty_id": self.spec.id, "committee_size": 5, "tenderer_rep_count": 0})
-        draw.action_draw()
+        run_draw(draw, self.supervisor, staff=self.trading)
         excluded = json.loads(draw.excluded)
         self.assertEqual(excluded[str(self.experts[0].id)], "employer")
         self.assertEqual(excluded[str(self.experts[1].id)], "employer")
@@ -62,12 +63,13 @@ class TestExperts(TradingCase):
         self.assertEqual(len(chosen), 5)
         self.assertFalse(chosen & self.experts[:5])
         self.assertEqual(len(draw.seed), 64)
-        self.assertTrue(draw.verify_draw())
+        self.assertEqual(len(draw.sudo().secret), 64)
+        self.assertTrue(draw.with_user(self.supervisor).verify_draw())
         self.assertEqual(draw_select(draw.seed, json.loads(draw.snapshot), 5), json.loads(draw.selected_ids_json))
         # altering the snapshot or the members is detected
         with granted(draw.member_ids):  # what a database writer would do
             draw.sudo().member_ids[0].expert_id = self.experts[0]
-        self.assertFalse(draw.verify_draw())
+        self.assertFalse(draw.with_user(self.supervisor).verify_draw())
         self.assertTrue(self.env["gov.trading.log"].search([("event", "=", "expert_draw"), ("res_id", "=", draw.id)]))
         with self.assertRaisesRegex(UserError, "already|已"):
             draw.action_draw()
@@ -76,16 +78,18 @@ class TestExperts(TradingCase):
         lot = self._lot()
         self.experts[5:].available = False
         draw = self.env["gov.trading.expert.draw"].create({"lot_id": lot.id, "specialty_id": self.spec.id,
-                                                           "committee_size": 7})
+                                                           "committee_size": 7, "supervisor_id": self.supervisor.id})
+        draw.action_commit()
         with self.assertRaisesRegex(UserError, "7"):
-            draw.action_draw()
-        self.assertEqual(draw.state, "draft")
+            draw.action_snapshot()
+        self.assertEqual(draw.state, "committed")
+        self.assertFalse(draw.snapshot)
 
     def test_names_sealed_until_evaluation(self):
         lot = self._lot()
         draw = self.env["gov.trading.expert.draw"].with_user(self.trading).create({
             "lot_id": lot.id, "specialty_id": self.spec.id, "committee_size": 5})
-        draw.action_draw()
+        run_draw(draw, self.supervisor, staff=self.trading)
         # the drawing staff sees the committee; another trading staff member and administrators do not
         self.assertEqual(len(self.env["gov.trading.committee.member"].with_user(self.trading).search(
             [("lot_id", "=", lot.id)])), 5)

@@ -1,0 +1,1 @@
+from . import gov_trading_expert_draw_wizard
