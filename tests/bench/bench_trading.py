@@ -292,10 +292,14 @@ def bench_draw(env, report):
                        [ids, spec.id])
     report("trading.draw.pool", POOL)
     report("trading.draw.pool_setup", m.seconds, "s")
+    supervisor = env.ref("base.user_admin")  # a hall administrator: a supervisor other than the drawing user
     draw = env["gov.trading.expert.draw"].create({"lot_id": lot.id, "specialty_id": spec.id,
-                                                  "committee_size": 9, "tenderer_rep_count": 2})
+                                                  "committee_size": 9, "tenderer_rep_count": 2,
+                                                  "supervisor_id": supervisor.id})
     with timed() as m:
-        draw.action_draw()
+        draw.action_commit()
+        draw.action_snapshot()
+        draw.with_user(supervisor).action_draw("基准测试监督员输入")
     report("trading.draw.seconds", m.seconds, "s")
     report("trading.draw.eligible", len(draw.snapshot.split(",")))
     with timed() as m:
