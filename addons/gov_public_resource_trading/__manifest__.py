@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "security/trading_security.xml",
         "data/trading_data.xml",
+        "data/trading_log_data.xml",
         "report/trading_reports.xml",
         "views/trading_project_views.xml",
         "views/trading_announcement_views.xml",
@@ -20,6 +21,7 @@
         "views/website_templates.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
+        "views/trading_log_views.xml",
     ],
     "demo": ["demo/trading_demo.xml"],
     "assets": {
@@ -31,5 +33,6 @@
         ],
     },
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

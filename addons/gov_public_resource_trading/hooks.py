@@ -7,3 +7,10 @@ def post_init_hook(env):
         env.cr.execute("""UPDATE website_menu SET name = (SELECT name FROM website_menu WHERE id = %s)
                            WHERE url = '/trading' AND id != %s""", [menu.id, menu.id])
         env["website.menu"].invalidate_model(["name"])
+
+
+def uninstall_hook(env):
+    """Drop the trigger guarding the trading log (its table goes with the module)."""
+    from .models.gov_trading_log import drop_guard
+
+    drop_guard(env.cr)

@@ -1,5 +1,5 @@
 """Public website: trading announcements, readable without login."""
-from odoo import http
+from odoo import fields, http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -45,3 +45,24 @@ class GovTradingWebsite(http.Controller):
             raise request.not_found()
         return request.env["ir.binary"]._get_stream_from(announcement.attachment_id).get_response(
             as_attachment=False)
+
+    @http.route("/trading/log/head", type="http", auth="public", methods=["GET"], sitemap=False, readonly=True)
+    def log_head(self, history=None, **kw):
+        """The head of the operation log as last published (hourly), as JSON: whoever keeps a copy holds
+        evidence against a log shortened or recomputed later. ``?history=1``: the last head of each day.
+        Never the live head: a lot's bids would show as the sequence moves before the deadline."""
+        Head = request.env["gov.trading.log.head"].sudo()
+        headers = {"Cache-Control": "public, max-age=300"}
+        if history not in (None, "", "0", "1"):
+            return request.make_json_response(
+                {"code": 400, "message": request.env._("The parameter history takes 0 or 1.")}, status=400,
+                headers=headers)
+        latest = Head._latest()
+        body = {"code": 200, "algorithm": "sha256", "published": "hourly",
+                "head": {"date": fields.Datetime.to_string(latest.date), "sequence": latest.sequence,
+                         "hash": latest.hash} if latest else None}
+        if not latest:
+            body["message"] = request.env._("No head of the log has been published yet.")
+        if history == "1":
+            body["history"] = Head._daily()
+        return request.make_json_response(body, headers=headers)

@@ -1,5 +1,6 @@
 from . import gov_trading_integrity
 from . import gov_trading_log
+from . import gov_trading_log_head
 from . import gov_trading_qualification_type
 from . import gov_trading_project
 from . import gov_trading_criterion

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .report_opening_record import _lot_report_values
+from .report_opening_record import _lot_report_values, _with_heads
 
 
 class ReportAwardNotice(models.AbstractModel):
@@ -9,4 +9,5 @@ class ReportAwardNotice(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        return _lot_report_values(self.env, docids)
+        return _with_heads(self.env, _lot_report_values(self.env, docids), "award_notice",
+                           lambda lot: bool(lot.date_award))

@@ -115,6 +115,7 @@ MATRIX = {
     "gov.trading.expert.draw":            "rwc- rw-- ---- ---- ---- rw-- ---- rwc- ---- ---- ---- ----",
     "gov.trading.expert.draw.wizard":     "rwc- rwc- ---- ---- ---- rwc- ---- rwc- ---- ---- ---- ----",
     "gov.trading.log":                    "r--- ---- ---- ---- ---- ---- ---- r--- ---- ---- ---- ----",
+    "gov.trading.log.head":               "r--- ---- ---- ---- ---- ---- ---- r--- ---- ---- ---- ----",
     "gov.trading.lot":                    "rwcu ---- ---- ---- ---- ---- ---- rwcu r--- r--- ---- ----",
     "gov.trading.project":                "rwcu ---- ---- ---- ---- ---- ---- rwcu r--- r--- ---- ----",
     "gov.trading.qualification.type":     "rwcu ---- ---- ---- ---- ---- ---- rwcu r--- r--- r--- ----",
