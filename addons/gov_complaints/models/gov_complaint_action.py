@@ -4,9 +4,9 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import protected_action
+from odoo.addons.gov_hall_base.tools.protect import granted
 
-from .gov_complaint import IDENTITY_GROUP
+from .gov_complaint import is_officer
 
 
 class GovComplaintAction(models.Model):
@@ -38,7 +38,7 @@ class GovComplaintAction(models.Model):
     escalated = fields.Boolean(readonly=True)
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP) and set(vals) - {"result"}:
+        if set(vals) - {"result"} and not is_officer(self):
             raise AccessError(self.env._("Your department may only report the result of its action."))
         if "deadline_days" in vals and not self._gov_unguarded() \
                 and any(a.deadline_start for a in self):
@@ -47,10 +47,9 @@ class GovComplaintAction(models.Model):
                 "the coordination decision."))
         return super().write(vals)
 
-    @protected_action("gov.complaint")
     def action_done(self):
         user_depts = self.env.user.employee_ids.department_id
-        officer = self.env.su or self.env.user.has_group(IDENTITY_GROUP)
+        officer = is_officer(self)
         for action in self:
             if action.state != "open":
                 raise UserError(self.env._("This action is no longer open."))
@@ -61,12 +60,13 @@ class GovComplaintAction(models.Model):
             if action.complaint_id.state != "department":
                 raise UserError(self.env._("The coordination decision has not been handed to the departments yet."))
         today = fields.Date.context_today(self)
-        for action in self.sudo():
-            action.write({"state": "done", "date_done": today,
-                          "overdue": bool(action.deadline and today > action.deadline)})
-        complaints = self.sudo().complaint_id.filtered(
-            lambda c: c.state == "department" and all(a.state != "open" for a in c.action_ids))
-        complaints._to_reply()
+        with granted(self, "gov.complaint"):
+            for action in self.sudo():
+                action.write({"state": "done", "date_done": today,
+                              "overdue": bool(action.deadline and today > action.deadline)})
+            complaints = self.sudo().complaint_id.filtered(
+                lambda c: c.state == "department" and all(a.state != "open" for a in c.action_ids))
+            complaints._to_reply()
         return True
 
     @api.model

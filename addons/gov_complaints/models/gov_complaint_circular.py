@@ -3,12 +3,11 @@ import calendar
 import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_complaint import CHANNELS, IDENTITY_GROUP, KINDS
+from .gov_complaint import CHANNELS, KINDS, check_officer, officer_action
 
 # the circular's text and month: the officer's until it is issued
 DRAFT_FIELDS = {"name", "company_id", "month", "intro", "remarks"}
@@ -67,10 +66,11 @@ class GovComplaintCircular(models.Model):
             raise UserError(self.env._("An issued circular cannot be changed."))
         return super().write(vals)
 
-    @protected_action()
+    def _check_officer(self):
+        check_officer(self, self.env._("Only the complaint officers issue the monthly circular."))
+
+    @officer_action()
     def action_issue(self):
-        if not self.env.user.has_group(IDENTITY_GROUP):
-            raise AccessError(self.env._("Only the complaint officers issue the monthly circular."))
         if any(rec.state != "draft" for rec in self):
             raise UserError(self.env._("This circular has already been issued."))
         self.write({"state": "issued", "date_issued": fields.Date.context_today(self)})

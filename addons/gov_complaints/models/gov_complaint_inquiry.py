@@ -1,11 +1,10 @@
 """Inquiries (质询), seed 003."""
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_complaint import IDENTITY_GROUP
+from .gov_complaint import check_officer, officer_action
 
 # the inquiry's record (who was summoned, when, the questions, the explanations and the conclusion): the
 # officer's until it is held
@@ -48,12 +47,10 @@ class GovComplaintInquiry(models.Model):
         return super().write(vals)
 
     def _check_officer(self):
-        if not self.env.user.has_group(IDENTITY_GROUP):
-            raise AccessError(self.env._("Only the complaint officers record inquiries."))
+        check_officer(self, self.env._("Only the complaint officers record inquiries."))
 
-    @protected_action()
+    @officer_action()
     def action_held(self):
-        self._check_officer()
         for inquiry in self:
             if inquiry.state != "planned":
                 raise UserError(self.env._("Only a planned inquiry can be recorded as held or cancelled."))
@@ -62,9 +59,8 @@ class GovComplaintInquiry(models.Model):
         self.write({"state": "held"})
         return True
 
-    @protected_action()
+    @officer_action()
     def action_cancel(self):
-        self._check_officer()
         if any(i.state != "planned" for i in self):
             raise UserError(self.env._("Only a planned inquiry can be recorded as held or cancelled."))
         self.write({"state": "cancel"})

@@ -4,9 +4,9 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import protected_action
+from odoo.addons.gov_hall_base.tools.protect import granted
 
-from .gov_complaint import IDENTITY_GROUP
+from .gov_complaint import check_officer, is_officer, officer_action
 
 
 class GovComplaintLetter(models.Model):
@@ -67,12 +67,10 @@ class GovComplaintLetter(models.Model):
         return super().create(vals_list)
 
     def _check_officer(self):
-        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
-            raise AccessError(self.env._("Only the supervision office may send or close supervision letters."))
+        check_officer(self, self.env._("Only the supervision office may send or close supervision letters."))
 
-    @protected_action()
+    @officer_action()
     def action_send(self):
-        self._check_officer()
         today = fields.Date.context_today(self)
         for letter in self:
             if letter.state != "draft":
@@ -93,11 +91,10 @@ class GovComplaintLetter(models.Model):
             "user_id": user.id, "date_deadline": letter.deadline or fields.Date.context_today(self),
         } for letter in self for user in users])
 
-    @protected_action()
     def action_reply(self):
         """The department replies in the system."""
         user_depts = self.env.user.employee_ids.department_id
-        officer = self.env.su or self.env.user.has_group(IDENTITY_GROUP)
+        officer = is_officer(self)
         for letter in self:
             if letter.state != "sent":
                 raise UserError(self.env._("Only a sent letter can be replied to."))
@@ -106,25 +103,24 @@ class GovComplaintLetter(models.Model):
             if not (letter.reply or "").strip():
                 raise UserError(self.env._("Write the reply before sending it."))
         today = fields.Date.context_today(self)
-        for letter in self.sudo():
-            letter.write({"state": "replied", "date_replied": today, "replied_by": self.env.uid,
-                          "overdue": letter.overdue or bool(letter.deadline and today > letter.deadline)})
-            letter.activity_unlink(["mail.mail_activity_data_todo"])
-            center_env(letter).message_post(body=center_env(letter).env._("The department replied."))
+        with granted(self):
+            for letter in self.sudo():
+                letter.write({"state": "replied", "date_replied": today, "replied_by": self.env.uid,
+                              "overdue": letter.overdue or bool(letter.deadline and today > letter.deadline)})
+                letter.activity_unlink(["mail.mail_activity_data_todo"])
+                center_env(letter).message_post(body=center_env(letter).env._("The department replied."))
         return True
 
-    @protected_action()
+    @officer_action()
     def action_close(self):
-        self._check_officer()
         for letter in self:
             if letter.state != "replied":
                 raise UserError(self.env._("A letter is closed once the department has replied."))
         self.write({"state": "closed"})
         return True
 
-    @protected_action()
+    @officer_action()
     def action_cancel(self):
-        self._check_officer()
         for letter in self:
             if letter.state in ("closed", "cancel"):
                 raise UserError(self.env._("A closed or cancelled letter cannot be cancelled."))
@@ -132,9 +128,8 @@ class GovComplaintLetter(models.Model):
         return True
 
     def write(self, vals):
-        if not self.env.su and not self.env.user.has_group(IDENTITY_GROUP):
-            if set(vals) - {"reply", "reply_attachment_ids"}:
-                raise AccessError(self.env._("Your department may only write its reply to a supervision letter."))
+        if set(vals) - {"reply", "reply_attachment_ids"} and not is_officer(self):
+            raise AccessError(self.env._("Your department may only write its reply to a supervision letter."))
         if "deadline_days" in vals and not self._gov_unguarded() \
                 and any(letter.state != "draft" for letter in self):
             raise UserError(self.env._("The reply period of a supervision letter is set before it is sent."))

@@ -1,11 +1,10 @@
 """Coordination meetings (协调会) of a complaint."""
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
-from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_complaint import IDENTITY_GROUP
+from .gov_complaint import check_officer, officer_action
 
 # the meeting's record (who took part, the minutes and the conclusion): the officer's until it is held
 PLANNED_FIELDS = {"complaint_id", "date", "chair_id", "participant_user_ids", "department_ids", "minutes",
@@ -44,12 +43,10 @@ class GovComplaintMeeting(models.Model):
         return super().write(vals)
 
     def _check_officer(self):
-        if not self.env.user.has_group(IDENTITY_GROUP):
-            raise AccessError(self.env._("Only the complaint officers record coordination meetings."))
+        check_officer(self, self.env._("Only the complaint officers record coordination meetings."))
 
-    @protected_action()
+    @officer_action()
     def action_held(self):
-        self._check_officer()
         for meeting in self:
             if meeting.state != "planned":
                 raise UserError(self.env._("Only a planned meeting can be recorded as held or cancelled."))
@@ -62,9 +59,8 @@ class GovComplaintMeeting(models.Model):
         self.write({"state": "held"})
         return True
 
-    @protected_action()
+    @officer_action()
     def action_cancel(self):
-        self._check_officer()
         if any(m.state != "planned" for m in self):
             raise UserError(self.env._("Only a planned meeting can be recorded as held or cancelled."))
         self.write({"state": "cancel"})

@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
+from odoo.addons.gov_hall_base.tools.protect import granted
 
 
 class GovHallRatingReview(models.Model):
@@ -20,10 +21,12 @@ class GovHallRatingReview(models.Model):
         if vals.get("state") == "removed":
             # a rating removed on appeal (malicious or mistaken) no longer grounds a complaint
             complaints = self.sudo().complaint_id.filtered(lambda c: c.state in ("new", "registered"))
-            for review in self.sudo().filtered(lambda r: r.complaint_id in complaints):
-                review.complaint_id.action_refuse(center_env(review.complaint_id).env._(
-                    "The bad rating was removed on appeal: %(reason)s",
-                    reason=review.removal_reason or "-"))
+            # server code: the removal decided on appeal closes the complaint it grounded
+            with granted(complaints):
+                for review in self.sudo().filtered(lambda r: r.complaint_id in complaints):
+                    review.complaint_id.action_refuse(center_env(review.complaint_id).env._(
+                        "The bad rating was removed on appeal: %(reason)s",
+                        reason=review.removal_reason or "-"))
         return res
 
     def _gov_open_complaints(self):

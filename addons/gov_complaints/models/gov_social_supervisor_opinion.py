@@ -1,10 +1,9 @@
 """Opinions of the social supervisors (seed 000 四.2)."""
 from odoo import fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 
-from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_complaint import IDENTITY_GROUP
+from .gov_complaint import check_officer, officer_action
 
 # the opinion as it was decided on: the officer's while it is new (the response stays editable)
 NEW_FIELDS = {"supervisor_id", "date", "kind", "window_id", "department_id", "content"}
@@ -37,26 +36,27 @@ class GovSocialSupervisorOpinion(models.Model):
             raise UserError(self.env._("An opinion that was decided on keeps its supervisor, date and content."))
         return super().write(vals)
 
+    def _check_officer(self):
+        check_officer(self, self.env._("Only the complaint officers decide on the opinions of social supervisors."))
+
     def _check_decidable(self):
-        if not self.env.user.has_group(IDENTITY_GROUP):
-            raise AccessError(self.env._("Only the complaint officers decide on the opinions of social supervisors."))
         for op in self:
             if op.state != "new":
                 raise UserError(self.env._("This opinion has already been decided on."))
 
-    @protected_action()
+    @officer_action()
     def action_adopt(self):
         self._check_decidable()
         self.write({"state": "adopted"})
         return True
 
-    @protected_action()
+    @officer_action()
     def action_note(self):
         self._check_decidable()
         self.write({"state": "noted"})
         return True
 
-    @protected_action()
+    @officer_action()
     def action_to_complaint(self):
         """An individual case is investigated as a complaint (对个案性的事件,严肃查处)."""
         self.ensure_one()

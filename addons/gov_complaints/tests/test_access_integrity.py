@@ -7,9 +7,11 @@ reviewer would (record, chatter, tracking values, followers, attachments, activi
 import re
 from datetime import date
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.gov_hall_base.tests.common import BYPASS_KEYS, REFUSED, GovAssertMixin
+from odoo.addons.gov_hall_base.tools.protect import granted
 
 from .common import ComplaintCase
 
@@ -72,6 +74,26 @@ class TestComplaintProtectedFields(ComplaintCase):
                 self.assert_write_refused(user, c, {fname: value})
             self.assert_write_refused(user, c, {"fault_employee_id": self.staff.id})
         self.assertEqual(c.state, "department")
+
+    def test_superuser_mode_is_not_an_officer(self):
+        """A non-officer in superuser mode (a controller's sudo() keeps the user who asks) passes no officer
+        check; server code acts inside a grant instead."""
+        c = self._complaint_as(self.supervisor)
+        as_reviewer = c.with_user(self.reviewer).sudo()
+        with self.assertRaisesRegex(AccessError, "Only the complaint officers"):
+            as_reviewer.action_register()
+        self.assertEqual(c.state, "new")
+        letter = self.env["gov.complaint.letter"].with_user(self.supervisor).create({
+            "company_id": self.center.id, "department_id": self.dept.id, "subject_type": "other",
+            "subject": "督办", "content": "<p>请于5个工作日内回复。</p>"})
+        with self.assertRaisesRegex(AccessError, "supervision office"):
+            letter.with_user(self.reviewer).sudo().action_send()
+        with self.assertRaisesRegex(AccessError, "only write its reply"):
+            letter.with_user(self.reviewer).sudo().write({"subject": "改"})
+        self.assertEqual(letter.state, "draft")
+        with granted(c):
+            c.with_user(self.reviewer).sudo().action_register()
+        self.assertEqual(c.state, "registered")
 
     def test_opinion_decided_by_a_leader_of_the_center_only(self):
         """The handling opinion (gov.hall.approval.mixin): its state and approval change by the leader's action
