@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.lang import center_env
-from ..tools.protect import granted, protected_action
+from ..tools.protect import granted, is_granted, protected_action
 
 
 class GovHallPostingReplacement(models.Model):
@@ -72,9 +72,11 @@ class GovHallPostingReplacement(models.Model):
                 raise UserError(self.env._("The posting of %(name)s has already ended.", name=req.employee_id.name))
 
     def _approval_check_approver(self):
+        # superuser mode is no approval: server code that decides for the center acts inside a grant
+        if is_granted(self._name):
+            return
         user = self.env.user
-        if not self.env.su and (not user.has_group(self._approval_group)
-                                or any(req.company_id not in user.company_ids for req in self)):
+        if not user.has_group(self._approval_group) or any(req.company_id not in user.company_ids for req in self):
             raise UserError(self.env._("Only a hall administrator of the center can approve or refuse a replacement."))
 
     def _approval_activity_summary(self):

@@ -3,6 +3,7 @@ from datetime import date
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..tools.protect import granted
 from .common import GovHallCase
 
 
@@ -38,13 +39,26 @@ class TestPosting(GovHallCase):
         self.assertEqual(self.posting.state, "active", "nothing changes before the center approves")
         # the chief representative cannot approve their own request
         with self.assertRaisesRegex(UserError, "Only a hall administrator"):
-            req.action_approve()
+            req.with_user(self.chief).action_approve()
+        # superuser mode (a controller's sudo(), OdooBot) is no approval by itself
+        with self.assertRaisesRegex(UserError, "Only a hall administrator"):
+            req.with_user(self.chief).sudo().action_approve()
+        with self.assertRaisesRegex(UserError, "Only a hall administrator"):
+            req.with_user(self.chief).sudo().action_refuse("不同意")
+        self.assertEqual(req.state, "to_approve")
         req.with_user(self.admin_user).action_approve()
         self.assertEqual(req.state, "approved")
         self.assertEqual(self.posting.state, "ended")
         self.assertEqual(self.posting.date_end, date(2026, 9, 1))
         new = req.new_posting_id
         self.assertEqual((new.employee_id, new.window_id, new.state), (self.emp_b, self.window, "active"))
+
+    def test_server_code_approves_inside_a_grant(self):
+        req = self._request(date(2026, 9, 1))
+        req.action_submit()
+        with granted(req):   # e.g. a migration or a cron deciding for the center
+            req.with_user(self.chief).action_approve()
+        self.assertEqual((req.state, self.posting.state), ("approved", "ended"))
 
     def test_refusal_keeps_reason_in_chatter(self):
         req = self._request(date(2026, 9, 1))
