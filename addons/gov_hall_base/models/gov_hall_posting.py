@@ -41,6 +41,13 @@ class GovHallPosting(models.Model):
     )
     replacement_ids = fields.One2many("gov.hall.posting.replacement", "posting_id", string="Replacement Requests")
 
+    # a person is on post at one window at a time; a department has one chief representative in a center
+    _one_active_posting = models.UniqueIndex(
+        "(employee_id) WHERE state = 'active'",
+        "This staff member is already on post at another window: end that posting first.")
+    _one_chief_representative = models.UniqueIndex(
+        "(department_id, company_id) WHERE state = 'active' AND is_chief_representative",
+        "This department already has a chief representative in this center: end that posting first.")
 
     @api.depends("employee_id", "window_id")
     def _compute_name(self):
@@ -65,30 +72,17 @@ class GovHallPosting(models.Model):
                 raise ValidationError(self.env._(
                     "The minimum term of a posting is one to two years (12 to 24 months)."))
 
-    @api.constrains("employee_id", "state")
-    def _check_one_active_posting(self):
-        for posting in self.filtered(lambda p: p.state == "active"):
-            if self.search_count([("employee_id", "=", posting.employee_id.id), ("state", "=", "active"),
-                                  ("id", "!=", posting.id)]):
-                raise ValidationError(self.env._(
-                    "%(name)s is already on post at another window: end that posting first.",
-                    name=posting.employee_id.name))
-
-    @api.constrains("is_chief_representative", "department_id", "state", "company_id")
-    def _check_one_chief(self):
-        for posting in self.filtered(lambda p: p.state == "active" and p.is_chief_representative):
-            if self.search_count([
-                ("department_id", "=", posting.department_id.id), ("company_id", "=", posting.company_id.id),
-                ("state", "=", "active"), ("is_chief_representative", "=", True), ("id", "!=", posting.id),
-            ]):
-                raise ValidationError(self.env._(
-                    "%(dept)s already has a chief representative in this center.", dept=posting.department_id.name))
-
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for posting in self:
             if posting.date_end and posting.date_end < posting.date_start:
                 raise ValidationError(self.env._("A posting cannot end before it starts."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a posting ended just before (a replacement) is in the database before the unique indexes check
+        self.flush_model(["state", "employee_id", "department_id", "company_id", "is_chief_representative"])
+        return super().create(vals_list)
 
     def write(self, vals):
         self.check_access("write")

@@ -1,7 +1,10 @@
 from datetime import date
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..tools.protect import granted
 from .common import GovHallCase
@@ -95,15 +98,48 @@ class TestPosting(GovHallCase):
         self.posting.with_user(self.admin_user).action_end()
         self.assertEqual(self.posting.state, "ended")
 
+    def _refused_by_index(self, vals, index):
+        """Creating ``vals`` breaks the partial unique index ``index``: the database refuses it, and the
+        message the user gets names the rule (in Chinese in a Chinese center)."""
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as cm:
+            with self.env.cr.savepoint():
+                self.env["gov.hall.posting"].create(vals)
+                self.env.flush_all()
+        self.assertEqual(cm.exception.diag.constraint_name, f"gov_hall_posting_{index}")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        message = self.env["gov.hall.posting"].with_context(lang="zh_CN")._sql_error_to_message(cm.exception)
+        self.assertRegex(message, "[\u4e00-\u9fff]", "the rule reads in Chinese through the .po")
+        return self.env["gov.hall.posting"].with_context(lang="en_US")._sql_error_to_message(cm.exception)
+
     def test_one_active_posting_and_one_chief(self):
-        with self.assertRaisesRegex(ValidationError, "already on post"):
-            self.env["gov.hall.posting"].create({"employee_id": self.emp_a.id, "window_id": self.window_b.id,
-                                                 "department_id": self.dept.id})
+        message = self._refused_by_index({"employee_id": self.emp_a.id, "window_id": self.window_b.id,
+                                          "department_id": self.dept.id}, "one_active_posting")
+        self.assertIn("already on post", message)
         self.posting.is_chief_representative = True
-        with self.assertRaisesRegex(ValidationError, "already has a chief representative"):
-            self.env["gov.hall.posting"].create({"employee_id": self.emp_b.id, "window_id": self.window.id,
-                                                 "department_id": self.dept.id, "is_chief_representative": True})
+        message = self._refused_by_index({"employee_id": self.emp_b.id, "window_id": self.window.id,
+                                          "department_id": self.dept.id, "is_chief_representative": True},
+                                         "one_chief_representative")
+        self.assertIn("already has a chief representative", message)
         self.assertEqual(self.dept.gov_chief_representative_id, self.emp_a)
+        # an ended posting leaves room: the same person posted again, another chief after the first
+        self.posting.with_user(self.admin_user).write({"state": "ended", "date_end": date(2027, 3, 2)})
+        again = self.env["gov.hall.posting"].create({"employee_id": self.emp_a.id, "window_id": self.window_b.id,
+                                                     "department_id": self.dept.id})
+        chief = self.env["gov.hall.posting"].create({"employee_id": self.emp_b.id, "window_id": self.window.id,
+                                                     "department_id": self.dept.id, "is_chief_representative": True})
+        self.env.flush_all()
+        self.assertEqual((again.state, chief.state), ("active", "active"))
+        self.dept.invalidate_recordset(["gov_chief_representative_id"])
+        self.assertEqual(self.dept.gov_chief_representative_id, self.emp_b)
+
+    def test_replacement_keeps_one_chief(self):
+        """The replacement of a chief representative ends the old posting before the new one starts."""
+        self.posting.is_chief_representative = True
+        req = self._request(date(2027, 3, 2))
+        req.action_submit()
+        self.env.flush_all()
+        self.assertEqual(req.new_posting_id.is_chief_representative, True)
+        self.assertEqual(self.dept.gov_chief_representative_id, self.emp_b)
 
     def test_same_person_and_resubmit(self):
         with self.assertRaisesRegex(ValidationError, "another person"):
