@@ -7,3 +7,4 @@ from .codes import CODE_ALPHABET, check_code, new_code, normalize_code
 from .dates import center_date, center_day_bounds, center_now, center_today, center_tz, from_center, to_center
 from .throttle import Throttle, client_address
 from .upload import check_upload, detect_kind, read_upload, upload_limit
+from .http import JsonError, json_endpoint, json_error, json_reply, read_json_body, text_field

@@ -5,7 +5,9 @@ of ``minutes`` minutes and client. The administrator overrides it with the syste
 ``gov_hall_base.throttle.<key>`` = ``"N/M"`` (N attempts per M minutes; ``0/M`` switches the throttle off).
 
 Attempts are counted in ``gov_hall_throttle`` through a cursor of their own, committed at once: a request
-that fails afterwards (an exception, a rolled back transaction) still counts.
+that fails afterwards (an exception, a rolled back transaction) still counts. (In tests every cursor nests in
+the test's transaction: there a count survives only when the request is not rolled back, so the routes answer
+their failures with a response rather than an exception.)
 
 The client is the direct peer of the server (``REMOTE_ADDR`` as the socket gave it). Only when Odoo runs with
 ``proxy_mode`` AND that peer is one of the trusted proxies (system parameter ``gov_hall_base.trusted_proxies``,
@@ -169,7 +171,7 @@ class Throttle:
         headers = [("Retry-After", str(self.retry_after()))]
         _logger.info("Throttled %s for %s", self.key, client_address())
         if reply == "json":
-            env = env(context=dict(env.context, lang=center_lang(env)))
+            env = env(context=dict(env.context, lang=center_lang(env(su=True))))
             message = env._("Too many attempts from your address. Please wait %(minutes)s minutes and try "
                             "again.", minutes=math.ceil(self.retry_after() / 60))
             return request.make_json_response({"code": "too_many_attempts", "message": message},
