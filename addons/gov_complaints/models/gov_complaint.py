@@ -11,13 +11,13 @@ Every running step has one deadline (``gov.hall.deadline.mixin``); when a step e
 completion day are kept (``opinion_*``, ``department_*``, ``reply_*``) so the on-time rate per path is data.
 """
 import functools
-import secrets
-import string
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.tools.codes import new_code
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
@@ -107,11 +107,6 @@ def officer_action(*extra_models):
     return decorate
 
 
-def _query_code():
-    alphabet = string.ascii_uppercase.replace("O", "").replace("I", "") + "23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(8))
-
-
 class GovComplaint(models.Model):
     _name = "gov.complaint"
     _description = "Efficiency Complaint"
@@ -121,6 +116,7 @@ class GovComplaint(models.Model):
     # turning red marks it late and escalated for good (the scan of gov.hall.deadline.mixin)
     _deadline_red_flags = ("overdue", "escalated")
     _protected_fields = PROTECTED_FIELDS
+    _check_company_auto = True
 
     name = fields.Char("Complaint No.", required=True, copy=False, readonly=True, default="/", index="trigram")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
@@ -147,10 +143,9 @@ class GovComplaint(models.Model):
                                       "attachment_id", string="Evidence")
 
     # what it is about
-    window_id = fields.Many2one("gov.hall.window", "Window", tracking=True, index=True,
-                                domain="[('company_id', '=', company_id)]")
+    window_id = fields.Many2one("gov.hall.window", "Window", tracking=True, index=True, check_company=True)
     employee_id = fields.Many2one("hr.employee", "Staff Member Complained About", tracking=True, index=True)
-    department_id = fields.Many2one("hr.department", "Department", tracking=True, index=True,
+    department_id = fields.Many2one("hr.department", "Department", tracking=True, index=True, check_company=True,
                                     domain="[('gov_stationed', '=', True)]")
 
     # the complainant (identity visible to complaint officers only)
@@ -179,7 +174,7 @@ class GovComplaint(models.Model):
     # path 2 and 3: approval, department handling
     transfer_department_ids = fields.Many2many(
         "hr.department", "gov_complaint_transfer_department_rel", "complaint_id", "department_id",
-        string="Handling Departments", domain="[('gov_stationed', '=', True)]",
+        string="Handling Departments", domain="[('gov_stationed', '=', True)]", check_company=True,
         help="Path 2: the department the complaint is transferred to. Path 3: every department involved.")
     opinion_id = fields.Many2one("gov.complaint.opinion", "Current Handling Opinion", readonly=True, copy=False,
                                  index="btree_not_null", groups=IDENTITY_GROUP,
@@ -252,11 +247,11 @@ class GovComplaint(models.Model):
         for rec in self:
             rec.display_name = f"{rec.name} {rec.title}" if rec.title else rec.name
 
-    @api.depends("date_received")
+    @api.depends("date_received", "company_id")
     def _compute_date_received_day(self):
+        """The day at the center (its time zone), whoever registers the complaint."""
         for rec in self:
-            rec.date_received_day = rec.date_received and fields.Datetime.context_timestamp(
-                rec, rec.date_received).date()
+            rec.date_received_day = center_date(rec.date_received, rec.company_id) or False
 
     @api.depends("anonymous")
     @api.depends_context("uid")
@@ -302,14 +297,6 @@ class GovComplaint(models.Model):
                 raise ValidationError(self.env._(
                     "A named complaint needs a phone number or an email address to reply to the complainant."))
 
-    @api.constrains("window_id", "department_id", "employee_id", "company_id")
-    def _check_subject_company(self):
-        for rec in self:
-            if rec.window_id and rec.window_id.company_id != rec.company_id:
-                raise ValidationError(self.env._("The window must belong to the complaint's center."))
-            if rec.department_id.company_id and rec.department_id.company_id != rec.company_id:
-                raise ValidationError(self.env._("The department must belong to the complaint's center."))
-
     @api.constrains("substantiated", "fault_type", "fault_form", "fault_holder", "fault_employee_id")
     def _check_fault(self):
         for rec in self:
@@ -330,7 +317,7 @@ class GovComplaint(models.Model):
             if vals.get("name", "/") == "/":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 vals["name"] = self.env["ir.sequence"].with_company(company).next_by_code("gov.complaint") or "/"
-            vals.setdefault("query_code", _query_code())
+            vals.setdefault("query_code", new_code())
             if vals.get("anonymous"):
                 vals.update({f: False for f in self._identity_fields()})
                 vals.setdefault("company_id", self.env.company.id)
@@ -470,7 +457,8 @@ class GovComplaint(models.Model):
 
     # -- helpers -----------------------------------------------------------------------------------
     def _today(self):
-        return fields.Date.context_today(self)
+        """Today at the center (its time zone)."""
+        return center_today(self.company_id[:1] or self.env.company)
 
     def _check_officer(self):
         check_officer(self)
@@ -799,8 +787,7 @@ class GovComplaint(models.Model):
 class GovComplaintCaseLink(models.Model):
     _inherit = "gov.complaint"
 
-    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
-                              domain="[('company_id', '=', company_id)]")
+    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True, check_company=True)
     rating_review_id = fields.Many2one("gov.hall.rating.review", "Bad Rating Review", index=True, readonly=True,
                                        copy=False)
 
@@ -813,8 +800,3 @@ class GovComplaintCaseLink(models.Model):
         self.department_id = self.department_id or case.department_id
         self.employee_id = self.employee_id or case.clerk_employee_id
 
-    @api.constrains("case_id", "company_id")
-    def _check_case_company(self):
-        for rec in self:
-            if rec.case_id and rec.case_id.company_id != rec.company_id:
-                raise ValidationError(self.env._("The case must belong to the complaint's center."))

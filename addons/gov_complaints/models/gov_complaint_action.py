@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted
 
@@ -16,6 +17,7 @@ class GovComplaintAction(models.Model):
     _description = "Complaint Department Action"
     _inherit = ["mail.thread", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "complaint_id, id"
+    _check_company_auto = True
     _deadline_open_domain = Domain("state", "=", "open") & Domain("deadline_start", "!=", False)
     # turning red marks it late and escalated for good (the scan of gov.hall.deadline.mixin)
     _deadline_red_flags = ("overdue", "escalated")
@@ -26,6 +28,7 @@ class GovComplaintAction(models.Model):
     complaint_id = fields.Many2one("gov.complaint", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     department_id = fields.Many2one("hr.department", required=True, domain="[('gov_stationed', '=', True)]",
+                                    check_company=True,
                                     index=True)
     name = fields.Text("Action Required", required=True)
     result = fields.Text("Result Reported")
@@ -59,7 +62,7 @@ class GovComplaintAction(models.Model):
                 raise UserError(self.env._("Write the result of the action before reporting it done."))
             if action.complaint_id.state != "department":
                 raise UserError(self.env._("The coordination decision has not been handed to the departments yet."))
-        today = fields.Date.context_today(self)
+        today = center_today(self.company_id[:1] or self.env.company)
         with granted(self, "gov.complaint"):
             for action in self.sudo():
                 action.write({"state": "done", "date_done": today,

@@ -5,6 +5,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 
 from .gov_complaint import CHANNELS, KINDS, check_officer, officer_action
@@ -73,7 +74,7 @@ class GovComplaintCircular(models.Model):
     def action_issue(self):
         if any(rec.state != "draft" for rec in self):
             raise UserError(self.env._("This circular has already been issued."))
-        self.write({"state": "issued", "date_issued": fields.Date.context_today(self)})
+        self.write({"state": "issued", "date_issued": center_today(self.company_id[:1] or self.env.company)})
         return True
 
     def _circular_title(self):

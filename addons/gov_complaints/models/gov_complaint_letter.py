@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted
 
@@ -14,6 +15,7 @@ class GovComplaintLetter(models.Model):
     _description = "Supervision Letter"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.hall.protected.mixin"]
     _order = "date_sent desc, id desc"
+    _check_company_auto = True
     _deadline_open_domain = Domain("state", "=", "sent")
     # turning red marks it late and escalated for good (the scan of gov.hall.deadline.mixin)
     _deadline_red_flags = ("overdue", "escalated")
@@ -26,11 +28,12 @@ class GovComplaintLetter(models.Model):
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
                                  default=lambda self: self.env.company)
     department_id = fields.Many2one("hr.department", "Addressed To", required=True, index=True, tracking=True,
+                                    check_company=True,
                                     domain="[('gov_stationed', '=', True)]")
     subject_type = fields.Selection([("complaint", "A complaint"), ("case", "A case"),
                                      ("overdue", "An overdue item"), ("other", "Other matter")],
                                     "About", required=True, default="complaint")
-    complaint_id = fields.Many2one("gov.complaint", index=True, tracking=True)
+    complaint_id = fields.Many2one("gov.complaint", index=True, tracking=True, check_company=True)
     subject = fields.Char(required=True, tracking=True)
     content = fields.Html("Requirements", required=True)
     date_sent = fields.Date("Sent On", readonly=True, copy=False)
@@ -71,7 +74,7 @@ class GovComplaintLetter(models.Model):
 
     @officer_action()
     def action_send(self):
-        today = fields.Date.context_today(self)
+        today = center_today(self.company_id[:1] or self.env.company)
         for letter in self:
             if letter.state != "draft":
                 raise UserError(self.env._("Only a draft letter can be sent."))
@@ -88,7 +91,7 @@ class GovComplaintLetter(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         self.env["mail.activity"].sudo().create([{
             "res_model_id": model_id, "res_id": letter.id, "activity_type_id": todo.id, "summary": summary,
-            "user_id": user.id, "date_deadline": letter.deadline or fields.Date.context_today(self),
+            "user_id": user.id, "date_deadline": letter.deadline or center_today(letter.company_id),
         } for letter in self for user in users])
 
     def action_reply(self):
@@ -102,7 +105,7 @@ class GovComplaintLetter(models.Model):
                 raise AccessError(self.env._("Only the department the letter is addressed to may reply."))
             if not (letter.reply or "").strip():
                 raise UserError(self.env._("Write the reply before sending it."))
-        today = fields.Date.context_today(self)
+        today = center_today(self.company_id[:1] or self.env.company)
         with granted(self):
             for letter in self.sudo():
                 letter.write({"state": "replied", "date_replied": today, "replied_by": self.env.uid,
@@ -166,8 +169,7 @@ class GovComplaintLetter(models.Model):
 class GovComplaintLetterCaseLink(models.Model):
     _inherit = "gov.complaint.letter"
 
-    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
-                              domain="[('company_id', '=', company_id)]")
+    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True, check_company=True)
 
     @api.constrains("subject_type", "case_id")
     def _check_case_subject(self):

@@ -9,6 +9,7 @@ the complaint runs in ``_on_approved`` / ``_on_refused``.
 from odoo import fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted
 
@@ -62,7 +63,7 @@ class GovComplaintOpinion(models.Model):
         return self.env._("Approve complaint handling opinion")
 
     def _on_approved(self):
-        today = fields.Date.context_today(self)
+        today = center_today(self.company_id[:1] or self.env.company)
         with granted("gov.complaint"):
             for opinion in self:
                 complaint = opinion.complaint_id

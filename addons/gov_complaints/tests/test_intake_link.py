@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.gov_hall_base.tools.protect import granted
@@ -58,7 +58,8 @@ class TestIntakeLink(ComplaintCase):
         self.assertIn("经核实系误评", complaint.cancel_reason)
 
     def test_case_must_be_same_center(self):
-        with self.assertRaisesRegex(ValidationError, "case must belong"):
+        # check_company on the case: Odoo's own company consistency check
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
             self.Complaint.create({"company_id": self.center2.id, "title": "x", "facts": "y", "anonymous": True,
                                    "case_id": self.case.id})
 

@@ -156,6 +156,32 @@ class TestPaths(ComplaintCase):
             self.assertFalse(c.on_time)
             self.assertEqual(c.on_time_rate, 0.0)
 
+    def test_day_received_is_the_centers_day(self):
+        """Received at 01:00 in Beijing (17:00 UTC the day before), registered by an officer whose own time zone
+        is New York: the day received and the opinion's clock are the center's."""
+        self.center.partner_id.tz = "Asia/Shanghai"
+        self.supervisor.tz = "America/New_York"
+        with freeze_time("2025-10-09 17:00:00"):
+            c = self._complaint(date_received="2025-10-09 17:00:00")
+            self.assertEqual(c.date_received_day, date(2025, 10, 10))
+            c.action_register()
+            self.assertEqual(c.date_registered, date(2025, 10, 10))
+            self.assertEqual(c.deadline, date(2025, 10, 11), "1 working day: the make-up Saturday Oct 11")
+
+    def test_subject_of_the_complaints_center(self):
+        """The window, the department and the handling departments belong to the complaint's center
+        (check_company)."""
+        # as an administrator who sees both centers (an officer cannot even read the other center's records)
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            self._complaint(user=self.env.user, window_id=self.window2.id, employee_id=False)
+        c = self._complaint().with_env(self.env)
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            c.write({"transfer_department_ids": [(6, 0, self.dept2.ids)]})
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            c.write({"department_id": self.dept2.id})
+        self.assertEqual(c.department_id, self.dept)
+        self.assertFalse(c.transfer_department_ids)
+
     def test_transfer_goes_to_one_department(self):
         c = self._complaint()
         c.action_register()
