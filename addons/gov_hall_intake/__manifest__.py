@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/gov_hall_intake_data.xml",
         "report/gov_hall_intake_reports.xml",
+        "report/gov_hall_service_guide_cache.xml",
         "views/gov_hall_service_item_views.xml",
         "views/gov_hall_case_views.xml",
         "views/gov_hall_rating_views.xml",

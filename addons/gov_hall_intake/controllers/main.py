@@ -1,23 +1,35 @@
-"""Public pages: applicant tracking (case number + query code), service guides, evaluator devices."""
+"""Public pages: applicant tracking (case number + query code), service guides, evaluator devices.
+
+Wrong query codes and notice tokens count against the client's ``gov_hall_track`` throttle (shared by the three
+track pages), bad device secrets against ``gov_hall_evaluator``: once over the limit the client gets a 429
+until its window ends (``gov_hall_base.tools.throttle``)."""
+import hmac
 import logging
 
 from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
+from odoo.addons.gov_hall_base.tools import JsonError, Throttle, json_endpoint, json_reply, text_field
+
 _logger = logging.getLogger(__name__)
+
+TRACK = Throttle("gov_hall_track", limit=10, minutes=15)
+EVALUATOR = Throttle("gov_hall_evaluator", limit=10, minutes=15)
 
 
 class GovHallIntakeController(http.Controller):
 
     # -- applicant tracking page ---------------------------------------------------------------------
     @http.route("/gov_hall/track", type="http", auth="public", methods=["GET", "POST"], website=True, sitemap=False)
+    @TRACK.guard(reply="html", count="failures")
     def track(self, case_number=None, query_code=None, **kw):
         values = {"case_number": case_number or "", "query_code": "", "case": None, "error": None,
                   "rated": False, "message": kw.get("message")}
         if case_number or query_code:
             case = request.env["gov.hall.case"]._track(case_number, query_code)
             if not case:
+                TRACK.count()
                 values["error"] = request.env._("No case matches this case number and query code.")
             else:
                 values.update(case=case, query_code=query_code,
@@ -26,9 +38,11 @@ class GovHallIntakeController(http.Controller):
         return request.render("gov_hall_intake.track_page", values)
 
     @http.route("/gov_hall/track/rate", type="http", auth="public", methods=["POST"], website=True, sitemap=False)
+    @TRACK.guard(reply="html", count="failures")
     def track_rate(self, case_number=None, query_code=None, value=None, feedback=None, **kw):
         case = request.env["gov.hall.case"]._track(case_number, query_code)
         if not case:
+            TRACK.count()
             return request.redirect("/gov_hall/track")
         try:
             case.action_rate(int(value or 0), feedback, channel="web")
@@ -40,11 +54,27 @@ class GovHallIntakeController(http.Controller):
             "rated": bool(case.rating_ids.filtered("consumed")), "message": message,
             "access_token": case._portal_ensure_token()})
 
-    @http.route("/gov_hall/track/notice/<int:case_id>", type="http", auth="public", sitemap=False)
+    @http.route("/gov_hall/track/notice/<int:case_id>", type="http", auth="public", website=True, sitemap=False)
+    @TRACK.guard(reply="html", count="failures")
     def track_notice(self, case_id, access_token=None, **kw):
         case = request.env["gov.hall.case"].sudo().browse(case_id).exists()
-        if not case or not access_token or not case.access_token or access_token != case.access_token:
-            raise request.not_found()
+        _ = request.env._
+        if not case or not self._token_matches(case.access_token, access_token):
+            TRACK.count()
+            return request.render("gov_hall_base.public_message_page", {
+                "title": _("Notice not found"),
+                "message": _("This link does not match any notice. Look up your case with its case number and "
+                             "query code to get the link of its notice."),
+                "link_url": "/gov_hall/track", "link_label": _("Look up my case"),
+            }, status=404)
+        if case._gov_token_expired():
+            return request.render("gov_hall_base.public_message_page", {
+                "title": _("This link has expired"),
+                "message": _("The download link of a notice is valid for %(days)s days. Look up your case again "
+                             "with its case number and query code to get a new link.",
+                             days=case._gov_token_days()),
+                "link_url": "/gov_hall/track", "link_label": _("Look up my case"),
+            }, status=410)
         ref = {"supplement": "gov_hall_intake.action_report_one_time_notice",
                "refused": "gov_hall_intake.action_report_refusal_notice"}.get(
             case.state, "gov_hall_intake.action_report_acceptance_notice")
@@ -79,6 +109,13 @@ class GovHallIntakeController(http.Controller):
         return request.make_response(pdf, headers=[("Content-Type", "application/pdf"),
                                                    ("Content-Length", len(pdf))])
 
+    @staticmethod
+    def _token_matches(expected, given):
+        """Whether an access token matches, in constant time (a token is case sensitive: no normalising)."""
+        if not expected or not given or not isinstance(given, str):
+            return False
+        return hmac.compare_digest(expected.encode(), given.encode())
+
     def _public_item(self, item_id):
         item = request.env["gov.hall.service.item"].sudo().browse(item_id).exists()
         if item and item.state == "published" and item.website_published:
@@ -86,18 +123,39 @@ class GovHallIntakeController(http.Controller):
         return None
 
     # -- evaluator devices (评价器) --------------------------------------------------------------------
-    @http.route("/gov_hall/evaluator/rate", type="jsonrpc", auth="public", methods=["POST"], csrf=False)
-    def evaluator_rate(self, serial=None, token=None, case_number=None, value=None, feedback=None, **kw):
+    @http.route("/gov_hall/evaluator/rate", type="http", auth="public", methods=["POST"], csrf=False,
+                sitemap=False)
+    @EVALUATOR.guard(reply="json", count="failures")
+    @json_endpoint
+    def evaluator_rate(self, body, **kw):
+        """A device rates a case: POST a JSON object ``{serial, token, case_number, value, feedback}``; the
+        answer is ``{"ok", "code", "message", ...}`` with 400 (malformed), 401 (bad device or secret), 404
+        (unknown case), 422 (rating refused) or 200."""
+        _ = request.env._
+        serial = body.get("serial")
+        token = body.get("token")
+        if not isinstance(serial, str) or not isinstance(token, str) or not serial or not token:
+            EVALUATOR.count()
+            raise JsonError("unauthorized", _("Unknown device or wrong secret."), 401)
         device = request.env["gov.hall.evaluator.device"]._authenticate(serial, token)
         if not device:
-            _logger.warning("Evaluator device %s: authentication failed", serial)
-            return {"ok": False, "error": "unauthorized"}
+            EVALUATOR.count()
+            _logger.warning("Evaluator device %r: authentication failed", serial[:64])
+            raise JsonError("unauthorized", _("Unknown device or wrong secret."), 401)
+        case_number = text_field(body, "case_number", max_length=64)
+        value = body.get("value")
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise JsonError("bad_request", _("Field value must be a whole number from 1 to 5."))
+        feedback = text_field(body, "feedback", required=False, max_length=2000)
         case = request.env["gov.hall.case"].sudo().search(
-            [("name", "=", case_number or ""), ("company_id", "=", device.company_id.id)], limit=1)
+            [("name", "=", case_number), ("company_id", "=", device.company_id.id)], limit=1)
         if not case:
-            return {"ok": False, "error": "unknown_case"}
+            raise JsonError("unknown_case", _("No case of this center has this number."), 404)
         try:
-            rating = case.action_rate(int(value or 0), feedback, channel="device", device=device)
+            with request.env.cr.savepoint():
+                rating = case.action_rate(value, feedback, channel="device", device=device)
         except (UserError, ValueError) as exc:
-            return {"ok": False, "error": "rejected", "message": str(exc)}
-        return {"ok": True, "rating_id": rating.id, "case": case.name}
+            raise JsonError("rejected", str(exc.args[0] if exc.args else exc), 422) from None
+        return json_reply(rating_id=rating.id, case=case.name, message=_("Thank you: your rating was recorded."))

@@ -936,6 +936,40 @@ class GovHallCase(models.Model):
         self.ensure_one()
         return f"{self.name}"
 
+    # -- notice links: the access token of /gov_hall/track/notice expires ------------------------------
+    gov_token_date = fields.Datetime("Access Token Issued", readonly=True, copy=False,
+                                     help="When the access token of the notice link was issued: the link "
+                                          "expires after the days set in gov_hall_intake.notice_token_days.")
+
+    def _gov_token_days(self):
+        """Days a notice link stays valid (system parameter ``gov_hall_intake.notice_token_days``, 0: forever)."""
+        value = self.env["ir.config_parameter"].sudo().get_param("gov_hall_intake.notice_token_days", "30")
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return 30
+
+    def _gov_token_expired(self):
+        """Whether the case's access token is past its validity (a token without an issue date counts as
+        expired: it predates the expiry and is renewed when the case is next looked up)."""
+        self.ensure_one()
+        days = self._gov_token_days()
+        if not days:
+            return False
+        return not self.gov_token_date or self.gov_token_date < fields.Datetime.subtract(
+            fields.Datetime.now(), days=days)
+
+    def _portal_ensure_token(self):
+        """The access token, renewed once expired; its issue date is kept for the expiry."""
+        for case in self:
+            if case.access_token and case._gov_token_expired():
+                case.sudo().access_token = False
+        issued = self.filtered(lambda c: not c.access_token)
+        token = super()._portal_ensure_token()
+        if issued:
+            issued.sudo().gov_token_date = fields.Datetime.now()
+        return token
+
     @api.model
     def _track(self, number, code):
         """The case matching a case number and its query code, or an empty recordset."""

@@ -52,7 +52,11 @@ class GovHallEvaluatorDevice(models.Model):
 
     @api.model
     def _authenticate(self, serial, token):
-        device = self.sudo().search([("serial", "=", serial or ""), ("active", "=", True)], limit=1)
+        """The active device of ``serial`` when ``token`` is its secret (compared in constant time), else an
+        empty recordset; anything but two non-empty texts is a failed sign-in, never an error."""
+        if not isinstance(serial, str) or not isinstance(token, str) or not serial or not token:
+            return self.browse()
+        device = self.sudo().search([("serial", "=", serial), ("active", "=", True)], limit=1)
         if not device or not device.token_hash or not token:
             return self.browse()
         if not hmac.compare_digest(device.token_hash, self._hash(token)):

@@ -8,3 +8,4 @@ from . import test_statistics
 from . import test_access
 from . import test_http
 from . import test_access_integrity
+from . import test_public_endpoints

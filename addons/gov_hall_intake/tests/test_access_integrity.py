@@ -408,9 +408,9 @@ class TestRatingHttp(IntegrityCase, HttpCase):
         token = device.action_new_token()
         case = self.decided_case()
         res = self.url_open("/gov_hall/evaluator/rate", data=json.dumps({
-            "jsonrpc": "2.0", "method": "call", "params": {"serial": "PJQ-H-B", "token": token,
-                                                           "case_number": case.name, "value": 1}}),
-            headers={"Content-Type": "application/json"}).json()["result"]
-        self.assertEqual(res["error"], "rejected")
+            "serial": "PJQ-H-B", "token": token, "case_number": case.name, "value": 1}),
+            headers={"Content-Type": "application/json"})
+        self.assertEqual(res.status_code, 422)
+        self.assertEqual(res.json()["code"], "rejected")
         case.invalidate_recordset()
         self.assertFalse(case.sudo().rating_ids.filtered("consumed"))

@@ -10,45 +10,48 @@ from .common import GovIntakeCase
 @tagged("post_install", "-at_install")
 class TestHttp(GovIntakeCase, HttpCase):
 
-    def _jsonrpc(self, url, params):
-        res = self.url_open(url, data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-                            headers={"Content-Type": "application/json"})
-        return res.json()["result"]
+    def _post_json(self, url, body, status=None):
+        res = self.url_open(url, data=json.dumps(body), headers={"Content-Type": "application/json"})
+        if status:
+            self.assertEqual(res.status_code, status, res.text)
+        self.assertNotIn("Traceback", res.text)
+        return res.json()
 
     def test_evaluator_device_endpoint(self):
         device = self.env["gov.hall.evaluator.device"].create({
             "name": "评价器", "serial": "PJQ-T-2", "window_id": self.window_zh.id})
         token = device.action_new_token()
         case = self.decided_case()
-        bad = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": "wrong",
-                                                         "case_number": case.name, "value": 5})
-        self.assertEqual(bad, {"ok": False, "error": "unauthorized"})
+        bad = self._post_json("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": "wrong",
+                                                           "case_number": case.name, "value": 5}, 401)
+        self.assertEqual((bad["ok"], bad["code"]), (False, "unauthorized"))
         self.assertFalse(case.rating_ids.filtered("consumed"))
-        ok = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
-                                                        "case_number": case.name, "value": 2, "feedback": "慢"})
+        ok = self._post_json("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
+                                                          "case_number": case.name, "value": 2, "feedback": "慢"}, 200)
         self.assertTrue(ok["ok"])
         case.invalidate_recordset()
         self.assertEqual(case.rating_value, 2)
         self.assertEqual(case.rating_ids.gov_channel, "device")
         self.assertEqual(case.rating_ids.gov_device_id, device)
         self.assertTrue(self.env["gov.hall.rating.review"].search([("case_id", "=", case.id)]))
-        again = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
-                                                           "case_number": case.name, "value": 5})
-        self.assertEqual(again["error"], "rejected")
+        again = self._post_json("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
+                                                             "case_number": case.name, "value": 5}, 422)
+        self.assertEqual(again["code"], "rejected")
         # a device of another center cannot rate this center's cases
         other = self.env["gov.hall.evaluator.device"].create({
             "name": "评价器", "serial": "PJQ-T-3", "window_id": self.window_zh2.id})
         other_token = other.action_new_token()
-        res = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-3", "token": other_token,
-                                                         "case_number": self.decided_case().name, "value": 5})
-        self.assertEqual(res["error"], "unknown_case")
+        res = self._post_json("/gov_hall/evaluator/rate", {"serial": "PJQ-T-3", "token": other_token,
+                                                           "case_number": self.decided_case().name, "value": 5}, 404)
+        self.assertEqual(res["code"], "unknown_case")
         # an archived device, or a call without a secret, is refused
         device.active = False
-        res = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
-                                                         "case_number": self.decided_case().name, "value": 5})
-        self.assertEqual(res["error"], "unauthorized")
-        res = self._jsonrpc("/gov_hall/evaluator/rate", {"serial": "PJQ-T-3", "case_number": case.name, "value": 5})
-        self.assertEqual(res["error"], "unauthorized")
+        res = self._post_json("/gov_hall/evaluator/rate", {"serial": "PJQ-T-2", "token": token,
+                                                           "case_number": self.decided_case().name, "value": 5}, 401)
+        self.assertEqual(res["code"], "unauthorized")
+        res = self._post_json("/gov_hall/evaluator/rate", {"serial": "PJQ-T-3", "case_number": case.name,
+                                                           "value": 5}, 401)
+        self.assertEqual(res["code"], "unauthorized")
 
     def test_tracking_page(self):
         case = self.decided_case()
