@@ -1,10 +1,23 @@
-"""Public complaint form, complaint tracking and the authenticated 12345 hotline endpoint."""
+"""Public complaint form, complaint tracking and the authenticated 12345 hotline endpoint.
+
+Throttled per client (``gov_hall_base.tools.throttle``): every form submission counts against
+``gov_complaints_submit``, wrong query codes against ``gov_complaints_track``, bad hotline tokens against
+``gov_complaints_hotline``. The hourly limit of accepted complaints per address (the submission log) is a
+business rule on top. The hotline endpoints are ``type='http'`` routes reading a JSON body and answering JSON
+``{ok, code, message, ...}`` with a 4xx status on bad input (no traceback ever reaches the caller)."""
 import logging
 
 from odoo import http
 from odoo.http import request
 
+from odoo.addons.gov_hall_base.tools import (JsonError, Throttle, check_code, client_address, json_endpoint,
+                                             json_reply)
+
 _logger = logging.getLogger(__name__)
+
+SUBMIT = Throttle("gov_complaints_submit", limit=10, minutes=60)
+TRACK = Throttle("gov_complaints_track", limit=10, minutes=15)
+HOTLINE = Throttle("gov_complaints_hotline", limit=10, minutes=15)
 
 FORM_FIELDS = ("company_id", "kind", "window_id", "title", "facts", "anonymous", "complainant_name",
                "complainant_phone", "complainant_email")
@@ -40,10 +53,11 @@ class GovComplaintController(http.Controller):
         return request.render("gov_complaints.complaint_form_page", self._form_values())
 
     @http.route("/complaint/submit", type="http", auth="public", website=True, methods=["POST"], sitemap=False)
+    @SUBMIT.guard(reply="html")
     def complaint_submit(self, **post):
         Public = request.env["gov.complaint.public"].sudo()
         Log = request.env["gov.complaint.submission"].sudo()
-        ip = request.httprequest.remote_addr or ""
+        ip = client_address()
         values = {k: (post.get(k) or "") for k in FORM_FIELDS}
         _ = request.env._
         if Log._over_limit(ip):
@@ -72,49 +86,63 @@ class GovComplaintController(http.Controller):
         })
 
     @http.route("/complaint/track", type="http", auth="public", website=True, sitemap=True)
+    @TRACK.guard(reply="html", count="failures")
     def complaint_track(self, number=None, code=None, **kw):
         values = {"number": number or "", "code": code or "", "status": None, "error": None}
         if number or code:
             complaint = request.env["gov.complaint"].sudo().search(
                 [("name", "=", (number or "").strip())], limit=1)
-            if complaint and code and complaint.query_code == code.strip().upper():
+            if complaint and check_code(complaint.query_code, code):
                 values["status"] = request.env["gov.complaint.public"].sudo()._public_status(complaint)
             else:
+                TRACK.count()
                 values["error"] = request.env._("No complaint matches this number and query code.")
         return request.render("gov_complaints.complaint_track_page", values)
 
     # -- 12345 hotline -------------------------------------------------------------------------------
-    def _hotline_auth(self, token):
-        token = token or request.httprequest.headers.get("X-Gov-Hotline-Token")
-        return request.env["gov.complaint.public"].sudo()._hotline_company(token)
-
-    @http.route("/gov_complaints/hotline/order", type="jsonrpc", auth="public", csrf=False, methods=["POST"])
-    def hotline_order(self, order=None, token=None, **kw):
-        """Create a complaint from a 12345 work order. Answers {ok, complaint, created} or {ok: false, error}."""
-        _ = request.env._
-        company = self._hotline_auth(token)
+    def _hotline_auth(self, body):
+        """The center of the token (body ``token`` or header ``X-Gov-Hotline-Token``); a JsonError (401),
+        counted against the client's throttle, otherwise."""
+        token = body.get("token") or request.httprequest.headers.get("X-Gov-Hotline-Token")
+        company = request.env["gov.complaint.public"].sudo()._hotline_company(token)
         if not company:
-            _logger.warning("12345 hotline: refused a work order with a bad token from %s",
-                            request.httprequest.remote_addr)
-            return {"ok": False, "error": {"code": "bad_token", "message": _("Invalid or missing token.")}}
+            HOTLINE.count()
+            _logger.warning("12345 hotline: refused a call with a bad token from %s", client_address())
+            raise JsonError("bad_token", request.env._("Invalid or missing token."), 401)
+        return company
+
+    @http.route("/gov_complaints/hotline/order", type="http", auth="public", csrf=False, methods=["POST"],
+                sitemap=False)
+    @HOTLINE.guard(reply="json", count="failures")
+    @json_endpoint
+    def hotline_order(self, body, **kw):
+        """Create a complaint from a 12345 work order: POST ``{"token", "order": {...}}``. Answers 200
+        ``{ok, code: "ok", created, complaint}``, 401 ``bad_token``, 400 ``malformed_order``."""
+        company = self._hotline_auth(body)
+        order = body.get("order")
         Public = request.env["gov.complaint.public"].sudo()
         errors = Public._validate_hotline(order)
         if errors:
-            return {"ok": False, "error": {"code": "malformed_order", "message": "; ".join(errors)}}
-        complaint, created = Public._create_hotline(order, company)
-        return {"ok": True, "created": created, "complaint": Public._public_status(complaint)}
+            raise JsonError("malformed_order", "; ".join(errors), 400)
+        with request.env.cr.savepoint():
+            complaint, created = Public._create_hotline(order, company)
+        return json_reply(created=created, complaint=Public._public_status(complaint))
 
-    @http.route("/gov_complaints/hotline/status", type="jsonrpc", auth="public", csrf=False, methods=["POST"])
-    def hotline_status(self, order_no=None, token=None, **kw):
-        """Report a work order's complaint status back to the 12345 platform."""
+    @http.route("/gov_complaints/hotline/status", type="http", auth="public", csrf=False, methods=["POST"],
+                sitemap=False)
+    @HOTLINE.guard(reply="json", count="failures")
+    @json_endpoint
+    def hotline_status(self, body, **kw):
+        """Report a work order's complaint status back to the 12345 platform: POST ``{"token", "order_no"}``.
+        Answers 200 ``{ok, code: "ok", complaint}``, 401 ``bad_token``, 400 ``malformed_order``, 404
+        ``not_found``."""
         _ = request.env._
-        company = self._hotline_auth(token)
-        if not company:
-            return {"ok": False, "error": {"code": "bad_token", "message": _("Invalid or missing token.")}}
-        if not isinstance(order_no, str) or not order_no.strip():
-            return {"ok": False, "error": {"code": "malformed_order", "message": _("order_no is required.")}}
+        company = self._hotline_auth(body)
+        order_no = body.get("order_no")
+        if not isinstance(order_no, str) or not order_no.strip() or len(order_no) > 64:
+            raise JsonError("malformed_order", _("order_no is required."), 400)
         complaint = request.env["gov.complaint"].sudo().search(
             [("hotline_order_no", "=", order_no.strip()), ("company_id", "=", company.id)], limit=1)
         if not complaint:
-            return {"ok": False, "error": {"code": "not_found", "message": _("Unknown work order.")}}
-        return {"ok": True, "complaint": request.env["gov.complaint.public"].sudo()._public_status(complaint)}
+            raise JsonError("not_found", _("Unknown work order."), 404)
+        return json_reply(complaint=request.env["gov.complaint.public"].sudo()._public_status(complaint))

@@ -3,10 +3,13 @@ import hmac
 import re
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.gov_hall_base.tools import check_upload, read_upload, upload_limit
 
 WEB_MAX_FILES = 3
-WEB_MAX_FILE_BYTES = 5 * 1024 * 1024
-WEB_ALLOWED_MIMETYPES = {"image/jpeg", "image/png", "application/pdf"}
+WEB_MAX_FILE_BYTES = 5 * 1024 * 1024  # default of the system parameter gov_hall_base.upload_max_bytes.gov_complaints
+WEB_ALLOWED_KINDS = ("jpeg", "png", "pdf")  # checked by content (gov_hall_base.tools.upload)
 WEB_MAX_TEXT = 4000
 PHONE_RE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
@@ -46,22 +49,27 @@ class GovComplaintPublic(models.AbstractModel):
         files = [f for f in files if f and f.filename]
         if len(files) > WEB_MAX_FILES:
             errors["attachments"] = _("At most %(n)s files can be attached.", n=WEB_MAX_FILES)
-        for f in files:
-            if f.mimetype not in WEB_ALLOWED_MIMETYPES:
-                errors["attachments"] = _("Only JPEG, PNG or PDF files can be attached (%(name)s).", name=f.filename)
         return errors
 
     @api.model
+    def _max_file_bytes(self):
+        return upload_limit(self.env, "gov_complaints", WEB_MAX_FILE_BYTES)
+
+    @api.model
     def _read_files(self, files):
-        """Read the uploads, refusing oversized ones before anything is created."""
+        """Read and check every upload (size, and type by content: JPEG, PNG or PDF whose extension agrees)
+        before anything is created; return ``(files, None)`` or ``(None, message)``."""
         out = []
+        max_bytes = self._max_file_bytes()
         for f in files:
             if not (f and f.filename):
                 continue
-            data = f.read(WEB_MAX_FILE_BYTES + 1)
-            if len(data) > WEB_MAX_FILE_BYTES:
-                return None, self.env._("%(name)s is larger than 5 MB.", name=f.filename)
-            out.append((f.filename, f.mimetype, data))
+            data = read_upload(f, max_bytes)
+            try:
+                _kind, mimetype = check_upload(data, f.filename, WEB_ALLOWED_KINDS, max_bytes, env=self.env)
+            except UserError as error:
+                return None, error.args[0]
+            out.append((f.filename, mimetype, data))
         return out, None
 
     @api.model
@@ -111,10 +119,13 @@ class GovComplaintPublic(models.AbstractModel):
     # -- 12345 hotline ---------------------------------------------------------------------------
     @api.model
     def _hotline_company(self, token):
+        """The center whose hotline token is ``token`` (compared in constant time, as bytes: a token in any
+        script is a mismatch, never an error), else an empty recordset."""
         if not token or not isinstance(token, str):
             return self.env["res.company"]
+        given = token.encode("utf-8", "replace")
         for company in self.env["res.company"].sudo().search([("gov_hotline_token", "!=", False)]):
-            if hmac.compare_digest(company.gov_hotline_token, token):
+            if hmac.compare_digest(company.gov_hotline_token.encode(), given):
                 return company
         return self.env["res.company"]
 

@@ -28,8 +28,14 @@ class TestHotline(GovAssertMixin, HttpCase):
         order.update(kw)
         return {k: v for k, v in order.items() if v is not None}
 
-    def _call(self, route, **params):
-        return self.make_jsonrpc_request(route, params)
+    def _call(self, route, headers=None, **params):
+        """POST a JSON body; the answer is JSON with a status matching its code, never a traceback."""
+        res = self.url_open(route, data=json.dumps(params),
+                            headers={"Content-Type": "application/json", **(headers or {})})
+        self.assertNotIn("Traceback", res.text)
+        body = res.json()
+        self.assertEqual(res.status_code < 400, body["ok"], res.text)
+        return body
 
     def _count(self):
         return self.Complaint.search_count([("channel", "=", "hotline")])
@@ -39,9 +45,11 @@ class TestHotline(GovAssertMixin, HttpCase):
         for token in (None, "", "wrong", "tok-12345-secreT", 12345):
             res = self._call("/gov_complaints/hotline/order", token=token, order=self._order())
             self.assertFalse(res["ok"])
-            self.assertEqual(res["error"]["code"], "bad_token")
+            self.assertEqual(res["code"], "bad_token")
+            # every bad token counts against the caller's throttle: start afresh
+            self.env.cr.execute("DELETE FROM gov_hall_throttle")
         res = self._call("/gov_complaints/hotline/status", token="wrong", order_no="GD20251009000123")
-        self.assertEqual(res["error"]["code"], "bad_token")
+        self.assertEqual(res["code"], "bad_token")
         self.assertEqual(self._count(), before)
 
     def test_malformed_orders_create_nothing(self):
@@ -55,8 +63,8 @@ class TestHotline(GovAssertMixin, HttpCase):
         for order in bad_orders:
             res = self._call("/gov_complaints/hotline/order", token="tok-12345-secret", order=order)
             self.assertFalse(res["ok"], order)
-            self.assertEqual(res["error"]["code"], "malformed_order")
-            self.assertTrue(res["error"]["message"])
+            self.assertEqual(res["code"], "malformed_order")
+            self.assertTrue(res["message"])
         self.assertEqual(self._count(), before)
 
     def test_order_creates_once_and_reports_status(self):
@@ -84,12 +92,11 @@ class TestHotline(GovAssertMixin, HttpCase):
         self.assertEqual(res["complaint"]["state"], "replied")
         self.assertEqual(res["complaint"]["reply"], "已电话回复来电人。")
         res = self._call("/gov_complaints/hotline/status", token="tok-12345-secret", order_no="NOPE")
-        self.assertEqual(res["error"]["code"], "not_found")
+        self.assertEqual(res["code"], "not_found")
 
     def test_token_in_header(self):
-        res = self.make_jsonrpc_request("/gov_complaints/hotline/order",
-                                        {"order": self._order(order_no="GD-HDR")},
-                                        headers={"X-Gov-Hotline-Token": "tok-12345-secret"})
+        res = self._call("/gov_complaints/hotline/order", order=self._order(order_no="GD-HDR"),
+                         headers={"X-Gov-Hotline-Token": "tok-12345-secret"})
         self.assertTrue(res["ok"])
         self.assertTrue(self.Complaint.search([("hotline_order_no", "=", "GD-HDR")]))
 

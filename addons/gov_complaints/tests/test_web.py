@@ -1,6 +1,7 @@
 import re
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools.translate import code_translations
 
 from odoo.addons.gov_hall_base.tests.common import GovAssertMixin
 
@@ -22,6 +23,11 @@ class TestWebForm(GovAssertMixin, HttpCase):
     def _t(self, message, **kw):
         """The message as the public visitor reads it (the website's default language)."""
         return self.env["gov.complaint.public"].with_context(lang=self.lang).env._(message, **kw)
+
+    def _t_base(self, message, **kw):
+        """A message of the shared upload check (gov_hall_base) as the visitor reads it."""
+        translated = code_translations.get_python_translations("gov_hall_base", self.lang).get(message, message)
+        return translated % kw
 
     def _token(self):
         res = self.url_open("/complaint")
@@ -72,10 +78,12 @@ class TestWebForm(GovAssertMixin, HttpCase):
         big = b"%PDF-1.4\n" + b"0" * (5 * 1024 * 1024)
         res = self._post(files=[("attachments", ("证据.pdf", big, "application/pdf"))])
         self.assertEqual(res.status_code, 400)
-        self.assertIn(self._t("%(name)s is larger than 5 MB.", name="证据.pdf"), res.text)
+        self.assertIn(self._t_base("The file %(name)s is larger than %(max)s.", name="证据.pdf", max="5 MB"),
+                      res.text)
         res = self._post(files=[("attachments", ("x.exe", b"MZ", "application/x-msdownload"))])
         self.assertEqual(res.status_code, 400)
-        self.assertIn(self._t("Only JPEG, PNG or PDF files can be attached (%(name)s).", name="x.exe"), res.text)
+        self.assertIn(self._t_base("The file %(name)s is not an accepted file: only %(kinds)s files are accepted, "
+                                   "checked by their content.", name="x.exe", kinds="JPEG/PNG/PDF"), res.text)
         self.assertEqual(self._count(), before)
         res = self._post(files=[("attachments", ("现场照片.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, "image/png"))])
         self.assertEqual(res.status_code, 200)
@@ -185,5 +193,6 @@ class TestWebFormEdges(GovAssertMixin, HttpCase):
         res = self.url_open("/gov_complaints/hotline/order", data=b"{not json",
                             headers={"Content-Type": "application/json"})
         self.assertEqual(res.status_code, 400)
-        self.assertIn("Invalid JSON", res.text)
+        self.assertEqual(res.json()["code"], "malformed_body")
+        self.assertNotIn("Traceback", res.text)
         self.assertEqual(self.env["gov.complaint"].search_count([]), before)
