@@ -6,7 +6,15 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from odoo.addons.gov_hall_base.tools import check_upload, read_upload, upload_limit
+
 from ..models.gov_trading_lot import fmt_local
+
+
+# certificate scans: checked by content (gov_hall_base.tools.upload); the size limit is the system parameter
+# gov_hall_base.upload_max_bytes.gov_trading_certificate
+CERTIFICATE_KINDS = ("pdf", "jpeg", "png", "ofd")
+CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
 
 
 class GovTradingPortal(CustomerPortal):
@@ -114,15 +122,25 @@ class GovTradingPortal(CustomerPortal):
         bidder = self._bidder()
         if not bidder:
             return self._redirect_with("/my/trading", error=request.env._("Create your company account first."))
+        scan_data = scan_mimetype = None
+        if scan and getattr(scan, "filename", None):
+            # the scan is checked (size, type by content) before the certificate is created: nothing half saved
+            max_bytes = upload_limit(request.env, "gov_trading_certificate", CERTIFICATE_MAX_BYTES)
+            scan_data = read_upload(scan, max_bytes)
+            try:
+                _kind, scan_mimetype = check_upload(scan_data, scan.filename, CERTIFICATE_KINDS, max_bytes)
+            except UserError as e:
+                return self._redirect_with("/my/trading", error=e.args[0])
         try:
             with request.env.cr.savepoint():
                 cert = request.env["gov.trading.certificate"].sudo().create({
                     "bidder_id": bidder.id, "type_id": int(type_id), "number": number,
                     "date_issue": date_issue or False, "date_expiry": date_expiry,
                 })
-                if scan and getattr(scan, "filename", None):
+                if scan_data is not None:
                     att = request.env["ir.attachment"].sudo().create({
-                        "name": scan.filename, "raw": scan.read(), "res_model": cert._name, "res_id": cert.id})
+                        "name": scan.filename, "raw": scan_data, "mimetype": scan_mimetype,
+                        "res_model": cert._name, "res_id": cert.id})
                     cert.attachment_id = att
                 if bidder.state in ("draft", "rejected"):
                     bidder.sudo().action_submit()
