@@ -11,10 +11,12 @@ import datetime
 import hashlib
 import hmac
 import json
+import re
 import time
 
 from odoo import fields, http
 from odoo.tests import HttpCase, mute_logger, new_test_user, tagged
+from odoo.tools import config
 
 from odoo.addons.gov_hall_intake.tests.common import SIGNATURE, GovIntakeCase
 from odoo.addons.gov_public_resource_trading.tests.common import TradingCase, seal
@@ -295,3 +297,93 @@ class TestHttpAttacks(GovIntakeCase, TradingCase, HttpCase):
         max_ts = int(time.time() + 3600)
         msg = f"{self.session.sid[:http.STORED_SESSION_BYTES]}{max_ts}".encode()
         return f"{hmac.new(secret.encode('ascii'), msg, hashlib.sha1).hexdigest()}o{max_ts}"
+
+    # -- public endpoints (issue 12): forged X-Forwarded-For, hostile bodies ------------------------------
+    def _behind_untrusted_proxy(self, limit):
+        """Odoo in proxy_mode; the test client (127.0.0.1) is not the trusted proxy; small limits."""
+        self.patch(config, "options", dict(config.options, proxy_mode=True))
+        ICP = self.env["ir.config_parameter"].sudo()
+        ICP.set_param("gov_hall_base.trusted_proxies", "192.0.2.1")
+        for key in ("gov_hall_track", "gov_hall_evaluator", "gov_complaints_submit", "gov_complaints_track",
+                    "gov_complaints_hotline"):
+            ICP.set_param(f"gov_hall_base.throttle.{key}", f"{limit}/60")
+        ICP.set_param("gov_complaints.web_hourly_limit", 100)
+        self.env.cr.execute("DELETE FROM gov_hall_throttle")
+
+    @staticmethod
+    def _forged(i):
+        return {"X-Forwarded-For": f"203.0.113.{i + 1}, 10.0.0.{i + 1}", "X-Forwarded-Host": "hall.example.cn"}
+
+    def _assert_clean(self, res, status=None):
+        self.assertNotIn("Traceback", res.text)
+        self.assertNotIn('File "/', res.text)
+        if status:
+            self.assertEqual(res.status_code, status, res.text[:300])
+
+    def test_public_throttles_ignore_forged_forwarded_for(self):
+        limit = 2
+        self._behind_untrusted_proxy(limit)
+        self.authenticate(None, None)
+        complaints = self.env["gov.complaint"].search_count([])
+        page = self.url_open("/complaint").text
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        for i in range(limit + 1):
+            res = self.url_open("/complaint/submit", headers=self._forged(i), data={
+                "csrf_token": token, "company_id": str(self.center.id), "kind": "service", "title": f"投诉{i}",
+                "facts": "测试", "anonymous": "1"})
+            self._assert_clean(res, 200 if i < limit else 429)
+        self.assertIn("尝试次数过多", res.text)
+        self.assertEqual(self.env["gov.complaint"].search_count([]), complaints + limit)
+        for url in (f"/gov_hall/track?case_number={self.case.name}&query_code=WRONG",
+                    f"/complaint/track?number={self.complaint.name}&code=WRONG",
+                    f"/gov_hall/track/notice/{self.case.id}?access_token=guess"):
+            self.env.cr.execute("DELETE FROM gov_hall_throttle")  # the intake's track pages share one budget
+            for i in range(limit + 1):
+                res = self.url_open(url, headers=self._forged(i))
+                self._assert_clean(res)
+                self.assertEqual(res.status_code == 429, i == limit, f"{url} attempt {i + 1}")
+
+    def test_public_machine_endpoints_answer_json_errors(self):
+        self._behind_untrusted_proxy(1000)
+        self.authenticate(None, None)
+        device = self.env["gov.hall.evaluator.device"].create({
+            "name": "评价器", "serial": "PJQ-ATK-1", "window_id": self.window_zh.id})
+        device_token = device.action_new_token()
+        hotline_token = self.center.sudo().gov_hotline_token
+        complaints = self.env["gov.complaint"].search_count([])
+        ratings = self.env["rating.rating"].sudo().search_count([("consumed", "=", True)])
+        order = {"order_no": "GD-ATK", "title": "攻击", "content": "攻击测试", "anonymous": True}
+        attacks = [
+            ("/gov_hall/evaluator/rate", {"serial": "PJQ-ATK-1", "token": 123456789, "case_number": "X", "value": 1},
+             401),
+            ("/gov_hall/evaluator/rate", {"serial": "PJQ-ATK-1", "token": "密钥" * 50, "case_number": "X",
+                                          "value": 1}, 401),
+            ("/gov_hall/evaluator/rate", {"serial": {"$ne": ""}, "token": device_token, "value": 1}, 401),
+            ("/gov_hall/evaluator/rate", {"serial": "PJQ-ATK-1", "token": device_token,
+                                          "case_number": self.unrated_case.name, "value": [5]}, 400),
+            ("/gov_hall/evaluator/rate", {"serial": "PJQ-ATK-1", "token": device_token,
+                                          "case_number": self.unrated_case.name, "value": True}, 400),
+            ("/gov_hall/evaluator/rate", {"serial": "PJQ-ATK-1", "token": device_token,
+                                          "case_number": "x" * 100000, "value": 5}, 400),
+            ("/gov_complaints/hotline/order", {"token": "令牌\u0000", "order": order}, 401),
+            ("/gov_complaints/hotline/order", {"token": 12345, "order": order}, 401),
+            ("/gov_complaints/hotline/order", {"token": hotline_token, "order": {**order, "title": ["x"]}}, 400),
+            ("/gov_complaints/hotline/order", {"token": hotline_token, "order": {**order, "received_at": 1e308}},
+             400),
+            ("/gov_complaints/hotline/status", {"token": hotline_token, "order_no": {"a": 1}}, 400),
+            ("/gov_complaints/hotline/status", {"token": "\ud800".encode("utf-8", "surrogatepass").hex()}, 401),
+        ]
+        for route, body, status in attacks:
+            with self.subTest(route=route, body=str(body)[:80]):
+                res = self.url_open(route, data=json.dumps(body), headers={"Content-Type": "application/json"})
+                self._assert_clean(res, status)
+                self.assertEqual(res.json()["ok"], False)
+                self.assertTrue(res.json()["code"])
+                self.assertTrue(res.json()["message"])
+        for route in ("/gov_hall/evaluator/rate", "/gov_complaints/hotline/order", "/gov_complaints/hotline/status"):
+            for raw in (b"{", b"\x00\xff", b"[]", b"1e999999", json.dumps({"jsonrpc": "2.0", "params": []}).encode()):
+                res = self.url_open(route, data=raw, headers={"Content-Type": "application/json"})
+                self._assert_clean(res)
+                self.assertIn(res.status_code, (400, 401), (route, raw))
+        self.assertEqual(self.env["gov.complaint"].search_count([]), complaints)
+        self.assertEqual(self.env["rating.rating"].sudo().search_count([("consumed", "=", True)]), ratings)
