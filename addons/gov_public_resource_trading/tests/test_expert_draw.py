@@ -6,7 +6,7 @@ the secret stays with the supervisors until the lot's result."""
 import json
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from odoo.addons.gov_hall_base.tests.common import REFUSED
 from odoo.addons.gov_hall_base.tools.protect import granted
@@ -293,3 +293,34 @@ class TestExpertDraw(TradingCase):
         self.assertEqual(sorted(full), pool)
         for n in (1, 5, 17):
             self.assertEqual(draw_select(seed, pool, n), full[:n])
+
+    def test_wizard_and_forms(self):
+        """The steps as the form offers them: the supervisor's value, a top-up and a redraw request through the
+        wizard; the draw's form opens for the supervising officer (without the committee) and for the leader
+        who decides a redraw."""
+        draw = self._draw()
+        draw.with_user(self.trading).action_commit()
+        draw.with_user(self.trading).action_snapshot()
+        Wizard = self.env["gov.trading.expert.draw.wizard"]
+        action = draw.with_user(self.supervisor).action_open_value_wizard()
+        wizard = Wizard.with_user(self.supervisor).with_context(action["context"]).create({"supervisor_value": VALUE})
+        wizard.action_confirm()
+        self.assertEqual(draw.state, "done")
+        self.assertTrue(draw.with_user(self.supervisor).verify_draw())
+        form = Form(draw.with_user(self.supervisor))
+        self.assertEqual(form.secret_revealed, draw.sudo().secret)
+        self.assertNotIn("member_ids", form._view["fields"])
+        Form(draw.with_user(self.trading))
+        leaving = draw.member_ids[0]
+        wizard = Wizard.with_user(self.trading).create({"draw_id": draw.id, "mode": "top_up",
+                                                        "member_id": leaving.id, "reason_kind": "recused",
+                                                        "reason": "与投标人存在近亲属关系"})
+        wizard.action_confirm()
+        self.assertEqual(leaving.seat_state, "recused")
+        self.assertEqual(len(draw.member_ids), 5)
+        wizard = Wizard.with_user(self.trading).create({"draw_id": draw.id, "mode": "redraw",
+                                                        "reason": "抽取专业类别选择错误"})
+        action = wizard.action_confirm()
+        redraw = draw.redraw_ids
+        self.assertEqual((action["res_id"], redraw.state), (redraw.id, "to_approve"))
+        self.assertEqual(Form(redraw.with_user(self.leader)).state, "to_approve")
