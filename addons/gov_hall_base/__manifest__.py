@@ -22,6 +22,7 @@
         "views/gov_hall_calendar_views.xml",
         "views/res_partner_views.xml",
         "views/gov_hall_throttle_templates.xml",
+        "views/res_config_settings_views.xml",
         "wizard/gov_hall_calendar_schedule_views.xml",
         "wizard/gov_hall_refuse_views.xml",
     ],

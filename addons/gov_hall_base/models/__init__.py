@@ -16,3 +16,4 @@ from . import gov_hall_window
 from . import gov_hall_posting
 from . import gov_hall_posting_replacement
 from . import gov_hall_throttle
+from . import res_config_settings

@@ -109,3 +109,25 @@ class TestThrottleSettings(TransactionCase):
         Counter._gc_throttle()
         self.assertFalse(old.exists())
         self.assertTrue(new.exists())
+
+
+@tagged("post_install", "-at_install")
+class TestPublicSettings(TransactionCase):
+    def test_settings_write_system_parameters(self):
+        from odoo.exceptions import ValidationError  # noqa: PLC0415
+
+        env = self.env(context=dict(self.env.context, lang="en_US"))
+        settings = env["res.config.settings"].create({
+            "gov_throttle_track": "5/30", "gov_trusted_proxies": "10.0.0.0/8,127.0.0.1",
+            "gov_upload_complaint_bytes": 2048, "gov_notice_token_days": 7})
+        settings.execute()
+        ICP = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(ICP.get_param("gov_hall_base.throttle.gov_hall_track"), "5/30")
+        self.assertEqual(ICP.get_param("gov_hall_base.trusted_proxies"), "10.0.0.0/8,127.0.0.1")
+        self.assertEqual(ICP.get_param("gov_hall_base.upload_max_bytes.gov_complaints"), "2048")
+        self.assertEqual(ICP.get_param("gov_hall_intake.notice_token_days"), "7")
+        self.assertEqual(Throttle("gov_hall_track").settings(self.env), (5, 30))
+        with self.assertRaisesRegex(ValidationError, "must read N/M"):
+            env["res.config.settings"].create({"gov_throttle_track": "five per minute"})
+        with self.assertRaisesRegex(ValidationError, "not an IP address"):
+            env["res.config.settings"].create({"gov_trusted_proxies": "proxy.example.cn"})
