@@ -256,6 +256,9 @@ class GovTradingExpertDraw(models.Model):
                     "A full redraw needs a written reason and the approval of a center leader or a supervisor "
                     "other than the one who asks."))
             rec._check_lot_open()
+            # one draw of the lot commits at a time: a concurrent commit waits, then fails to serialise and
+            # is retried, and then sees this one
+            self.env.cr.execute("SELECT id FROM gov_trading_lot WHERE id = %s FOR UPDATE", [rec.lot_id.id])
             others = rec.lot_id.sudo().draw_ids.filtered(
                 lambda d, r=rec: d != r and d.state in ("committed", "frozen", "done"))
             if others:

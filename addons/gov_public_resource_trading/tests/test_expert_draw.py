@@ -324,3 +324,26 @@ class TestExpertDraw(TradingCase):
         redraw = draw.redraw_ids
         self.assertEqual((action["res_id"], redraw.state), (redraw.id, "to_approve"))
         self.assertEqual(Form(redraw.with_user(self.leader)).state, "to_approve")
+
+    def test_protected_fields_refused(self):
+        """The fields the steps write are refused over RPC to the drawing staff and the supervising officer,
+        whatever the context; the record reads back unchanged."""
+        draw = run_draw(self._draw(), self.supervisor, staff=self.trading)
+        other = self.env["gov.trading.expert.draw"].create({"lot_id": self.lot.id, "specialty_id": self.spec.id,
+                                                            "committee_size": 5})
+        for user in (self.trading, self.supervisor, self.admin_user):
+            for vals in ({"state": "frozen"}, {"commitment": "0" * 64}, {"snapshot": "[]"},
+                         {"snapshot_sha256": "0" * 64}, {"supervisor_value": "另一个值"},
+                         {"supervisor_value_sha256": "0" * 64}, {"seed": "0" * 64}, {"drawn_count": 9},
+                         {"previous_draw_id": other.id}, {"supervisor_id": self.supervisor2.id},
+                         {"selected_ids_json": "[]"}):
+                self.assert_write_refused(user, draw, vals)
+        member = draw.member_ids[0]
+        for vals in ({"position": 7}, {"active": False}, {"seat_state": "declined"}, {"replace_reason": "伪造"}):
+            self.assert_write_refused(self.trading, member, vals)
+        # nobody creates a draw that already carries a secret, a result or a link to a redraw
+        for vals in ({"secret": "0" * 64}, {"state": "done"}, {"previous_draw_id": draw.id},
+                     {"seed": "0" * 64}):
+            with self.subTest(create=vals), self.assertRaises(REFUSED):
+                self.rpc(self.trading, self.env["gov.trading.expert.draw"], "create", dict(
+                    {"lot_id": self.lot.id, "specialty_id": self.spec.id, "committee_size": 5}, **vals))
