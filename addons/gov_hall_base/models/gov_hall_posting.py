@@ -13,15 +13,18 @@ class GovHallPosting(models.Model):
     _description = "Staff Posting"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "state, date_start desc, id desc"
+    # the staff member and the department belong to the window's center (company_id follows the window)
+    _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True)
-    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True, tracking=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True, tracking=True,
+                                  check_company=True)
     user_id = fields.Many2one(related="employee_id.user_id", store=True, string="User")
     window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True, tracking=True)
     company_id = fields.Many2one(related="window_id.company_id", store=True, index=True, string="Center")
     department_id = fields.Many2one(
         "hr.department", "Posting Department", required=True, index=True, tracking=True,
-        domain=[("gov_stationed", "=", True)],
+        domain=[("gov_stationed", "=", True)], check_company=True,
         help="The department that employs the staff member and posted them to the hall.",
     )
     date_start = fields.Date("Posted On", required=True, default=fields.Date.context_today, tracking=True)

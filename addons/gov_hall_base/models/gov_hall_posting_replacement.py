@@ -12,6 +12,7 @@ class GovHallPostingReplacement(models.Model):
     _description = "Staff Replacement Request"
     _inherit = ["mail.thread", "gov.hall.approval.mixin"]
     _order = "id desc"
+    _check_company_auto = True
     _protected_fields = ("state", "new_posting_id")
     _approval_group = "gov_hall_base.group_gov_hall_admin"
 
@@ -22,7 +23,8 @@ class GovHallPostingReplacement(models.Model):
     department_id = fields.Many2one(related="posting_id.department_id", store=True, index=True)
     window_id = fields.Many2one(related="posting_id.window_id", store=True)
     employee_id = fields.Many2one(related="posting_id.employee_id", string="Leaving", store=True)
-    new_employee_id = fields.Many2one("hr.employee", "Replacement", required=True, tracking=True)
+    new_employee_id = fields.Many2one("hr.employee", "Replacement", required=True, tracking=True,
+                                      check_company=True)
     date = fields.Date("Effective Date", required=True, default=fields.Date.context_today, tracking=True)
     reason = fields.Text(required=True, tracking=True)
     early = fields.Boolean("Before Minimum Term", compute="_compute_early", store=True)

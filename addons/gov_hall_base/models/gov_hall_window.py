@@ -26,6 +26,7 @@ class GovHallWindow(models.Model):
     _description = "Service Window"
     _inherit = ["mail.thread"]
     _order = "company_id, sequence, code, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, tracking=True)
     code = fields.Char("Window No.", required=True, tracking=True)
@@ -35,16 +36,13 @@ class GovHallWindow(models.Model):
         "res.company", "Center", required=True, index=True, default=lambda self: self.env.company
     )
     kind = fields.Selection(WINDOW_KINDS, required=True, default="department", tracking=True)
-    zone_id = fields.Many2one(
-        "gov.hall.zone", "Zone", index=True, tracking=True,
-        domain="[('company_id', '=', company_id)]",
-    )
+    zone_id = fields.Many2one("gov.hall.zone", "Zone", index=True, tracking=True, check_company=True)
     department_ids = fields.Many2many(
         "hr.department", "gov_hall_window_department_rel", "window_id", "department_id",
-        string="Departments Served", domain=[("gov_stationed", "=", True)],
+        string="Departments Served", domain=[("gov_stationed", "=", True)], check_company=True,
     )
     location = fields.Char(help="Floor and position in the hall, e.g. ground floor, area A")
-    head_employee_id = fields.Many2one("hr.employee", "Window Head", tracking=True)
+    head_employee_id = fields.Many2one("hr.employee", "Window Head", tracking=True, check_company=True)
     slot_ids = fields.One2many("gov.hall.window.slot", "window_id", string="Timetable")
     season_start = fields.Date("Season Starts")
     season_end = fields.Date("Season Ends")
@@ -72,12 +70,6 @@ class GovHallWindow(models.Model):
                 raise ValidationError(self.env._(
                     "Rotating window %(name)s needs a timetable: which days and hours it is staffed.",
                     name=window.name))
-
-    @api.constrains("zone_id", "company_id")
-    def _check_zone_company(self):
-        for window in self:
-            if window.zone_id and window.zone_id.company_id != window.company_id:
-                raise ValidationError(self.env._("The zone must belong to the window's center."))
 
     def _compute_staff_count(self):
         counts = dict(self.env["gov.hall.posting"]._read_group(
@@ -128,6 +120,7 @@ class GovHallWindowSlot(models.Model):
     _name = "gov.hall.window.slot"
     _description = "Window Timetable Slot"
     _order = "window_id, weekday, hour_from"
+    _check_company_auto = True
 
     window_id = fields.Many2one("gov.hall.window", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="window_id.company_id", store=True)
@@ -135,7 +128,8 @@ class GovHallWindowSlot(models.Model):
     hour_from = fields.Float("From", required=True, default=9.0)
     hour_to = fields.Float("To", required=True, default=12.0)
     department_id = fields.Many2one(
-        "hr.department", "Department on Duty", help="For rotating windows: which department staffs the slot."
+        "hr.department", "Department on Duty", check_company=True,
+        help="For rotating windows: which department staffs the slot.",
     )
 
     @api.constrains("hour_from", "hour_to")

@@ -5,6 +5,7 @@ class GovHallZone(models.Model):
     _name = "gov.hall.zone"
     _description = "Hall Zone"
     _order = "company_id, sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char()
@@ -15,7 +16,7 @@ class GovHallZone(models.Model):
     )
     department_ids = fields.Many2many(
         "hr.department", "gov_hall_zone_department_rel", "zone_id", "department_id",
-        string="Departments", domain=[("gov_stationed", "=", True)],
+        string="Departments", domain=[("gov_stationed", "=", True)], check_company=True,
     )
     window_ids = fields.One2many("gov.hall.window", "zone_id", string="Windows")
     window_count = fields.Integer(compute="_compute_window_count", string="Window Count")

@@ -132,6 +132,21 @@ class TestPosting(GovHallCase):
         self.dept.invalidate_recordset(["gov_chief_representative_id"])
         self.assertEqual(self.dept.gov_chief_representative_id, self.emp_b)
 
+    def test_posting_within_one_center(self):
+        """The staff member, the department and the replacement belong to the window's center."""
+        emp2 = self.env["hr.employee"].create({"name": "赵敏", "company_id": self.center2.id,
+                                               "department_id": self.dept2.id})
+        Posting = self.env["gov.hall.posting"]
+        with self.assertRaises(UserError):
+            Posting.create({"employee_id": emp2.id, "window_id": self.window_b.id, "department_id": self.dept.id})
+        with self.assertRaises(UserError):
+            Posting.create({"employee_id": self.emp_b.id, "window_id": self.window_b.id,
+                            "department_id": self.dept2.id})
+        with self.assertRaises(UserError):
+            self.env["gov.hall.posting.replacement"].create({
+                "posting_id": self.posting.id, "new_employee_id": emp2.id, "reason": "工作调动"})
+        self.assertEqual(Posting.search_count([("employee_id", "in", (emp2 | self.emp_b).ids)]), 0)
+
     def test_replacement_keeps_one_chief(self):
         """The replacement of a chief representative ends the old posting before the new one starts."""
         self.posting.is_chief_representative = True

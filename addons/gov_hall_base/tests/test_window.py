@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import GovHallCase
@@ -51,7 +51,18 @@ class TestWindow(GovHallCase):
         self.assertEqual(self.zone.expected_volume_per_clerk, 7750)
         self.assertEqual(self.zone.window_count, 1)
         self.assertEqual(self.center.gov_window_count, 2)
-        with self.assertRaises(ValidationError):
-            self.env["gov.hall.window"].create({"name": "x", "code": "W9", "company_id": self.center.id,
-                                                "zone_id": self.env["gov.hall.zone"].create(
-                                                    {"name": "z", "company_id": self.center2.id}).id})
+        # a zone, a department, a window head of another center: Odoo's company check refuses them
+        zone2 = self.env["gov.hall.zone"].create({"name": "z", "company_id": self.center2.id})
+        Window = self.env["gov.hall.window"]
+        head2 = self.env["hr.employee"].create({"name": "区窗口负责人", "company_id": self.center2.id})
+        for vals in ({"zone_id": zone2.id}, {"department_ids": [(6, 0, self.dept2.ids)]},
+                     {"head_employee_id": head2.id}):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                Window.create({"name": "x", "code": "W9", "company_id": self.center.id, **vals})
+        with self.assertRaises(UserError):
+            self.window.zone_id = zone2
+        with self.assertRaises(UserError):
+            self.zone.department_ids = [(4, self.dept2.id)]
+        with self.assertRaises(UserError):
+            self.window.slot_ids = [(0, 0, {"weekday": "0", "department_id": self.dept2.id})]
+        self.assertEqual(self.window.zone_id, self.zone)

@@ -20,12 +20,13 @@ class GovTradingAnnouncement(models.Model):
     _description = "Trading Announcement"
     _inherit = ["mail.thread", "gov.trading.integrity.mixin"]
     _order = "date_published desc, id desc"
+    _check_company_auto = True
     _protected_fields = ("state", "is_published", "date_published", "attachment_id")
 
     name = fields.Char("Title", required=True, tracking=True)
     project_id = fields.Many2one("gov.trading.project", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="project_id.company_id", store=True, index=True)
-    lot_ids = fields.Many2many("gov.trading.lot", string="Lots")
+    lot_ids = fields.Many2many("gov.trading.lot", string="Lots", check_company=True)
     kind = fields.Selection(ANNOUNCEMENT_KINDS, required=True, default="tender", tracking=True)
     body = fields.Html(sanitize=True)
     state = fields.Selection([("draft", "Draft"), ("published", "Published"), ("withdrawn", "Withdrawn")],

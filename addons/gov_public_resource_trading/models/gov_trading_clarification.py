@@ -14,6 +14,7 @@ class GovTradingClarification(models.Model):
     _description = "Clarification or Amendment"
     _inherit = ["mail.thread", "gov.trading.integrity.mixin"]
     _order = "date_published desc, id desc"
+    _check_company_auto = True
     _protected_fields = ("state", "date_published", "old_bid_deadline", "announcement_id")
 
     name = fields.Char("Subject", required=True)
@@ -22,7 +23,7 @@ class GovTradingClarification(models.Model):
     company_id = fields.Many2one(related="lot_id.company_id", store=True)
     body = fields.Html("Clarification", required=True, sanitize=True,
                        help="Sent to every registered bidder; never names who asked.")
-    question_ids = fields.Many2many("gov.trading.question", string="Answers the Questions")
+    question_ids = fields.Many2many("gov.trading.question", string="Answers the Questions", check_company=True)
     new_bid_deadline = fields.Datetime(
         "Move the Bid Deadline To",
         help="Required when the clarification is published less than the legal period (15 days for "
@@ -31,7 +32,7 @@ class GovTradingClarification(models.Model):
                              tracking=True)
     date_published = fields.Datetime(readonly=True, copy=False)
     old_bid_deadline = fields.Datetime("Previous Deadline", readonly=True, copy=False)
-    announcement_id = fields.Many2one("gov.trading.announcement", readonly=True, copy=False)
+    announcement_id = fields.Many2one("gov.trading.announcement", readonly=True, copy=False, check_company=True)
 
     def write(self, vals):
         if self.pool.ready and {"lot_id", "body", "name", "new_bid_deadline", "question_ids"} & set(vals) and \

@@ -71,6 +71,7 @@ class GovTradingLot(models.Model):
     _description = "Lot or Package"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin"]
     _order = "date_bid_deadline desc nulls last, id desc"
+    _check_company_auto = True
     _protected_fields = LOT_PROTECTED
     # the contract is signed within 30 days of the award notice (招标投标法 第46条), moved off a rest day
     _deadline_open_domain = Domain("state", "=", "awarded")
@@ -134,12 +135,14 @@ class GovTradingLot(models.Model):
     date_opened = fields.Datetime("Opened At", readonly=True, copy=False)
     date_decrypt_end = fields.Datetime("Decryption Closes", readonly=True, copy=False)
     failure_reason = fields.Text(readonly=True, copy=False)
-    retender_of_id = fields.Many2one("gov.trading.lot", "Re-tender of", readonly=True, copy=False)
+    retender_of_id = fields.Many2one("gov.trading.lot", "Re-tender of", readonly=True, copy=False,
+                                     check_company=True)
     evaluation_started = fields.Boolean(readonly=True, copy=False)
     date_report = fields.Datetime("Evaluation Report Signed", readonly=True, copy=False)
     date_publicity_start = fields.Datetime("Publicity From", copy=False, tracking=True)
     date_publicity_end = fields.Datetime("Publicity Until", copy=False, tracking=True)
-    winner_bid_id = fields.Many2one("gov.trading.bid", "Winning Bid", readonly=True, copy=False)
+    winner_bid_id = fields.Many2one("gov.trading.bid", "Winning Bid", readonly=True, copy=False,
+                                    check_company=True)
     winner_id = fields.Many2one(related="winner_bid_id.bidder_id", string="Winner", store=True)
     award_amount = fields.Monetary("Award Amount", currency_field="currency_id", readonly=True, copy=False,
                                    tracking=True)

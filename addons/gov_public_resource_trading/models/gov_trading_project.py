@@ -29,6 +29,7 @@ class GovTradingProject(models.Model):
     _description = "Trading Project"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
     _order = "date_registered desc, id desc"
+    _check_company_auto = True
     _protected_fields = ("state", "award_amount", "saving_amount", "saving_rate")
 
     name = fields.Char("Project Name", required=True, tracking=True)
@@ -43,8 +44,9 @@ class GovTradingProject(models.Model):
         help="Government procurement: the price weight is at least 30% for goods, 10% for services.",
     )
     tenderer_id = fields.Many2one("res.partner", "Tenderer / Procurer", required=True, tracking=True,
-                                  help="Tenderer or procurer")
-    agency_id = fields.Many2one("res.partner", "Agency", tracking=True, help="Tendering or procurement agency")
+                                  check_company=True, help="Tenderer or procurer")
+    agency_id = fields.Many2one("res.partner", "Agency", tracking=True, check_company=True,
+                                help="Tendering or procurement agency")
     user_id = fields.Many2one("res.users", "Responsible Staff", default=lambda s: s.env.user, tracking=True)
     estimate_amount = fields.Monetary("Estimate / Budget", currency_field="currency_id", tracking=True,
                                       help="Construction: the estimate; procurement: the budget.")

@@ -17,6 +17,7 @@ class GovTradingQuestion(models.Model):
     _description = "Question or Objection"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin"]
     _order = "date_raised desc"
+    _check_company_auto = True
     _protected_fields = ("state", "date_answered", "answered_late", "date_accepted", "accept_deadline",
                          "clarification_id", "answer_deadline", "answer_start", "answer_days", "answer_in_days",
                          "answer_due", "supervision_color", "deadline_start", "deadline_days", "deadline_paused_days")
@@ -37,7 +38,7 @@ class GovTradingQuestion(models.Model):
         ("complaint", "Complaint to the Supervisor"),
     ], required=True, default="question")
     challenge_id = fields.Many2one(
-        "gov.trading.question", "Challenge Answered", domain=[("kind", "=", "challenge")],
+        "gov.trading.question", "Challenge Answered", domain=[("kind", "=", "challenge")], check_company=True,
         help="A procurement complaint follows a challenge (Government Procurement Law, art. 55).")
     accept_deadline = fields.Date("Acceptance Due", readonly=True,
                                   help="Complaints are accepted or refused within 3 working days (Bidding Law Implementing Regulations, art. 61).")
@@ -64,7 +65,7 @@ class GovTradingQuestion(models.Model):
     answered_late = fields.Boolean(readonly=True)
     state = fields.Selection([("open", "Open"), ("answered", "Answered")], default="open", required=True,
                              tracking=True)
-    clarification_id = fields.Many2one("gov.trading.clarification", readonly=True)
+    clarification_id = fields.Many2one("gov.trading.clarification", readonly=True, check_company=True)
 
     @api.depends("date_raised", "kind", "date_accepted")
     def _compute_answer_period(self):

@@ -164,3 +164,34 @@ class TestTimetable(TradingCase):
             with freeze_time(T0):
                 lot.write({"date_award": T0.date()})
         self.assertEqual(lot.contract_deadline, T0.date() + timedelta(days=30))
+
+    def test_records_of_one_center(self):
+        """An announcement, a clarification, a question only name records of their own center (Odoo's
+        company check), whatever the user may read."""
+        project, lot = self.make_project()
+        project2, lot2 = self.make_project()
+        with granted(project2):
+            project2.company_id = self.center2
+        self.assertEqual(lot2.company_id, self.center2)
+        with self.assertRaises(UserError):
+            self.env["gov.trading.announcement"].create({
+                "name": "招标公告", "project_id": project.id, "lot_ids": [(6, 0, (lot | lot2).ids)],
+                "kind": "tender"})
+        other = self.env["res.partner"].create({"name": "区城投公司", "is_company": True,
+                                                "company_id": self.center2.id})
+        with self.assertRaises(UserError):
+            project.tenderer_id = other
+        self.publish(lot)
+        self.register(lot, self.bidders[0])
+        self.publish(lot2)
+        self.register(lot2, self.bidders[0])
+        with freeze_time(T0 + timedelta(hours=2)):
+            question = self.raise_question({"lot_id": lot.id, "bidder_id": self.bidders[0].id,
+                                            "kind": "question", "name": "工期", "body": "工期是否可以调整？"})
+            question2 = self.raise_question({"lot_id": lot2.id, "bidder_id": self.bidders[0].id,
+                                             "kind": "question", "name": "工期", "body": "工期是否可以调整？"})
+        with self.assertRaises(UserError):
+            self.env["gov.trading.clarification"].create({
+                "name": "澄清", "lot_id": lot.id, "body": "<p>工期不变</p>",
+                "question_ids": [(6, 0, (question | question2).ids)]})
+        self.assertEqual(project.tenderer_id, self.tenderer)
