@@ -233,6 +233,12 @@ class TestTradingLog(TradingCase):
         # a head that never existed
         res = verify(rows, [{"sequence": rows[-1]["sequence"], "hash": "0" * 64}])
         self.assertEqual(res["code"], "anchor_hash")
+        # the true head given next to a forged one does not cover it
+        res = verify(rows, [{"sequence": rows[-1]["sequence"], "hash": rows[-1]["hash"]},
+                            {"sequence": rows[-1]["sequence"], "hash": "0" * 64}])
+        self.assertEqual(res["code"], "anchor_hash")
+        with self.assertRaisesRegex(ValueError, "negative"):
+            verify(rows, [{"sequence": -1, "hash": GENESIS}])
         # receipts without payload hash give only their head; bad anchors are refused clearly
         self.assertEqual(anchors_from_receipt({"head": {"sequence": 3, "hash": "ab"}}), [{"sequence": 3, "hash": "ab"}])
         with self.assertRaisesRegex(ValueError, "anchor 1"):

@@ -127,6 +127,8 @@ def normalize_anchors(items):
                 anchors.append({"sequence": int(item["sequence"]), "hash": str(item["hash"])})
             else:
                 raise ValueError("neither {sequence, hash} nor {after_sequence, payload_sha256}")
+            if min(anchors[-1].get("sequence", 0), anchors[-1].get("after_sequence", 0)) < 0:
+                raise ValueError("a negative sequence")
         except (TypeError, ValueError) as exc:
             raise ValueError(f"anchor {index + 1}: {exc}") from exc
     return anchors
@@ -172,7 +174,7 @@ def verify(rows, anchors=(), grace_seconds=GRACE_SECONDS):
             continue
         seq = int(seq)
         count += 1
-        if seq in by_sequence and row.get("hash") not in by_sequence[seq]:
+        if seq in by_sequence and by_sequence[seq] != {row.get("hash")}:
             problems.append({"sequence": seq, "code": "anchor_hash",
                              "reason": f"entry {seq} differs from a head held outside the database "
                                        f"(an entry up to {seq} was changed and the chain recomputed)"})
@@ -212,7 +214,7 @@ def verify(rows, anchors=(), grace_seconds=GRACE_SECONDS):
                              "reason": f"the chain ends at entry {last_seq} but a head held outside the database "
                                        f"shows entry {seq} (the entries after {last_seq} were deleted)"})
             break
-        if seq == 0 and GENESIS not in by_sequence[seq]:
+        if seq == 0 and by_sequence[seq] != {GENESIS}:
             problems.append({"sequence": 0, "code": "anchor_hash", "reason": "the genesis anchor is not 0…0"})
     # receipts whose entry is gone (deleted, or its payload edited)
     for key, after in sorted(wanted.items(), key=lambda item: item[1]):
