@@ -13,7 +13,7 @@ class GovTradingBidder(models.Model):
     _description = "Bidder / Supplier Account"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.trading.integrity.mixin"]
     _order = "name"
-    _protected_fields = ("state", "reviewer_id")
+    _protected_fields = ("state", "reviewer_id", "signing_public_key", "signing_key_sha256", "date_signing_key")
 
     name = fields.Char(related="partner_id.name", store=True, readonly=False)
     partner_id = fields.Many2one("res.partner", "Company", required=True, ondelete="restrict", index=True)
@@ -33,6 +33,12 @@ class GovTradingBidder(models.Model):
     certificate_ids = fields.One2many("gov.trading.certificate", "bidder_id", string="Qualification Certificates")
     registration_ids = fields.One2many("gov.trading.registration", "bidder_id", string="Registrations")
     blacklisted = fields.Boolean(related="partner_id.gov_blacklisted")
+    # the bidder's signing key (ECDSA P-256, made in the bidder's browser or by the sealing command; the
+    # private key stays with the bidder), standing in for the CA certificate a province would use
+    signing_public_key = fields.Text("Signing Public Key", readonly=True, copy=False,
+                                     help="SubjectPublicKeyInfo (DER, base64) of the key that signs the bids.")
+    signing_key_sha256 = fields.Char("Signing Key Fingerprint", readonly=True, copy=False)
+    date_signing_key = fields.Datetime("Signing Key Registered", readonly=True, copy=False)
 
     _partner_uniq = models.Constraint("unique(partner_id)", "This company already has a bidder account.")
 
@@ -63,6 +69,31 @@ class GovTradingBidder(models.Model):
                 raise UserError(self.env._("Upload at least one qualification certificate before submitting."))
         with granted(self):
             self.write({"state": "submitted"})
+
+    def _register_signing_key(self, public_spki_b64):
+        """A portal user of the bidder registers the public part of its signing key (ECDSA P-256); a new key
+        replaces the old one for the next bids (the bids keep the key that signed them)."""
+        self.ensure_one()
+        import base64  # noqa: PLC0415
+        import hashlib  # noqa: PLC0415
+
+        from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
+        from cryptography.hazmat.primitives.asymmetric import ec  # noqa: PLC0415
+        self._check_bidder_user(self)
+        try:
+            der = base64.b64decode((public_spki_b64 or "").strip(), validate=True)
+            key = serialization.load_der_public_key(der)
+            if not isinstance(key, ec.EllipticCurvePublicKey) or key.curve.name != "secp256r1":
+                raise ValueError
+        except (ValueError, TypeError):
+            raise UserError(self.env._(
+                "This is not an ECDSA P-256 public key (SubjectPublicKeyInfo, base64).")) from None
+        fingerprint = hashlib.sha256(der).hexdigest()
+        with granted(self):
+            self.sudo().write({"signing_public_key": base64.b64encode(der).decode(),
+                               "signing_key_sha256": fingerprint, "date_signing_key": fields.Datetime.now()})
+        self.sudo().message_post(body=self.env._("Signing key registered: %(fingerprint)s", fingerprint=fingerprint))
+        return fingerprint
 
     @protected_action()
     def action_approve(self):

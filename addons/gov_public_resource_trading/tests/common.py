@@ -13,13 +13,41 @@ from odoo.tests.common import freeze_time
 from odoo.addons.gov_hall_base.tests.common import GovHallCase
 from odoo.addons.gov_hall_base.tools.protect import granted
 
+from ..tools import seal_bid as sealing
+
 # Monday 2 March 2026, 10:00 in Beijing (02:00 UTC): every test runs on a frozen clock from here.
 T0 = datetime(2026, 3, 2, 2, 0, 0)
 USCCS = ["91361100MA35F2K80B", "91361121MA38A7Q103", "91361102MA39B3T60G", "91361100MA37C9R40R"]
 
 
+SIGNING_KEYS = {}  # bidder id -> its signing key file (the private part stays with the "bidder": here)
+
+
+def signing_key(bidder):
+    """The signing key of ``bidder``, registered on its account the first time (as its portal user does
+    on the sealing page)."""
+    if bidder.id not in SIGNING_KEYS or bidder.signing_public_key != SIGNING_KEYS[bidder.id]["public_spki"]:
+        key = sealing.new_signing_key()
+        with granted("gov.trading.bidder"):
+            bidder.sudo().write({"signing_public_key": key["public_spki"],
+                                 "signing_key_sha256": sealing.key_fingerprint(key["public_spki"])})
+        SIGNING_KEYS[bidder.id] = key
+    return SIGNING_KEYS[bidder.id]
+
+
+def seal_file(registration, price, duration=180, files=None, user=None, signer=None):
+    """What the sealing page, the offline tool and the sealing command do: a ticket from the server, then
+    a sealed and signed file (gov-sealed-bid/1). Returns (file bytes, key code, sealed dict)."""
+    user = user or registration.bidder_id.user_ids[:1]
+    ticket = registration.env["gov.trading.bid"].with_user(user)._issue_ticket(registration)
+    sealed, key = sealing.seal(ticket, signing_key(signer or registration.bidder_id), price, duration,
+                               files if files is not None else [("投标函.pdf", b"%PDF", "application/pdf")])
+    return json.dumps(sealed).encode(), sealing.key_to_code(key), sealed
+
+
 def seal(passphrase, payload, iterations=100_000):
-    """What the browser does (Web Crypto): PBKDF2-SHA256 then AES-256-GCM."""
+    """What the browser did before the random keys (legacy pbkdf2-v1 bids): PBKDF2-SHA256 then
+    AES-256-GCM, no additional data."""
     salt, iv = os.urandom(16), os.urandom(12)
     key = PBKDF2HMAC(algorithm=hashes.SHA256(), length=32, salt=salt, iterations=iterations).derive(
         passphrase.encode())
@@ -120,7 +148,17 @@ class TradingCase(GovHallCase):
         return cls.portal("gov.trading.deposit", bidder).create(vals).with_env(cls.env)
 
     @classmethod
-    def seal_bid(cls, registration, price, passphrase="正确的口令-2026", when=None, duration=180):
+    def seal_bid(cls, registration, price, when=None, duration=180):
+        """The bidder seals and signs a bid (random key) and uploads it; returns (bid, opening key code)."""
+        user = registration.bidder_id.user_ids[:1]
+        with freeze_time(when or T0 + timedelta(days=2)):
+            data, code, _sealed = seal_file(registration, price, duration, user=user)
+            bid = cls.env["gov.trading.bid"].with_user(user)._seal_file(registration, data)
+        return bid.with_env(cls.env), code
+
+    @classmethod
+    def seal_legacy_bid(cls, registration, price, passphrase="正确的口令-2026", when=None, duration=180):
+        """A bid sealed before the random keys (pbkdf2-v1); returns (bid, base64 raw key)."""
         ciphertext, salt, iv, key = seal(passphrase, {"price": price, "duration_days": duration,
                                                       "files": [{"name": "投标函.pdf", "size": 3}]})
         with freeze_time(when or T0 + timedelta(days=2)):
