@@ -20,14 +20,12 @@
         "views/trading_expert_views.xml",
         "views/website_templates.xml",
         "views/portal_templates.xml",
+        "views/sealed_bid_templates.xml",
         "views/menus.xml",
         "views/trading_log_views.xml",
     ],
     "demo": ["demo/trading_demo.xml"],
     "assets": {
-        "web.assets_frontend": [
-            "gov_public_resource_trading/static/src/js/sealed_bid.js",
-        ],
         "web.assets_tests": [
             "gov_public_resource_trading/static/tests/tours/*.js",
         ],

@@ -193,7 +193,8 @@ class GovTradingPortal(CustomerPortal):
             raise request.not_found()
         bids = lot.bid_ids.filtered(lambda b: b.state in ("submitted", "decrypted", "revoked")).sorted(
             "date_received")
-        revealed = lot.state not in ("decrypting",)
+        # a cancelled lot leaves its bids unopened and names nobody
+        revealed = lot.state not in ("decrypting", "cancel")
         opening = lot.project_id.announcement_ids.filtered(lambda a: a.kind == "opening" and a.is_published)[:1]
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "trading_opening", "registration": reg, "lot": lot, "bids": bids,
@@ -263,21 +264,100 @@ class GovTradingPortal(CustomerPortal):
                                                               "every bidder without naming you."))
 
     # -- sealed bids ---------------------------------------------------------------------------------------
-    @http.route("/my/trading/registration/<int:registration_id>/bid", type="http", auth="user", methods=["POST"],
-                csrf=True)
-    def portal_trading_bid_upload(self, registration_id, ciphertext=None, sha256=None, salt=None, iv=None,
-                                  iterations=None, **kw):
+    # The bidder's key material is handled on a bare page (no frontend layout, one script under a strict
+    # Content-Security-Policy) or offline by the sealing tool; these routes receive only sealed files.
+    _SEAL_SCRIPT = "gov_public_resource_trading/static/src/js/sealed_bid.js"
+    _SEAL_STYLE = "gov_public_resource_trading/static/src/css/sealed_bid.css"
+
+    @classmethod
+    def _static_sha256(cls, path):
+        """The base64 SHA-256 of one of our static files (the script's integrity and CSP hash)."""
+        import base64  # noqa: PLC0415
+        import hashlib  # noqa: PLC0415
+
+        from odoo.tools.misc import file_open  # noqa: PLC0415
+        with file_open(path, "rb") as fh:
+            return base64.b64encode(hashlib.sha256(fh.read()).digest()).decode()
+
+    def _bare_page(self, template, values):
+        script_hash = self._static_sha256(self._SEAL_SCRIPT)
+        values.update({"script_url": "/" + self._SEAL_SCRIPT, "style_url": "/" + self._SEAL_STYLE,
+                       "script_integrity": f"sha256-{script_hash}"})
+        response = request.render(template, values)
+        response.headers["Content-Security-Policy"] = (
+            f"default-src 'none'; script-src 'sha256-{script_hash}'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'")
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @http.route("/my/trading/registration/<int:registration_id>/seal", type="http", auth="user")
+    def portal_trading_seal_page(self, registration_id, **kw):
+        """The bare sealing and opening page of a registration: signing key, sealing, offline upload,
+        decryption with the key code, the bidder's copy after a platform fault."""
         reg = self._registration(registration_id)
-        if not ciphertext or not getattr(ciphertext, "read", None):
-            return self._json_error(UserError(request.env._("The bid file is empty.")))
-        ciphertext.seek(0)  # a retried request (serialisation conflict) reads the upload again
-        data = ciphertext.read()
+        lot = reg.lot_id
+        bids = request.env["gov.trading.bid"].search([("registration_id", "=", reg.id)])
+        values = {
+            "registration": reg, "lot": lot, "bidder": reg.bidder_id.sudo(),
+            "current_bid": bids.filtered(lambda b: b.state in ("submitted", "decrypted"))[:1].sudo(),
+            "now": request.env["gov.trading.lot"]._now(), "fmt": fmt_local,
+        }
+        return self._bare_page("gov_public_resource_trading.portal_trading_seal_page", values)
+
+    @http.route("/my/trading/registration/<int:registration_id>/ticket", type="http", auth="user")
+    def portal_trading_seal_ticket(self, registration_id, download=None, **kw):
+        """A sealing ticket (lot code, registration id, a fresh single-use nonce) to seal a bid with."""
+        import json  # noqa: PLC0415
+        reg = self._registration(registration_id)
         try:
-            with request.env.cr.savepoint():
-                bid = request.env["gov.trading.bid"]._seal(reg, data, sha256, salt, iv, int(iterations or 0))
+            ticket = request.env["gov.trading.bid"]._issue_ticket(reg)
         except (UserError, ValidationError) as e:
             return self._json_error(e)
-        return request.make_json_response(bid._receipt())
+        headers = [("Content-Type", "application/json"), ("Cache-Control", "no-store")]
+        if download:
+            headers.append(("Content-Disposition", f'attachment; filename="ticket-{reg.id}.json"'))
+        return request.make_response(json.dumps(ticket), headers=headers)
+
+    @http.route("/my/trading/signing_key", type="http", auth="user", methods=["POST"], csrf=True)
+    def portal_trading_signing_key(self, public_key=None, **kw):
+        bidder = self._bidder()
+        if not bidder:
+            raise request.not_found()
+        try:
+            with request.env.cr.savepoint():
+                fingerprint = bidder._register_signing_key(public_key)
+        except (UserError, ValidationError) as e:
+            return self._json_error(e)
+        return request.make_json_response({"fingerprint": fingerprint})
+
+    @http.route("/my/trading/registration/<int:registration_id>/bid", type="http", auth="user", methods=["POST"],
+                csrf=True)
+    def portal_trading_bid_upload(self, registration_id, bid=None, **kw):
+        """Upload of a sealed bid file (gov-sealed-bid/1), from the sealing page or the offline tools."""
+        reg = self._registration(registration_id)
+        Bid = request.env["gov.trading.bid"]
+        if not bid or not getattr(bid, "read", None):
+            return self._json_error(UserError(request.env._("The bid file is empty.")))
+        bid.seek(0)  # a retried request (serialisation conflict) reads the upload again
+        data = bid.read(Bid._max_bytes() + 1)
+        try:
+            with request.env.cr.savepoint():
+                sealed = Bid._seal_file(reg, data)
+        except (UserError, ValidationError) as e:
+            return self._json_error(e)
+        return request.make_json_response(sealed._receipt())
+
+    @http.route("/my/trading/bid/<int:bid_id>/receipt", type="http", auth="user")
+    def portal_trading_bid_receipt(self, bid_id, **kw):
+        bid = self._bid(bid_id)
+        receipt = bid.sudo().receipt_json
+        if not receipt:
+            raise request.not_found()
+        return request.make_response(receipt, headers=[
+            ("Content-Type", "application/json"),
+            ("Content-Disposition", f'attachment; filename="receipt-{bid.sudo().receipt_number}.json"')])
 
     @http.route("/my/trading/bid/<int:bid_id>/withdraw", type="http", auth="user", website=True,
                 methods=["POST"])
@@ -306,5 +386,53 @@ class GovTradingPortal(CustomerPortal):
                 bid = bid._decrypt(key or "")
         except (UserError, ValidationError) as e:
             return self._json_error(e)
+        if bid.storage_fault:
+            return request.make_json_response({"storage_fault": True, "state": bid.state, "error": request.env._(
+                "The stored copy of your bid is damaged (its SHA-256 does not match your receipt): this is a "
+                "fault of the platform. Upload your own copy of the sealed bid file below.")}, status=409)
         return request.make_json_response({"state": bid.state, "price": bid.price,
                                            "summary": bid.plaintext_summary})
+
+    @http.route("/my/trading/bid/<int:bid_id>/recover", type="http", auth="user", methods=["POST"], csrf=True)
+    def portal_trading_bid_recover(self, bid_id, bid=None, **kw):
+        record = self._bid(bid_id)
+        if not bid or not getattr(bid, "read", None):
+            return self._json_error(UserError(request.env._("The bid file is empty.")))
+        bid.seek(0)
+        data = bid.read(record._max_bytes() + 1)
+        try:
+            with request.env.cr.savepoint():
+                record, recovered = record._recover(data)
+        except (UserError, ValidationError) as e:
+            return self._json_error(e)
+        message = request.env._("Your copy matches your signed receipt: decrypt your bid now.") if recovered else \
+            request.env._("Your copy does not match your signed receipt: the bid counts as withdrawn.")
+        return request.make_json_response({"recovered": recovered, "state": record.state, "message": message})
+
+    # -- public: the platform's receipt key and the sealing tool --------------------------------------------
+    @http.route("/trading/receipt/key", type="http", auth="public")
+    def trading_receipt_key(self, **kw):
+        return request.make_json_response(request.env["gov.trading.bid"].sudo()._platform_public_key())
+
+    @http.route("/trading/receipt/verify", type="http", auth="public", methods=["POST"], csrf=False)
+    def trading_receipt_verify(self, **kw):
+        """Anyone may check a receipt's signature: the body is the receipt JSON; answers {code, ok}."""
+        data = request.httprequest.get_data(cache=False, as_text=False)[:65536]
+        ok = request.env["gov.trading.bid"].sudo()._verify_receipt(data)
+        return request.make_json_response({"code": 200, "ok": bool(ok), "message": request.env._(
+            "The receipt is signed by this platform.") if ok else request.env._(
+            "The receipt's signature does not verify.")})
+
+    @http.route("/trading/sealing-tool", type="http", auth="public", website=True)
+    def trading_sealing_tool(self, **kw):
+        """The offline sealing tool and its SHA-256, to check the downloaded file against."""
+        import hashlib  # noqa: PLC0415
+
+        from odoo.tools.misc import file_open  # noqa: PLC0415
+        with file_open(self._SEAL_TOOL, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()
+        return request.render("gov_public_resource_trading.trading_sealing_tool", {
+            "tool_url": "/" + self._SEAL_TOOL, "tool_sha256": digest,
+            "receipt_key": request.env["gov.trading.bid"].sudo()._platform_public_key()})
+
+    _SEAL_TOOL = "gov_public_resource_trading/static/tools/bid_sealing_tool.html"

@@ -1,6 +1,7 @@
 from . import test_timetable
 from . import test_bidder_access
 from . import test_sealed_bid
+from . import test_sealed_bid_http
 from . import test_log
 from . import test_trading_log
 from . import test_trading_log_http

@@ -10,6 +10,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.addons.gov_hall_base.tools.protect import granted
 
 from .common import USCCS, seal
+from .test_sealed_bid_http import console_lines
 
 
 @tagged("post_install", "-at_install")
@@ -61,8 +62,11 @@ class TestPortalTour(HttpCase):
         bidder_a.certificate_ids.write({"type_id": self.qual.id})
         bidder_a.certificate_ids.action_verify()
         bidder_a.action_approve()
-        # 2. register, download, deposit, sealed bid, replacement
-        self.start_tour("/my/trading", "gov_trading_bid", login="tour_bidder_a")
+        # 2. register, download, deposit, signing key, sealed and signed bid, replacement (the bare sealing page)
+        with console_lines() as lines:
+            self.start_tour("/my/trading", "gov_trading_bid", login="tour_bidder_a")
+        codes = [line.split(" ", 1)[1].strip() for line in lines if line.startswith("GOV_KEY_CODE ")]
+        self.assertEqual(len(codes), 1, "the page showed the opening key code")
         reg_a = self.env["gov.trading.registration"].search([("bidder_id", "=", bidder_a.id)])
         self.assertEqual(reg_a.lot_id, self.lot)
         self.assertEqual(len(reg_a.download_ids), 1)
@@ -71,6 +75,10 @@ class TestPortalTour(HttpCase):
         self.assertEqual(bids.mapped("state"), ["replaced", "submitted"])
         self.assertFalse(bids[1].price)
         self.assertEqual(len(bids[1].ciphertext_id.raw) > 16, True)
+        self.assertEqual(bids.mapped("key_format"), ["random-v2", "random-v2"])
+        self.assertTrue(bidder_a.signing_key_sha256, "the page registered the bidder's signing key")
+        self.assertEqual(bids[1].signer_key_sha256, bidder_a.signing_key_sha256)
+        self.assertTrue(self.env["gov.trading.bid"]._verify_receipt(bids[1].receipt_json))
         # 3. a second bidder sees nothing of the first
         self.start_tour("/my/trading", "gov_trading_other_bidder", login="tour_bidder_b")
         self.authenticate("tour_bidder_b", "tour_bidder_b")
@@ -98,8 +106,10 @@ class TestPortalTour(HttpCase):
         for bid, _key in keys:
             self.assertIn(bid.receipt_number, session.text)
             self.assertNotIn(bid.bidder_id.name, session.text)
-        # 5. bidder A decrypts its own bid in the browser
-        self.start_tour(f"/my/trading/registration/{reg_a.id}", "gov_trading_decrypt", login="tour_bidder_a")
+        # 5. bidder A decrypts its own bid in the browser with its opening key code (a mistyped one first);
+        # the other bids are old passphrase bids (pbkdf2-v1): they still open
+        self.start_tour(f"/my/trading/registration/{reg_a.id}?code={codes[0]}", "gov_trading_decrypt",
+                        login="tour_bidder_a")
         self.assertEqual(bids[1].state, "decrypted")
         self.assertEqual(bids[1].price, 11_750_000)
         self.assertEqual(bids[1].duration_days, 170)

@@ -1,7 +1,22 @@
 import { registry } from "@web/core/registry";
 
 const LOT = "旅游公路一标段";
-const PASS = "Xinda-口令-2026";
+const FRAME = "iframe.o_gov_seal_frame:iframe";
+
+function openSealFrame(linkSelector) {
+    const frame = document.createElement("iframe");
+    frame.className = "o_gov_seal_frame";
+    frame.style.width = "100%";
+    frame.style.height = "1200px";
+    frame.src = document.querySelector(linkSelector).href;
+    document.body.appendChild(frame);
+}
+
+function setValue(selector, value) {
+    const input = document.querySelector("iframe.o_gov_seal_frame").contentDocument.querySelector(selector);
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+}
 
 registry.category("web_tour.tours").add("gov_trading_account", {
     url: "/my/trading",
@@ -44,46 +59,71 @@ registry.category("web_tour.tours").add("gov_trading_bid", {
         { trigger: "input[name=bank_reference]", run: "edit ICBC-20260303-0001" },
         { trigger: ".o_gov_deposit_submit", run: "click", expectUnloadPage: true },
         { trigger: ".o_gov_deposit:contains(ICBC-20260303-0001)" },
-        { trigger: ".o_gov_sealed_bid input[name=price]", run: "edit 11800000" },
-        { trigger: ".o_gov_sealed_bid input[name=duration_days]", run: "edit 180" },
-        { trigger: ".o_gov_sealed_bid input[name=passphrase]", run: `edit ${PASS}` },
-        { trigger: ".o_gov_sealed_bid input[name=passphrase2]", run: `edit ${PASS}` },
-        { trigger: ".o_gov_seal_submit", run: "click" },
-        { trigger: ".o_gov_bid_receipt:contains(TB)", timeout: 30000 },
+        // the sealing page runs alone (its own page, one pinned script); the tour reaches it in a frame
         {
-            trigger: ".o_gov_bid_receipt",
+            trigger: "a.o_gov_seal_link",
             run() {
-                window.location.reload();
+                openSealFrame("a.o_gov_seal_link");
             },
-            expectUnloadPage: true,
         },
-        { trigger: ".o_gov_bids .o_gov_bid_state_submitted" },
-        { trigger: ".o_gov_sealed_bid input[name=price]", run: "edit 11750000" },
-        { trigger: ".o_gov_sealed_bid input[name=duration_days]", run: "edit 170" },
-        { trigger: ".o_gov_sealed_bid input[name=passphrase]", run: `edit ${PASS}` },
-        { trigger: ".o_gov_sealed_bid input[name=passphrase2]", run: `edit ${PASS}` },
-        { trigger: ".o_gov_seal_submit", run: "click" },
-        { trigger: ".o_gov_bid_receipt:contains(TB)", timeout: 30000 },
+        { trigger: `${FRAME} .o_gov_keygen`, run: "click" },
+        { trigger: `${FRAME} .o_gov_signing_registered`, timeout: 30000 },
+        { trigger: `${FRAME} .o_gov_seal_form input[name=price]`, run: "edit 11800000" },
+        { trigger: `${FRAME} .o_gov_seal_form input[name=duration_days]`, run: "edit 180" },
+        { trigger: `${FRAME} .o_gov_seal_form input[name=keep_key]`, run: "click" },
+        { trigger: `${FRAME} .o_gov_seal_submit`, run: "click" },
+        { trigger: `${FRAME} .o_gov_bid_receipt:contains(TB)`, timeout: 30000 },
+        { trigger: `${FRAME} .o_gov_receipt_download:not(.d-none)` },
+        // the bidder replaces its bid: a new ticket, a new key, the same signing key
+        { trigger: `${FRAME} .o_gov_seal_form input[name=price]`, run: "edit 11750000" },
+        { trigger: `${FRAME} .o_gov_seal_form input[name=duration_days]`, run: "edit 170" },
+        { trigger: `${FRAME} .o_gov_seal_submit`, run: "click" },
+        { trigger: `${FRAME} .o_gov_bid_receipt:contains(TB)`, timeout: 30000 },
         {
-            trigger: ".o_gov_bid_receipt",
+            trigger: `${FRAME} .o_gov_key_code`,
             run() {
+                const frame = document.querySelector("iframe.o_gov_seal_frame").contentDocument;
+                // the test reads the opening key code from the browser's console to open the bid later
+                console.log(`GOV_KEY_CODE ${frame.querySelector(".o_gov_key_code").textContent}`);
                 window.location.reload();
             },
             expectUnloadPage: true,
         },
         { trigger: ".o_gov_bids .o_gov_bid_state_replaced" },
         { trigger: ".o_gov_bids .o_gov_bid_state_submitted" },
+        { trigger: ".o_gov_bids .o_gov_receipt_link" },
     ],
 });
 
 registry.category("web_tour.tours").add("gov_trading_decrypt", {
     steps: () => [
-        { trigger: ".o_gov_decrypt_bid input[name=passphrase]", run: "edit wrong-passphrase" },
-        { trigger: ".o_gov_decrypt_submit", run: "click" },
-        { trigger: ".o_gov_bid_status.alert-danger" },
-        { trigger: ".o_gov_decrypt_bid input[name=passphrase]", run: `edit ${PASS}` },
-        { trigger: ".o_gov_decrypt_submit", run: "click" },
-        { trigger: ".o_gov_bid_decrypted", timeout: 30000 },
+        {
+            trigger: "a.o_gov_decrypt_link",
+            run() {
+                openSealFrame("a.o_gov_decrypt_link");
+            },
+        },
+        {
+            // a mistyped key code is caught by its check character, in the browser, before anything is sent
+            trigger: `${FRAME} .o_gov_decrypt_form input[name=key_code]`,
+            run() {
+                const code = new URL(window.location.href).searchParams.get("code");
+                const chars = code.split("");
+                chars[6] = chars[6] === "A" ? "B" : "A";
+                setValue(".o_gov_decrypt_form input[name=key_code]", chars.join(""));
+            },
+        },
+        { trigger: `${FRAME} .o_gov_decrypt_submit`, run: "click" },
+        { trigger: `${FRAME} .o_gov_decrypt_form .o_gov_bid_status.alert-danger` },
+        {
+            trigger: `${FRAME} .o_gov_decrypt_form input[name=key_code]`,
+            run() {
+                setValue(".o_gov_decrypt_form input[name=key_code]",
+                    new URL(window.location.href).searchParams.get("code"));
+            },
+        },
+        { trigger: `${FRAME} .o_gov_decrypt_submit`, run: "click" },
+        { trigger: `${FRAME} .o_gov_bid_decrypted`, timeout: 30000 },
     ],
 });
 
