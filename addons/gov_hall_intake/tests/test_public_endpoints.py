@@ -176,3 +176,18 @@ class TestPublicEndpoints(GovIntakeCase, HttpCase):
         self.assertFalse(Attachment.search_count([("res_model", "=", "gov.hall.service.item"),
                                                   ("res_id", "=", draft.id)]))
         self.assertTrue(pdf1.startswith(b"%PDF"))
+
+    def test_portal_case_link_throttled_and_expiring(self):
+        case = self.decided_case()
+        token = case.sudo()._portal_ensure_token()
+        self.assertEqual(self.url_open(f"/my/cases/{case.id}?access_token={token}").status_code, 200)
+        case.sudo().gov_token_date = "2020-01-01 00:00:00"
+        res = self.url_open(f"/my/cases/{case.id}?access_token={token}")
+        self.assertEqual(res.status_code, 410)
+        self.assertIn("此链接已过期", res.text)
+        for i in range(LIMIT):
+            res = self.url_open(f"/my/cases/{case.id}?access_token=guess{i}", headers=self._headers(i),
+                                allow_redirects=False)
+            self.assertEqual(res.status_code, 303)
+        self._assert_throttled(self.url_open(f"/my/cases/{case.id}?access_token=guess",
+                                             headers=self._headers(LIMIT)))
