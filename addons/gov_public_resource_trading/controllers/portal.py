@@ -6,7 +6,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from odoo.addons.gov_hall_base.tools import check_upload, read_upload, upload_limit
+from odoo.addons.gov_hall_base.tools import Throttle, check_upload, read_upload, upload_limit
 
 from ..models.gov_trading_lot import fmt_local
 
@@ -14,6 +14,9 @@ from ..models.gov_trading_lot import fmt_local
 # certificate scans: checked by content (gov_hall_base.tools.upload); the size limit is the system parameter
 # gov_hall_base.upload_max_bytes.gov_trading_certificate
 CERTIFICATE_KINDS = ("pdf", "jpeg", "png", "ofd")
+# wrong bid keys and non-matching copies at the opening, receipt checks by anyone
+DECRYPT = Throttle("gov_trading_decrypt", limit=10, minutes=15)
+RECEIPT_VERIFY = Throttle("gov_trading_receipt_verify", limit=60, minutes=15)
 CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -379,12 +382,14 @@ class GovTradingPortal(CustomerPortal):
             ("Content-Type", "application/octet-stream"), ("X-Content-SHA256", bid.sha256 or "")])
 
     @http.route("/my/trading/bid/<int:bid_id>/decrypt", type="http", auth="user", methods=["POST"], csrf=True)
+    @DECRYPT.guard(reply="json", count="failures")
     def portal_trading_bid_decrypt(self, bid_id, key=None, **kw):
         bid = self._bid(bid_id)
         try:
             with request.env.cr.savepoint():
                 bid = bid._decrypt(key or "")
         except (UserError, ValidationError) as e:
+            DECRYPT.count()
             return self._json_error(e)
         if bid.storage_fault:
             return request.make_json_response({"storage_fault": True, "state": bid.state, "error": request.env._(
@@ -394,6 +399,7 @@ class GovTradingPortal(CustomerPortal):
                                            "summary": bid.plaintext_summary})
 
     @http.route("/my/trading/bid/<int:bid_id>/recover", type="http", auth="user", methods=["POST"], csrf=True)
+    @DECRYPT.guard(reply="json", count="failures")
     def portal_trading_bid_recover(self, bid_id, bid=None, **kw):
         record = self._bid(bid_id)
         if not bid or not getattr(bid, "read", None):
@@ -404,6 +410,7 @@ class GovTradingPortal(CustomerPortal):
             with request.env.cr.savepoint():
                 record, recovered = record._recover(data)
         except (UserError, ValidationError) as e:
+            DECRYPT.count()
             return self._json_error(e)
         message = request.env._("Your copy matches your signed receipt: decrypt your bid now.") if recovered else \
             request.env._("Your copy does not match your signed receipt: the bid counts as withdrawn.")
@@ -415,6 +422,7 @@ class GovTradingPortal(CustomerPortal):
         return request.make_json_response(request.env["gov.trading.bid"].sudo()._platform_public_key())
 
     @http.route("/trading/receipt/verify", type="http", auth="public", methods=["POST"], csrf=False)
+    @RECEIPT_VERIFY.guard(reply="json")
     def trading_receipt_verify(self, **kw):
         """Anyone may check a receipt's signature: the body is the receipt JSON; answers {code, ok}."""
         data = request.httprequest.get_data(cache=False, as_text=False)[:65536]

@@ -275,3 +275,25 @@ class TestSealedBidHttp(HttpCase):
         for reg in self.regs:
             self.assertNotIn(reg.bidder_id.name, page.text)
         self.assertEqual(set(self.lot.bid_ids.mapped("state")), {"submitted"})
+
+    def test_wrong_keys_throttled(self):
+        """Guessing bid keys at the opening: after the limit of wrong keys the route answers 429 with a
+        Chinese message, even for the right key, and the bid stays sealed."""
+        self.env["ir.config_parameter"].sudo().set_param("gov_hall_base.throttle.gov_trading_decrypt", "3/15")
+        keys = []
+        for i in range(3):
+            sealed_i, key = sealing.seal(self._ticket(i), signing_key(self.regs[i].bidder_id), 12_000_000 + i)
+            self.assertEqual(self._upload(i, json.dumps(sealed_i).encode()).status_code, 200)
+            keys.append(sealing.key_to_code(key))
+        self._open()
+        bid = self.regs[0].bid_ids
+        wrong = sealing.key_to_code(bytes(32))
+        for _attempt in range(3):
+            response = self._decrypt(0, bid, wrong)
+            self.assertEqual(response.status_code, 400, response.text)
+            self.assertNotIn("Traceback", response.text)
+        response = self._decrypt(0, bid, keys[0])
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("message", response.json())
+        self.assertNotIn("Traceback", response.text)
+        self.assertEqual(bid.state, "submitted")
