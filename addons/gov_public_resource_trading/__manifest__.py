@@ -23,6 +23,7 @@
         "views/sealed_bid_templates.xml",
         "views/menus.xml",
         "views/trading_log_views.xml",
+        "views/res_company_ocds_views.xml",
     ],
     "demo": ["demo/trading_demo.xml"],
     "assets": {

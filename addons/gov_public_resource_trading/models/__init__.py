@@ -20,3 +20,5 @@ from . import gov_trading_specialty
 from . import gov_trading_expert
 from . import gov_trading_expert_draw
 from . import gov_trading_score
+from . import gov_trading_publication
+from . import gov_trading_ocds

@@ -13,3 +13,4 @@ from . import test_access_integrity
 from . import test_portal_attacks
 from . import test_deadlines
 from . import test_public_endpoints
+from . import test_ocds
