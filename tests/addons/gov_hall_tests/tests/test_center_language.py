@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo.tests import freeze_time, new_test_user, tagged
+from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools import html2plaintext
 
 from odoo.addons.gov_hall_base.tools.protect import granted
@@ -221,3 +221,21 @@ class TestCenterLanguage(GovIntakeCase):
                                                         pattern=ENGLISH_STRICT)
             found += len(messages) + len(activities)
         self.assertTrue(found, "the lot's records have messages and activities to check")
+
+
+@tagged("post_install", "-at_install")
+class TestDemoLanguage(TransactionCase):
+    """The demo database runs in Chinese: the chatter the demo builders leave on our records (creation
+    messages with the model's name, tracking, activities done) reads in Chinese although Odoo loads an addon's
+    translations only after its demo data."""
+
+    def test_demo_chatter_in_chinese(self):
+        messages = self.env["mail.message"].sudo().search([("model", "=like", "gov.%")])
+        self.assertTrue(messages)
+        found = {}
+        for message in messages:
+            text = html2plaintext(message.body or "").replace("Mitchell Admin", " ")  # Odoo's demo admin
+            english = english_in(text, ENGLISH_STRICT)
+            if english:
+                found.setdefault(message.model, english)
+        self.assertFalse(found, f"English in the demo chatter: {found}")
