@@ -4,6 +4,7 @@ accepted appeal changes the score.
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
 
@@ -63,7 +64,7 @@ class GovAssessmentAppeal(models.Model):
             if event.state != "valid":
                 raise UserError(self.env._("This event was already appealed."))
             event._check_not_locked()
-            if event.appeal_deadline and event.appeal_deadline < fields.Date.context_today(self):
+            if event.appeal_deadline and event.appeal_deadline < center_today(event.company_id):
                 raise UserError(self.env._("The appeal period of this event ended on %(date)s.",
                                            date=event.appeal_deadline))
         appeals = super(GovAssessmentAppeal, self.sudo()).create(vals_list).sudo(False)

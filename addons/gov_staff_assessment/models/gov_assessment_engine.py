@@ -11,15 +11,13 @@ and gov_complaints (complaints) through the cross-addon contract; a rule whose m
 missing is skipped with a warning.
 """
 import calendar
-import datetime
 import logging
-
-import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.dates import center_day_bounds
 from odoo.addons.gov_hall_base.tools.protect import granted
 
 _logger = logging.getLogger(__name__)
@@ -67,10 +65,6 @@ class GovAssessmentEngine(models.AbstractModel):
                 _logger.warning("Assessment rule %s skipped: %s lacks stored fields %s", source, model, missing)
                 return False
         return True
-
-    @api.model
-    def _tz(self, company):
-        return company.partner_id.tz or "Asia/Shanghai"
 
     # -- the wanted events ----------------------------------------------------------------------------------
     @api.model
@@ -268,19 +262,10 @@ class GovAssessmentEngine(models.AbstractModel):
 
     # -- public entry points ---------------------------------------------------------------------------------
     @api.model
-    def _utc_bounds(self, company, date_from, date_to):
-        """UTC (naive) datetimes of local midnight on ``date_from`` and after ``date_to``."""
-        tz = pytz.timezone(self._tz(company))
-        start = tz.localize(datetime.datetime.combine(date_from, datetime.time.min))
-        end = tz.localize(datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min))
-        return (start.astimezone(pytz.utc).replace(tzinfo=None), end.astimezone(pytz.utc).replace(tzinfo=None))
-
-    @api.model
     def _params(self, company, date_from, date_to, scheme):
-        utc_from, utc_to = self._utc_bounds(company, date_from, date_to)
+        utc_from, utc_to = center_day_bounds(date_from, date_to, company)
         return {"company": company.id, "date_from": date_from, "date_to": date_to, "scheme": scheme.id,
-                "tz": self._tz(company), "month": date_from.strftime("%Y-%m"), "utc_from": utc_from,
-                "utc_to": utc_to}
+                "month": date_from.strftime("%Y-%m"), "utc_from": utc_from, "utc_to": utc_to}
 
     @api.private
     @api.model
@@ -373,9 +358,9 @@ class GovAssessmentEngine(models.AbstractModel):
     def metrics(self, company, date_from, date_to):
         """Ratings, satisfaction, volume and substantiated complaints of the period, per subject:
         ``{(target, id): {"ratings": n, "good": n, "volume": n, "complaints": n}}``."""
-        utc_from, utc_to = self._utc_bounds(company, date_from, date_to)
-        params = {"company": company.id, "date_from": date_from, "date_to": date_to, "tz": self._tz(company),
-                  "utc_from": utc_from, "utc_to": utc_to}
+        utc_from, utc_to = center_day_bounds(date_from, date_to, company)
+        params = {"company": company.id, "date_from": date_from, "date_to": date_to, "utc_from": utc_from,
+                  "utc_to": utc_to}
         result = {}
 
         def slot(target, subject):

@@ -7,6 +7,7 @@ upserts on that key, so an event is never counted twice. Manual events are enter
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_today
 from odoo.addons.gov_hall_base.tools.protect import is_granted
 
 from .gov_assessment_dimension import TARGETS
@@ -109,16 +110,17 @@ class GovAssessmentEvent(models.Model):
             if not days or not event.create_date:
                 event.appeal_deadline = False
                 continue
-            recorded = fields.Datetime.context_timestamp(event, event.create_date).date()
+            # the day it was recorded at the center, whatever the time zone of the user looking at it
+            recorded = center_date(event.create_date, event.company_id)
             event.appeal_deadline = calendar.add_working_days(recorded, days)
 
     @api.depends_context("uid")
     def _compute_can_appeal(self):
-        today = fields.Date.context_today(self)
         for event in self:
             event.can_appeal = (event.state == "valid" and not event.appeal_ids and not event.locked
                                 and event.target == "staff" and event.employee_id.user_id == self.env.user
-                                and not (event.appeal_deadline and event.appeal_deadline < today))
+                                and not (event.appeal_deadline
+                                         and event.appeal_deadline < center_today(event.company_id)))
 
     @api.constrains("target", "employee_id", "window_id", "item_id", "company_id", "date", "source")
     def _check_subject(self):

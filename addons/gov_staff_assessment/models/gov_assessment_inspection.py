@@ -10,6 +10,7 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
@@ -122,9 +123,8 @@ class GovAssessmentInspection(models.Model):
 
     @api.model
     def _cron_plan_today(self):
-        today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([("gov_inspection_rounds", ">", 0)]):
-            self.plan_day(company, today)
+            self.plan_day(company, center_today(company))
 
     def write(self, vals):
         if ROUND_PLANNED_FIELDS & set(vals) and not unlocked(self) and any(r.state != "planned" for r in self):

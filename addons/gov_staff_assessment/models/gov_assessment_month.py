@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
@@ -284,11 +285,10 @@ class GovAssessmentMonth(models.Model):
     def _cron_compute_open_months(self):
         """Keep the scores of the current and the previous month up to date (both still open): create the
         month when a scheme is in force for it, and recompute it while it is draft or computed."""
-        today = fields.Date.context_today(self)
-        this_month = today.replace(day=1)
-        last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
         Scheme = self.env["gov.assessment.scheme"]
         for company in self.env["res.company"].search([]):
+            this_month = center_today(company).replace(day=1)
+            last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
             for first in (last_month, this_month):
                 scheme = Scheme._for_day(company, first)
                 if not scheme or scheme.date_to < month_bounds(first)[1]:

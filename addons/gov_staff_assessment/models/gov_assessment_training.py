@@ -4,12 +4,12 @@ An unexcused absence from a completed session is a scored event (rule ``training
 """
 import datetime
 
-import pytz
 from dateutil.relativedelta import FR, relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.gov_hall_base.tools.dates import center_date, from_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
@@ -50,11 +50,7 @@ class GovAssessmentTraining(models.Model):
     @api.depends("date", "company_id")
     def _compute_date_local(self):
         for session in self:
-            if not session.date:
-                session.date_local = False
-                continue
-            tz = pytz.timezone(session.company_id.partner_id.tz or "Asia/Shanghai")
-            session.date_local = pytz.utc.localize(session.date).astimezone(tz).date()
+            session.date_local = center_date(session.date, session.company_id) or False
 
     @api.depends("attendance_ids.state")
     def _compute_attendance(self):
@@ -126,19 +122,18 @@ class GovAssessmentTraining(models.Model):
         session each Friday that is a working day, with the staff on post as attendees."""
         first, last = month_bounds(fields.Date.to_date(month_day))
         calendar = self.env["gov.hall.calendar"]
-        tz = pytz.timezone(company.partner_id.tz or "Asia/Shanghai")
         existing = set(self.search([("company_id", "=", company.id), ("date_local", ">=", first),
                                     ("date_local", "<=", last)]).mapped("date_local"))
         vals = []
         day = first + relativedelta(weekday=FR)
         while day <= last:
             if calendar.is_working_day(day) and day not in existing:
-                local = tz.localize(datetime.datetime.combine(day, datetime.time(int(hour), int((hour % 1) * 60))))
+                local = datetime.datetime.combine(day, datetime.time(int(hour), int((hour % 1) * 60)))
                 staff = self._staff_on_post(company, day)
                 vals.append({
                     "name": center_env(self, company).env._("Weekly training %(date)s", date=day),
                     "company_id": company.id,
-                    "date": local.astimezone(pytz.utc).replace(tzinfo=None),
+                    "date": from_center(local, company),
                     "kind": "business",
                     "attendance_ids": [fields.Command.create({"employee_id": e.id}) for e in staff],
                 })

@@ -3,6 +3,8 @@ import datetime
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
+
 from .common import AssessmentCase
 
 
@@ -104,9 +106,10 @@ class TestInspectionTraining(AssessmentCase):
         self.assertEqual(other.employee_id, self.emp_b)
 
     def test_crons(self):
-        """The daily crons plan today's rounds and keep the open months computed."""
+        """The daily crons plan the center's today's rounds and keep its open months computed (its day, not
+        the day of the user running the cron)."""
         self.env["gov.assessment.inspection"]._cron_plan_today()
-        today = self.today()
+        today = center_today(self.center)
         rounds = self.env["gov.assessment.inspection"].search([("company_id", "=", self.center.id),
                                                               ("date", "=", today)])
         if self.env["gov.hall.calendar"].is_working_day(today):

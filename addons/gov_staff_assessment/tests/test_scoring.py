@@ -126,6 +126,33 @@ class TestScoring(AssessmentCase):
         self.assertEqual(discipline.state, "cancelled", "recomputing does not bring back an accepted appeal")
         self.month.action_submit()
 
+    def test_days_are_the_centers_for_a_user_elsewhere(self):
+        """A staff member working in another time zone sees the center's days: the day an event was recorded
+        (its appeal period) and the day of a training session."""
+        self.clerk.tz = "Pacific/Honolulu"
+        self.center.gov_appeal_days = 1
+        badge = self.env["gov.assessment.event"].search([("employee_id", "=", self.emp_a.id),
+                                                         ("item_id", "=", self.items["S02"].id)])
+        # recorded on Thursday 2026-03-05 20:00 UTC: Friday 04:00 in Beijing, Thursday 10:00 in Honolulu
+        self.env.cr.execute("UPDATE gov_assessment_event SET create_date = '2026-03-05 20:00:00' WHERE id = %s",
+                            [badge.id])
+        badge.invalidate_recordset()
+        calendar = self.env["gov.hall.calendar"]
+        friday = datetime.date(2026, 3, 6)
+        elsewhere = {"tz": "Pacific/Honolulu"}
+        self.assertEqual(badge.with_user(self.clerk).with_context(elsewhere).appeal_deadline,
+                         calendar.add_working_days(friday, 1))
+        self.assertNotEqual(calendar.add_working_days(friday, 1),
+                            calendar.add_working_days(datetime.date(2026, 3, 5), 1))
+        Training = self.env["gov.assessment.training"].with_context(elsewhere)
+        session = Training.create({"name": "每周五学习培训", "company_id": self.center.id,
+                                   "date": datetime.datetime(2026, 3, 5, 20, 0)})
+        self.assertEqual(session.date_local, friday)
+        planned = Training.plan_fridays(self.center, datetime.date(2026, 4, 1), hour=16.0)
+        self.assertTrue(planned)
+        # 16:00 in Beijing is 08:00 UTC, whoever plans them
+        self.assertEqual({(s.date.hour, s.date_local.weekday()) for s in planned}, {(8, 4)})
+
     def test_appeal_period(self):
         Event = self.env["gov.assessment.event"]
         badge = Event.search([("employee_id", "=", self.emp_a.id), ("item_id", "=", self.items["S02"].id)])
