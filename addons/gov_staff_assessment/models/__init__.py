@@ -1,4 +1,5 @@
 from . import res_company
+from . import gov_assessment_company_mixin
 from . import hr_employee
 from . import gov_assessment_dimension
 from . import gov_assessment_scheme

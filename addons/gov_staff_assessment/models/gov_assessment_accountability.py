@@ -27,6 +27,7 @@ class GovAssessmentAccountability(models.Model):
     _description = "Fault Accountability Record"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.assessment.confirmable.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
     # the reference comes from the sequence on create
     _protected_fields = ("state", "name")
     _event_source = "accountability"
@@ -42,17 +43,16 @@ class GovAssessmentAccountability(models.Model):
         [("complaint", "Complaint"), ("case", "Case"), ("inspection", "Inspection"), ("other", "Other")],
         default="complaint", required=True, tracking=True)
     origin_ref = fields.Char("Origin Reference", help="Complaint or case number when no record is linked.")
-    complaint_id = fields.Many2one("gov.complaint", "Complaint", index=True, tracking=True,
-                                   domain="[('company_id', '=', company_id), ('substantiated', '=', True)]")
-    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True,
-                              domain="[('company_id', '=', company_id)]")
+    complaint_id = fields.Many2one("gov.complaint", "Complaint", index=True, tracking=True, check_company=True,
+                                   domain="[('substantiated', '=', True)]")
+    case_id = fields.Many2one("gov.hall.case", "Case", index=True, tracking=True, check_company=True)
     fault_type = fields.Selection(FAULT_TYPES, required=True, default="negligent", tracking=True)
     fault_form = fields.Selection(FAULT_FORMS, required=True, default="act", tracking=True)
     fault_holder = fields.Selection(FAULT_HOLDERS, required=True, default="handler", tracking=True)
-    employee_id = fields.Many2one("hr.employee", "Person Held Responsible", index=True, tracking=True)
-    window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True,
-                                domain="[('company_id', '=', company_id)]")
-    department_id = fields.Many2one("hr.department", "Department", index=True, tracking=True)
+    employee_id = fields.Many2one("hr.employee", "Person Held Responsible", index=True, tracking=True,
+                                  check_company=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True, check_company=True)
+    department_id = fields.Many2one("hr.department", "Department", index=True, tracking=True, check_company=True)
     facts = fields.Text("Facts", required=True)
     measure = fields.Selection(MEASURES, "Measure Taken", tracking=True)
     measure_note = fields.Text("Measure Details")

@@ -8,6 +8,7 @@ class GovAssessmentCommendation(models.Model):
     _description = "Commendation"
     _inherit = ["mail.thread", "gov.assessment.confirmable.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
     _event_source = "commendation"
     # what becomes the scored event (who, which window, when, its label)
     _draft_fields = frozenset({"name", "company_id", "date", "kind", "employee_id", "window_id"})
@@ -20,9 +21,8 @@ class GovAssessmentCommendation(models.Model):
         [("banner", "Silk banner"), ("letter", "Letter of thanks"),
          ("hotline", "Praise on the hotline or web"), ("superior", "Commended by superiors")],
         default="letter", required=True)
-    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True, tracking=True)
-    window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True,
-                                domain="[('company_id', '=', company_id)]")
+    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True, tracking=True, check_company=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True, tracking=True, check_company=True)
     department_id = fields.Many2one(related="employee_id.department_id", store=True, index=True)
     giver = fields.Char("From")
     description = fields.Text()

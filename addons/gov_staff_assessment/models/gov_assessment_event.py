@@ -19,7 +19,7 @@ EVENT_SOURCES = [("manual", "Assessor")] + SOURCES
 class GovAssessmentEvent(models.Model):
     _name = "gov.assessment.event"
     _description = "Assessment Event"
-    _inherit = ["gov.hall.protected.mixin"]
+    _inherit = ["gov.hall.protected.mixin", "gov.assessment.company.mixin"]
     _order = "date desc, id desc"
     # the state changes only through the appeals; the rules engine writes the automatic events in SQL.
     # Automatic events are not edited at all (see write).
@@ -31,11 +31,12 @@ class GovAssessmentEvent(models.Model):
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     period = fields.Date("Month", compute="_compute_period", store=True, index=True)
     target = fields.Selection(TARGETS, required=True, default="staff", index=True)
-    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True)
-    window_id = fields.Many2one("gov.hall.window", "Window", index=True)
-    department_id = fields.Many2one("hr.department", "Department", index=True,
+    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True, check_company=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True, check_company=True)
+    department_id = fields.Many2one("hr.department", "Department", index=True, check_company=True,
                                     help="The staff member's home department, or the department of the window.")
-    item_id = fields.Many2one("gov.assessment.item", "Item", required=True, ondelete="restrict", index=True)
+    item_id = fields.Many2one("gov.assessment.item", "Item", required=True, ondelete="restrict", index=True,
+                              check_company=True)
     dimension_id = fields.Many2one("gov.assessment.dimension", "Dimension", index=True,
                                    compute="_compute_from_item", store=True)
     scheme_id = fields.Many2one(related="item_id.scheme_id", string="Scheme")
@@ -133,7 +134,8 @@ class GovAssessmentEvent(models.Model):
                 raise ValidationError(self.env._(
                     "Item %(item)s does not score this target.", item=event.item_id.display_name))
             scheme = event.item_id.scheme_id
-            if scheme.company_id != event.company_id or not scheme.date_from <= event.date <= scheme.date_to:
+            # the item's center is the event's (check_company); its scheme must cover the day
+            if not scheme.date_from <= event.date <= scheme.date_to:
                 raise ValidationError(self.env._(
                     "Item %(item)s belongs to scheme %(scheme)s, which does not cover %(date)s in this center.",
                     item=event.item_id.display_name, scheme=scheme.name, date=event.date))

@@ -206,7 +206,7 @@ class GovAssessmentInspection(models.Model):
 class GovAssessmentInspectionLine(models.Model):
     _name = "gov.assessment.inspection.line"
     _description = "Inspection Check"
-    _inherit = ["gov.hall.protected.mixin"]
+    _inherit = ["gov.hall.protected.mixin", "gov.assessment.company.mixin"]
     _order = "round_id, window_sequence, window_id, id"
     # the results (checks, note, photo, person, window) are the inspector's while the round is planned: a
     # check in write, create and unlink; the finding is computed from them
@@ -216,9 +216,9 @@ class GovAssessmentInspectionLine(models.Model):
     company_id = fields.Many2one(related="round_id.company_id", store=True, index=True, string="Center")
     date = fields.Date(related="round_id.date", store=True, index=True)
     round_state = fields.Selection(related="round_id.state", string="Round Status")
-    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True, check_company=True)
     window_sequence = fields.Integer(related="window_id.sequence", store=True)
-    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", index=True, check_company=True)
     department_id = fields.Many2one(related="employee_id.department_id", store=True, index=True)
     checked = fields.Boolean("Recorded", default=False)
     on_post = fields.Boolean("On Post", default=True)

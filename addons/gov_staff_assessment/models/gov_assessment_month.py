@@ -28,6 +28,7 @@ class GovAssessmentMonth(models.Model):
     _description = "Monthly Assessment"
     _inherit = ["mail.thread", "gov.hall.approval.mixin"]
     _order = "date_from desc, company_id"
+    _check_company_auto = True
     # approval by the center leader (gov.hall.approval.mixin); sending back returns it to the assessor
     _approval_submit_states = ("computed",)
     _approval_refused_state = "computed"
@@ -40,7 +41,7 @@ class GovAssessmentMonth(models.Model):
                                  default=lambda self: self.env.company)
     date_from = fields.Date("Month", required=True, index=True, tracking=True)
     date_to = fields.Date("Until", compute="_compute_date_to", store=True)
-    scheme_id = fields.Many2one("gov.assessment.scheme", "Scheme", readonly=True, tracking=True)
+    scheme_id = fields.Many2one("gov.assessment.scheme", "Scheme", readonly=True, tracking=True, check_company=True)
     state = fields.Selection(
         [("draft", "Draft"), ("computed", "Computed"), ("to_approve", "Awaiting Leader Approval"),
          ("approved", "Approved"), ("published", "Published")],

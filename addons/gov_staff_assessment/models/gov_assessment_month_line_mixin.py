@@ -12,7 +12,7 @@ LINE_PROTECTED_FIELDS = (
 
 class GovAssessmentMonthLineMixin(models.AbstractModel):
     _name = "gov.assessment.month.line.mixin"
-    _inherit = ["gov.hall.protected.mixin"]
+    _inherit = ["gov.hall.protected.mixin", "gov.assessment.company.mixin"]
     _description = "Monthly Assessment Line"
     # the honour the assessor or the leader chooses (is_star / is_red_flag): a check in write
     _honour_field = None
@@ -22,7 +22,7 @@ class GovAssessmentMonthLineMixin(models.AbstractModel):
     company_id = fields.Many2one("res.company", "Center", required=True, index=True)
     date_from = fields.Date("Month", index=True)
     month_state = fields.Selection(related="month_id.state", string="Assessment Status")
-    department_id = fields.Many2one("hr.department", "Department", index=True)
+    department_id = fields.Many2one("hr.department", "Department", index=True, check_company=True)
     base = fields.Float("Base", aggregator="avg")
     deduction = fields.Float("Deductions", aggregator="avg")
     addition = fields.Float("Additions", aggregator="avg")

@@ -11,8 +11,8 @@ class GovAssessmentMonthStaff(models.Model):
     _description = "Monthly Staff Score"
     _order = "date_from desc, rank, id"
 
-    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True)
-    window_id = fields.Many2one("gov.hall.window", "Window", index=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True, check_company=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", index=True, check_company=True)
     proposed_star = fields.Boolean("Proposed Star", readonly=True)
     is_star = fields.Boolean("Service Star")
     score_ids = fields.One2many("gov.assessment.score", compute="_compute_details", string="Item Scores")

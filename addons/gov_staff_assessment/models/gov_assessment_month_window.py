@@ -11,7 +11,7 @@ class GovAssessmentMonthWindow(models.Model):
     _description = "Monthly Window Score"
     _order = "date_from desc, rank, id"
 
-    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", required=True, index=True, check_company=True)
     proposed_red_flag = fields.Boolean("Proposed Red Flag", readonly=True)
     is_red_flag = fields.Boolean("Red-Flag Window")
     score_ids = fields.One2many("gov.assessment.score", compute="_compute_details", string="Item Scores")

@@ -144,12 +144,13 @@ class GovAssessmentTraining(models.Model):
 class GovAssessmentTrainingAttendance(models.Model):
     _name = "gov.assessment.training.attendance"
     _description = "Training Attendance"
+    _check_company_auto = True
     _order = "training_id desc, employee_id"
 
     training_id = fields.Many2one("gov.assessment.training", required=True, ondelete="cascade", index=True)
     company_id = fields.Many2one(related="training_id.company_id", store=True, index=True, string="Center")
     date = fields.Date(related="training_id.date_local", store=True, string="Day")
-    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True)
+    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True, check_company=True)
     department_id = fields.Many2one(related="employee_id.department_id", store=True, index=True)
     state = fields.Selection(
         [("present", "Present"), ("late", "Late"), ("excused", "Excused (leave approved)"), ("absent", "Absent")],

@@ -24,6 +24,7 @@ class GovAssessmentYear(models.Model):
     _description = "Yearly Assessment"
     _inherit = ["mail.thread", "gov.hall.approval.mixin"]
     _order = "year desc, company_id"
+    _check_company_auto = True
     # the grades go to the staff for signing once the center leader approved them (gov.hall.approval.mixin);
     # sending them back returns the year to the assessor's review
     _approval_submit_states = ("review",)
@@ -36,7 +37,7 @@ class GovAssessmentYear(models.Model):
     company_id = fields.Many2one("res.company", "Center", required=True, index=True,
                                  default=lambda self: self.env.company)
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
-    scheme_id = fields.Many2one("gov.assessment.scheme", "Scheme", readonly=True)
+    scheme_id = fields.Many2one("gov.assessment.scheme", "Scheme", readonly=True, check_company=True)
     state = fields.Selection(
         [("draft", "Draft"), ("review", "Assessor Review"), ("to_approve", "Awaiting Leader Approval"),
          ("signing", "Signing by Staff"), ("done", "Sent to Departments")],

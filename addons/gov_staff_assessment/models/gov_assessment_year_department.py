@@ -6,6 +6,7 @@ class GovAssessmentYearDepartment(models.Model):
     _description = "Yearly Department Window Component"
     _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
     _order = "year_id desc, component desc, id"
+    _check_company_auto = True
     # computed by the year (set-based SQL) and sent by its action
     _protected_fields = ("year_id", "company_id", "department_id", "window_count", "staff_count", "window_score",
                          "component", "date_sent")
@@ -13,7 +14,8 @@ class GovAssessmentYearDepartment(models.Model):
     year_id = fields.Many2one("gov.assessment.year", "Yearly Assessment", required=True, ondelete="cascade", index=True)
     year = fields.Integer(related="year_id.year", store=True)
     company_id = fields.Many2one("res.company", "Center", required=True, index=True)
-    department_id = fields.Many2one("hr.department", "Department", required=True, index=True)
+    department_id = fields.Many2one("hr.department", "Department", required=True, index=True,
+                                    check_company=True)
     window_count = fields.Integer("Windows")
     staff_count = fields.Integer("Staff")
     window_score = fields.Float("Window Score", aggregator="avg",

@@ -13,7 +13,7 @@ GRADES = [("excellent", "Excellent"), ("competent", "Competent"),
 class GovAssessmentYearLine(models.Model):
     _name = "gov.assessment.year.line"
     _description = "Yearly Staff Result"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.protected.mixin", "gov.assessment.company.mixin"]
     _order = "year_id desc, rank, id"
     _protected_fields = ("year_id", "company_id", "employee_id", "department_id", "window_id", "months_count",
                          "month_score", "final_score", "rank", "proposed_grade", "state", "date_signed",
@@ -23,9 +23,9 @@ class GovAssessmentYearLine(models.Model):
     year = fields.Integer(related="year_id.year", store=True)
     year_state = fields.Selection(related="year_id.state", string="Year Status")
     company_id = fields.Many2one("res.company", "Center", required=True, index=True)
-    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True)
-    department_id = fields.Many2one("hr.department", "Home Department", index=True)
-    window_id = fields.Many2one("gov.hall.window", "Window")
+    employee_id = fields.Many2one("hr.employee", "Staff Member", required=True, index=True, check_company=True)
+    department_id = fields.Many2one("hr.department", "Home Department", index=True, check_company=True)
+    window_id = fields.Many2one("gov.hall.window", "Window", check_company=True)
     months_count = fields.Integer("Months")
     month_score = fields.Float("Average of the Months", aggregator="avg")
     review_score = fields.Float("Review Score", aggregator="avg", tracking=True)

@@ -153,6 +153,24 @@ class TestScoring(AssessmentCase):
         # 16:00 in Beijing is 08:00 UTC, whoever plans them
         self.assertEqual({(s.date.hour, s.date_local.weekday()) for s in planned}, {(8, 4)})
 
+    def test_events_stay_in_their_center(self):
+        """The staff member, window and item of an event, and the window of a commendation, belong to
+        the event's center (check_company)."""
+        other = self.env["hr.employee"].search([("user_id", "=", self.admin2.id)])
+        Event = self.env["gov.assessment.event"]
+        with self.assertRaisesRegex(UserError, "company|公司"):
+            Event.create({"name": "x", "company_id": self.center.id, "date": "2026-03-05", "target": "staff",
+                          "employee_id": other.id, "item_id": self.items["S06"].id})
+        with self.assertRaisesRegex(UserError, "company|公司"):
+            self.env["gov.assessment.commendation"].create({
+                "name": "x", "company_id": self.center.id, "date": "2026-03-05", "window_id": self.window2.id})
+        # records created together by the rules are checked per center, with the same verdict
+        events = Event.search([("company_id", "=", self.center.id)])
+        self.assertGreater(len(events), 1)
+        events._check_company()
+        with granted(events), self.assertRaisesRegex(UserError, "company|公司"):
+            events[:2].write({"department_id": self.dept2.id})
+
     def test_appeal_period(self):
         Event = self.env["gov.assessment.event"]
         badge = Event.search([("employee_id", "=", self.emp_a.id), ("item_id", "=", self.items["S02"].id)])
