@@ -68,6 +68,25 @@ FROZEN_FIELDS = (
 _DECIDING = contextvars.ContextVar("gov_hall_case_deciding", default=False)
 
 
+
+def _center_days(model, today=None):
+    """The days a daily scan runs for, each with ``model`` scoped to the centers living that day: ``today``
+    for all when given, else each center's own today (one scan when they all share the day)."""
+    if today:
+        return [(today, model)]
+    days = {}
+    for company in model.env["res.company"].sudo().search([]):
+        days.setdefault(center_today(company), []).append(company.id)
+    if len(days) <= 1:
+        return [(day, model) for day in days] or [(center_today(model.env.company), model)]
+    return [(day, model.with_context(gov_scan_company_ids=ids)) for day, ids in sorted(days.items())]
+
+
+def _scan_companies(model):
+    """The scan's restriction to the centers of the day it runs for (see ``_center_days``)."""
+    ids = model.env.context.get("gov_scan_company_ids")
+    return Domain("company_id", "in", ids) if ids else Domain.TRUE
+
 class GovHallCase(models.Model):
     _name = "gov.hall.case"
     _description = "Case"
@@ -215,9 +234,9 @@ class GovHallCase(models.Model):
 
     @api.depends("deadline", "date_decided", "state", "paused")
     def _compute_timeliness(self):
-        today = fields.Date.context_today(self)
         calendar = self.env["gov.hall.calendar"]
         for case in self:
+            today = center_today(case.company_id)
             if case.date_decided and case.deadline:
                 case.on_time = case.date_decided <= case.deadline
                 case.is_overdue = not case.on_time
@@ -436,8 +455,8 @@ class GovHallCase(models.Model):
     def action_one_time_notice(self):
         """Incomplete materials: issue the one-time notice listing everything missing (行政许可法 第32条)."""
         self._check_clerk()
-        today = fields.Date.context_today(self)
         for case in self:
+            today = center_today(case.company_id)
             if case.state not in ("draft", "supplement"):
                 raise UserError(self.env._("Case %(case)s is not waiting for materials.", case=case.name))
             if not case.material_line_ids.filtered(lambda m: not m.received):
@@ -445,7 +464,7 @@ class GovHallCase(models.Model):
                     "Nothing is missing: accept the case instead of issuing a one-time notice."))
             # the days of the center, whatever the time zone of the clerk who issues the notice
             received = case._gov_received_day()
-            if case.state == "draft" and (center_today(case.company_id) - received).days > NOTICE_DAYS:
+            if case.state == "draft" and (today - received).days > NOTICE_DAYS:
                 raise UserError(self.env._(
                     "The one-time notice had to be issued within %(days)s days of receipt (%(date)s); after "
                     "that the application counts as accepted (Administrative Licensing Law, art. 32): accept "
@@ -467,8 +486,8 @@ class GovHallCase(models.Model):
         self._check_clerk()
         if not (reason or "").strip():
             raise UserError(self.env._("A refusal notice must give the reason the application is not accepted."))
-        today = fields.Date.context_today(self)
         for case in self:
+            today = center_today(case.company_id)
             if case.state not in ("draft", "supplement"):
                 raise UserError(self.env._("Case %(case)s was already handled at intake.", case=case.name))
             vals = {"state": "refused", "refusal_reason": reason, "refusal_basis": basis, "notice_date": today}
@@ -483,7 +502,6 @@ class GovHallCase(models.Model):
     def action_accept(self):
         """Complete (or tolerated with commitment): number, date, deadline, query code, fees, routing."""
         self._check_clerk()
-        today = fields.Date.context_today(self)
         for case in self:
             if case.state not in ("draft", "supplement"):
                 raise UserError(self.env._("Case %(case)s cannot be accepted in its current state.", case=case.name))
@@ -496,6 +514,7 @@ class GovHallCase(models.Model):
             if problems:
                 raise ValidationError(problems)
         for case in self:
+            today = center_today(case.company_id)
             item = case.item_id
             case.write({
                 "name": self._next_number(case.company_id, "case", today),
@@ -597,8 +616,8 @@ class GovHallCase(models.Model):
     def _gov_decide(self, decision, basis, note):
         if decision not in ("approved", "rejected"):
             raise UserError(self.env._("The decision is to approve or to reject."))
-        today = fields.Date.context_today(self)
         for case in self:
+            today = center_today(case.company_id)
             if case.state not in OPEN_STATES:
                 raise UserError(self.env._("Case %(case)s is not waiting for a decision.", case=case.name))
             if case.paused:
@@ -722,8 +741,8 @@ class GovHallCase(models.Model):
         """Stop the clock for a hearing, test, expert review... (行政许可法 第45条)."""
         if not (reason or "").strip():
             raise UserError(self.env._("State why the clock is paused."))
-        today = fields.Date.context_today(self)
         for case in self:
+            today = center_today(case.company_id)
             if case.state not in OPEN_STATES or case.paused:
                 raise UserError(self.env._("Only a running case can be paused."))
             case._check_handler_of_case()
@@ -736,9 +755,9 @@ class GovHallCase(models.Model):
 
     @protected_action("gov.hall.case.pause", "gov.hall.case.task")
     def action_resume(self):
-        today = fields.Date.context_today(self)
         calendar = self.env["gov.hall.calendar"]
         for case in self:
+            today = center_today(case.company_id)
             pause = case.pause_ids.filtered(lambda p: not p.date_end)[:1]
             if not case.paused or not pause:
                 raise UserError(self.env._("The clock of %(case)s is not paused.", case=case.name))
@@ -773,8 +792,8 @@ class GovHallCase(models.Model):
     def action_pay_fees(self, window=None):
         """Collected at the unified fee window: mark every unpaid fee paid with a receipt number."""
         self._check_front_desk()
-        today = fields.Date.context_today(self)
         for case in self:
+            today = center_today(case.company_id)
             unpaid = case.fee_line_ids.filtered(lambda f: not f.paid)
             if not unpaid:
                 raise UserError(self.env._("Case %(case)s has nothing to pay.", case=case.name))
@@ -790,8 +809,8 @@ class GovHallCase(models.Model):
     def action_deliver(self, method=None, recipient=None, signature=None, tracking=None, carrier=None,
                        address=None):
         self._check_front_desk()
-        today = fields.Date.context_today(self)
         for case in self:
+            today = center_today(case.company_id)
             method = method or case.delivery_method
             if case.state != "decided" or not case.decision:
                 raise UserError(self.env._("Case %(case)s is not decided: nothing can be delivered yet.",
@@ -1035,7 +1054,7 @@ class GovHallCase(models.Model):
     @api.model
     def _deadline_scan_domain(self):
         """A paused clock stands still: its case is not coloured."""
-        return self._deadline_open_domain & Domain("paused", "=", False)
+        return self._deadline_open_domain & Domain("paused", "=", False) & _scan_companies(self)
 
     @api.model
     def _deadline_scan_set_sql(self, today):
@@ -1045,10 +1064,11 @@ class GovHallCase(models.Model):
     def _cron_supervision_scan(self, today=None, notify=True):
         """Colour open cases green / yellow / red and their open tasks, set-based; notify once per change.
         Returns the number of cases whose colour changed."""
-        today = today or fields.Date.context_today(self)
-        changed = self._deadline_scan(today=today, notify=notify)
-        self.env["gov.hall.case.task"]._deadline_scan(today=today, notify=notify)
-        count = sum(len(ids) for ids in changed.values())
+        count = 0
+        for day, scoped in _center_days(self, today):
+            changed = scoped._deadline_scan(today=day, notify=notify)
+            scoped.env["gov.hall.case.task"]._deadline_scan(today=day, notify=notify)
+            count += sum(len(ids) for ids in changed.values())
         _logger.info("Supervision scan: %d case colours changed", count)
         return count
 
@@ -1057,7 +1077,7 @@ class GovHallCase(models.Model):
         """Once per colour change: one activity per case that turned yellow or red for its handler (the
         reviewer of its open task, else the lead department's chief representative), and one digest activity
         per department for the department head and the center's supervisors; all in one create."""
-        today = today or fields.Date.context_today(self)
+        today = today or center_today(self.env.company)
         ids = {color: changed[color] for color in ("yellow", "red")}
         alerted = ids["red"] + ids["yellow"]
         # the handlers, read set-based

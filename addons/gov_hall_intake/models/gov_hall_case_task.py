@@ -3,8 +3,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
+
+from .gov_hall_case import _scan_companies
 
 
 class GovHallCaseTask(models.Model):
@@ -42,8 +45,8 @@ class GovHallCaseTask(models.Model):
 
     @api.depends("deadline", "date_done", "state")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
         for task in self:
+            today = center_today(task.company_id)
             if task.date_done and task.deadline:
                 task.is_overdue = task.date_done > task.deadline
             else:
@@ -53,7 +56,7 @@ class GovHallCaseTask(models.Model):
     # the supervision scan of the case colours its open tasks too (gov.hall.deadline.mixin)
     @api.model
     def _deadline_scan_domain(self):
-        return self._deadline_open_domain & Domain("case_id.paused", "=", False)
+        return self._deadline_open_domain & Domain("case_id.paused", "=", False) & _scan_companies(self)
 
     @api.model
     def _deadline_scan_set_sql(self, today):
@@ -106,7 +109,7 @@ class GovHallCaseTask(models.Model):
             if task.case_id.paused:
                 raise UserError(self.env._("The clock of %(case)s is paused.", case=task.case_id.name))
             task.write({"state": "done", "opinion": opinion, "note": note or task.note,
-                        "date_done": fields.Date.context_today(self), "user_id": task.user_id.id or self.env.uid})
+                        "date_done": center_today(task.company_id), "user_id": task.user_id.id or self.env.uid})
             task._deadline_close_alerts()
             case_c = center_env(task.case_id.sudo())
             case_c.message_post(body=case_c.env._(

@@ -1,9 +1,10 @@
 """Demo cases, created through the real workflow by the demo users (see demo/gov_hall_intake_demo.xml)."""
 import base64
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 
+from odoo.addons.gov_hall_base.tools.dates import center_today, from_center
 from odoo.addons.gov_hall_base.tools.protect import granted
 
 # 1x1 PNG as a stand-in for a signature pad image
@@ -46,14 +47,14 @@ class GovHallCase(models.Model):
         def backdate(case, days):
             """Pretend the case was accepted ``days`` working days ago (demo only)."""
             calendar = self.env["gov.hall.calendar"]
-            start, count = fields.Date.context_today(self), 0
+            start, count = center_today(case.company_id), 0
             while count < days:
                 start -= timedelta(days=1)
                 count += calendar.is_working_day(start)
             with granted(case, "gov.hall.case.task"):
                 case.sudo().write({
                     "date_accepted": start, "deadline_start": start,
-                    "date_received": fields.Datetime.to_datetime(start).replace(hour=9, minute=30)})
+                    "date_received": from_center(datetime.combine(start, time(9, 30)), case.company_id)})
                 case.task_ids.sudo().write({"deadline_start": start})
 
         # 1. 个体工商户设立登记, accepted 5 working days ago with a 3-day promise: overdue (red)
@@ -94,7 +95,7 @@ class GovHallCase(models.Model):
         c7 = new("gov_hall_intake.item_sr_shipin", people[3])
         c7.material_line_ids.filtered("tolerable").received = False
         c7.write({"commitment": "本公司承诺于5个工作日内补交食品安全管理制度文本,逾期未补交的同意撤回申请。",
-                  "commitment_date": self.env["gov.hall.calendar"].add_working_days(fields.Date.context_today(self), 5)})
+                  "commitment_date": self.env["gov.hall.calendar"].add_working_days(center_today(c7.company_id), 5)})
         c7.action_accept()
         # (the department of 食品经营许可 has no reviewer in the demo: the hall administrator pauses it)
         c7.with_user(admin).action_pause("test", "现场核查经营场所布局,等待检验检测结果。")

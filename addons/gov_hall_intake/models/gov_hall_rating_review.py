@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
@@ -78,9 +79,9 @@ class GovHallRatingReview(models.Model):
 
     def _gov_start(self):
         calendar = self.env["gov.hall.calendar"]
-        today = fields.Date.context_today(self)
         for review in self:
             company = review.company_id or self.env.company
+            today = center_today(company)
             review.write({
                 "deadline_start": today,
                 "deadline_days": company.gov_rating_rectify_days,
@@ -120,7 +121,7 @@ class GovHallRatingReview(models.Model):
     def action_verify(self, justified=True, note=None):
         self._check_handler()
         for review in self:
-            review.write({"verified": justified, "date_verified": fields.Date.context_today(self),
+            review.write({"verified": justified, "date_verified": center_today(review.company_id),
                           "verification_note": note or review.verification_note})
         return True
 
@@ -146,7 +147,7 @@ class GovHallRatingReview(models.Model):
         for review in self:
             if review.state != "open":
                 raise UserError(self.env._("The applicant was already contacted."))
-            review.write({"state": "contacted", "date_contacted": fields.Date.context_today(self)})
+            review.write({"state": "contacted", "date_contacted": center_today(review.company_id)})
             if note:
                 center_env(review).message_post(body=note)
         self.activity_feedback(["mail.mail_activity_data_call"])
@@ -162,7 +163,7 @@ class GovHallRatingReview(models.Model):
             if not text:
                 raise UserError(self.env._("Describe the rectification."))
             review.write({"state": "rectified", "rectification": text,
-                          "date_rectified": fields.Date.context_today(self)})
+                          "date_rectified": center_today(review.company_id)})
         return True
 
     @protected_action()
@@ -183,6 +184,7 @@ class GovHallRatingReview(models.Model):
             raise UserError(self.env._("Only a supervisor removes a rating on appeal."))
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason the rating is malicious or mistaken."))
-        self.write({"state": "removed", "removal_reason": reason, "verified": False,
-                    "date_verified": fields.Date.context_today(self)})
+        for review in self:
+            review.write({"state": "removed", "removal_reason": reason, "verified": False,
+                          "date_verified": center_today(review.company_id)})
         return True

@@ -7,6 +7,7 @@ version supersedes the previous one; cases keep the version they were accepted u
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted
 
@@ -247,7 +248,7 @@ class GovHallServiceItem(models.Model):
                                ("state", "=", "published"), ("id", "!=", item.id)])
             old.write({"state": "superseded", "website_published": False})
             old.flush_recordset(["state"])   # before the new version is in force (one version in force)
-            item.write({"state": "published", "date_effective": fields.Date.context_today(self),
+            item.write({"state": "published", "date_effective": center_today(item.company_id),
                         "approver_id": self.env.uid})
             center_env(item).message_post(body=center_env(item).env._("Version %(v)s approved and in force.", v=item.version))
         self.activity_feedback(["mail.mail_activity_data_todo"])

@@ -1,7 +1,7 @@
-from odoo import fields
 from odoo.tests import new_test_user
 
 from odoo.addons.gov_hall_base.tests.common import GovHallCase
+from odoo.addons.gov_hall_base.tools.dates import center_today
 
 SIGNATURE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgAAIAAAUAAeImBZsAAAAASUVORK5CYII="
 
@@ -101,6 +101,6 @@ class GovIntakeCase(GovHallCase):
         case.with_user(self.reviewer).action_decide("approved", "《社会保险法》第五十八条")
         return case
 
-    @staticmethod
-    def today():
-        return fields.Date.today()
+    def today(self, company=None):
+        """The day at the center (Beijing), whatever the time zone of the test's user."""
+        return center_today(company or self.center)

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 
@@ -23,7 +24,8 @@ class GovTradingCertificate(models.Model):
 
     @api.depends("date_expiry")
     def _compute_expired(self):
-        today = fields.Date.context_today(self)
+        # a bidder's certificate is valid in every center: read on the day of the center looking at it
+        today = center_today(self.env.company)
         for rec in self:
             rec.expired = bool(rec.date_expiry and rec.date_expiry < today)
 

@@ -2,6 +2,7 @@ import datetime
 
 from odoo import api, fields, models
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
 
@@ -20,7 +21,7 @@ class GovTradingProjectDemo(models.Model):
         scale = total / sum(weights)
         amounts = [round(w * scale, -3) for w in weights]
         amounts[-1] += total - sum(amounts)
-        today = fields.Date.context_today(self)
+        today = center_today(self.env.company)
         calendar = self.env["gov.hall.calendar"]
         tenderer = self.env["res.partner"].create({"name": "梅县区公共资源交易中心（历史项目）", "is_company": True})
         names = ["道路硬底化工程", "农村饮水安全工程", "中小学校舍改造工程", "河道整治工程", "国有建设用地使用权挂牌出让",

@@ -3,9 +3,10 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_trading_lot import alert_once, local_date
+from .gov_trading_lot import alert_once, center_today_sql, local_date, scan_companies
 
 
 class GovTradingDeposit(models.Model):
@@ -74,11 +75,10 @@ class GovTradingDeposit(models.Model):
         self._deadline_compute(self._deadlines[0])
 
     @api.depends("refund_deadline", "date_refunded")
-    @api.depends_context("tz")
     def _compute_refund_overdue(self):
-        today = fields.Date.context_today(self)
         for rec in self:
-            rec.refund_overdue = bool(rec.refund_deadline and (rec.date_refunded or today) > rec.refund_deadline)
+            rec.refund_overdue = bool(rec.refund_deadline and (
+                rec.date_refunded or center_today(rec.company_id)) > rec.refund_deadline)
 
     def _search_refund_overdue(self, operator, value):
         """Overdue today: past the deadline and not refunded, or refunded after it."""
@@ -86,9 +86,11 @@ class GovTradingDeposit(models.Model):
             return NotImplemented
         self.env.flush_all()
         self.env.cr.execute("""
-            SELECT id FROM gov_trading_deposit
-             WHERE refund_deadline IS NOT NULL AND COALESCE(date_refunded, %s) > refund_deadline
-        """, [fields.Date.context_today(self)])
+            SELECT d.id FROM gov_trading_deposit d
+              LEFT JOIN unnest(%s::int[], %s::date[]) AS t(company_id, day) ON t.company_id = d.company_id
+             WHERE d.refund_deadline IS NOT NULL
+               AND COALESCE(d.date_refunded, t.day, %s) > d.refund_deadline
+        """, [*center_today_sql(self.env), center_today(False)])
         overdue = Domain("id", "in", [r[0] for r in self.env.cr.fetchall()])
         values = {bool(v) for v in value}
         return Domain.TRUE if len(values) == 2 else overdue if True in values else ~overdue
@@ -102,10 +104,9 @@ class GovTradingDeposit(models.Model):
 
     @api.depends("amount", "payment_method", "interest_rate", "date_received", "date_refunded", "state",
                  "lot_id.kind")
-    @api.depends_context("tz")
     def _compute_interest(self):
-        today = fields.Date.context_today(self)
         for rec in self:
+            today = center_today(rec.company_id)
             held = rec.payment_method != "guarantee" and rec.date_received and rec.state in ("received", "refunded")
             days = max(((rec.date_refunded or today) - rec.date_received).days, 0) \
                 if held and rec._carries_interest() else 0
@@ -114,9 +115,13 @@ class GovTradingDeposit(models.Model):
 
     # -- the refund deadline's alert (gov.hall.deadline.mixin, scanned by the daily cron) ---------------------
     @api.model
+    def _deadline_scan_domain(self):
+        return super()._deadline_scan_domain() & scan_companies(self)
+
+    @api.model
     def _deadline_notify(self, changed, today=None):
         alert_once(self.browse(changed["red"]), lambda dep: dep.env._("Deposit refund overdue"),
-                   today or fields.Date.context_today(self))
+                   today or (lambda dep: center_today(dep.company_id)))
 
     @api.constrains("amount", "payment_method", "lot_id")
     def _check_amount(self):
@@ -150,7 +155,7 @@ class GovTradingDeposit(models.Model):
         for rec in self:
             if rec.state != "declared":
                 raise UserError(self.env._("Only a declared deposit can be confirmed."))
-            rec.write({"state": "received", "date_received": fields.Date.context_today(self)})
+            rec.write({"state": "received", "date_received": center_today(rec.company_id)})
             self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={"action": "received"})
 
     @protected_action()
@@ -159,7 +164,7 @@ class GovTradingDeposit(models.Model):
         for rec in self:
             if rec.state != "received":
                 raise UserError(self.env._("Only a received deposit can be refunded."))
-            rec.write({"state": "refunded", "date_refunded": fields.Date.context_today(self)})
+            rec.write({"state": "refunded", "date_refunded": center_today(rec.company_id)})
             rec._deadline_close_alerts()
             self.env["gov.trading.log"]._append("deposit", rec, lot=rec.lot_id, payload={
                 "action": "refunded", "interest": rec.interest_amount, "total": rec.refund_amount})

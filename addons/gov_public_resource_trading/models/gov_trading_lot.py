@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
-from odoo.addons.gov_hall_base.tools.dates import center_date, to_center
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_today, to_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
@@ -41,6 +41,32 @@ def fmt_local(dt, company=None):
     """A UTC datetime as the center ``company`` reads it (its time zone, Beijing time by default)."""
     local = to_center(dt, company)
     return local.strftime("%Y-%m-%d %H:%M") if local else ""
+
+
+def center_days(model, today=None):
+    """The days a daily scan runs for, each with ``model`` scoped to the centers living that day: ``today``
+    for all when given, else each center's own today (one scan when they all share the day)."""
+    if today:
+        return [(today, model)]
+    days = {}
+    for company in model.env["res.company"].sudo().search([]):
+        days.setdefault(center_today(company), []).append(company.id)
+    if len(days) <= 1:
+        return [(day, model) for day in days] or [(center_today(model.env.company), model)]
+    return [(day, model.with_context(gov_scan_company_ids=ids)) for day, ids in sorted(days.items())]
+
+
+def scan_companies(model):
+    """The scan's restriction to the centers of the day it runs for (see ``center_days``)."""
+    ids = model.env.context.get("gov_scan_company_ids")
+    return Domain("company_id", "in", ids) if ids else Domain.TRUE
+
+
+def center_today_sql(env):
+    """``(company ids, their days today)``, to join a table's ``company_id`` on the center's today in SQL
+    (``unnest(%s::int[], %s::date[])``)."""
+    companies = env["res.company"].sudo().search([])
+    return companies.ids, [center_today(company) for company in companies]
 
 
 def alert_once(records, summary, date_deadline, deadline=None, activity_type="mail.mail_activity_data_warning"):
@@ -197,12 +223,10 @@ class GovTradingLot(models.Model):
         self._deadline_compute(self._deadlines[0])
 
     @api.depends("contract_deadline", "date_contract")
-    @api.depends_context("tz")
     def _compute_contract_overdue(self):
-        today = fields.Date.context_today(self)
         for lot in self:
             lot.contract_overdue = bool(lot.contract_deadline and (
-                (lot.date_contract or today) > lot.contract_deadline))
+                (lot.date_contract or center_today(lot.company_id)) > lot.contract_deadline))
 
     def _search_contract_overdue(self, operator, value):
         """Overdue today: past the deadline and not signed, or signed after it."""
@@ -210,9 +234,11 @@ class GovTradingLot(models.Model):
             return NotImplemented
         self.env.flush_all()
         self.env.cr.execute("""
-            SELECT id FROM gov_trading_lot
-             WHERE contract_deadline IS NOT NULL AND COALESCE(date_contract, %s) > contract_deadline
-        """, [fields.Date.context_today(self)])
+            SELECT l.id FROM gov_trading_lot l
+              LEFT JOIN unnest(%s::int[], %s::date[]) AS t(company_id, day) ON t.company_id = l.company_id
+             WHERE l.contract_deadline IS NOT NULL
+               AND COALESCE(l.date_contract, t.day, %s) > l.contract_deadline
+        """, [*center_today_sql(self.env), center_today(False)])
         overdue = Domain("id", "in", [r[0] for r in self.env.cr.fetchall()])
         values = {bool(v) for v in value}
         return Domain.TRUE if len(values) == 2 else overdue if True in values else ~overdue
@@ -716,7 +742,7 @@ class GovTradingLotEvaluation(models.Model):
             if not winner:
                 raise UserError(self.env._("No first-ranked candidate."))
             lot.write({"state": "awarded", "winner_bid_id": winner.id, "award_amount": winner.price,
-                       "date_award": fields.Date.context_today(self)})
+                       "date_award": center_today(lot.company_id)})
             lot._deadline_close_alerts(["date_report"])
             self.env["gov.trading.log"]._append("award", lot, lot=lot, payload={
                 "winner": winner.bidder_id.uscc, "price": winner.price, "receipt": winner.receipt_number})
@@ -757,10 +783,14 @@ class GovTradingLotEvaluation(models.Model):
 
     # -- deadlines and alerts (gov.hall.deadline.mixin) ------------------------------------------------
     @api.model
+    def _deadline_scan_domain(self):
+        return super()._deadline_scan_domain() & scan_companies(self)
+
+    @api.model
     def _deadline_notify(self, changed, today=None):
         alert_once(self.browse(changed["red"]),
                    lambda lot: lot.env._("Contract overdue (30 days after the award notice)"),
-                   today or fields.Date.context_today(self))
+                   today or (lambda lot: center_today(lot.company_id)))
 
     @api.model
     @protected_action("gov.trading.deposit", "gov.trading.question")
@@ -768,12 +798,19 @@ class GovTradingLotEvaluation(models.Model):
         """Alert every overdue step once: contracts, deposit refunds and objection answers are lit by the
         deadline scan (one alert each when they turn red); the evaluation steps and the acceptance of
         complaints, once each, until their record closes the alert."""
-        today = today or fields.Date.context_today(self)
+        for day, lots in center_days(self, today):
+            lots._cron_alerts_of_day(day)
+
+    @api.model
+    def _cron_alerts_of_day(self, today):
+        """``_cron_alerts`` for the centers whose day is ``today`` (see ``center_days``)."""
+        centers = scan_companies(self)
         self._deadline_scan(today=today)
         self.env["gov.trading.deposit"]._deadline_scan(today=today)
         self.env["gov.trading.question"]._deadline_scan(today=today)
-        reported = self.search([("state", "=", "evaluation"), ("date_report", "!=", False),
-                                ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
+        reported = self.search(Domain([("state", "=", "evaluation"), ("date_report", "!=", False),
+                                       ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
+                               & centers)
         calendar = self.env["gov.hall.calendar"]
         late_decision = reported.filtered(lambda lot: lot.kind == "procurement" and calendar.add_working_days(
             local_date(lot.date_report, lot.company_id), 5) < today)
@@ -783,8 +820,8 @@ class GovTradingLotEvaluation(models.Model):
         alert_once(reported.filtered(lambda lot: lot.kind != "procurement"),
                    lambda lot: lot.env._("Candidate publicity overdue (3 days after the report)"),
                    today, deadline="date_report")
-        complaints = self.env["gov.trading.question"].search([
+        complaints = self.env["gov.trading.question"].search(Domain([
             ("state", "=", "open"), ("kind", "=", "complaint"), ("date_accepted", "=", False),
-            ("accept_deadline", "<", today)])
+            ("accept_deadline", "<", today)]) & centers)
         alert_once(complaints, lambda q: q.env._("Complaint acceptance overdue (3 working days)"), today,
                    deadline="accept_deadline")

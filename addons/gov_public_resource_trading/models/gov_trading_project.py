@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
 KINDS = [
@@ -53,7 +54,7 @@ class GovTradingProject(models.Model):
     state_funded = fields.Boolean("State-Funded", default=True,
                                   help="State-funded projects must award to the first-ranked candidate.")
     qualification_type_ids = fields.Many2many("gov.trading.qualification.type", string="Required Qualifications")
-    date_registered = fields.Date("Registered On", default=fields.Date.context_today, required=True)
+    date_registered = fields.Date("Registered On", default=lambda s: center_today(s.env.company), required=True)
     state = fields.Selection([
         ("draft", "Draft"), ("registered", "Registered"), ("done", "Closed"), ("cancel", "Cancelled"),
     ], default="draft", required=True, tracking=True)

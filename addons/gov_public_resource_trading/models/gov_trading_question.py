@@ -5,11 +5,11 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
-from odoo.addons.gov_hall_base.tools.dates import from_center
+from odoo.addons.gov_hall_base.tools.dates import center_today, from_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
-from .gov_trading_lot import alert_once, fmt_local, local_date
+from .gov_trading_lot import alert_once, fmt_local, local_date, scan_companies
 
 
 class GovTradingQuestion(models.Model):
@@ -99,9 +99,13 @@ class GovTradingQuestion(models.Model):
                     rec.date_raised + datetime.timedelta(days=3))
 
     @api.model
+    def _deadline_scan_domain(self):
+        return super()._deadline_scan_domain() & scan_companies(self)
+
+    @api.model
     def _deadline_notify(self, changed, today=None):
         alert_once(self.browse(changed["red"]), lambda q: q.env._("Objection answer overdue (3 days)"),
-                   today or fields.Date.context_today(self))
+                   today or (lambda q: center_today(q.company_id)))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -221,7 +225,7 @@ class GovTradingQuestion(models.Model):
         for rec in self:
             if rec.kind != "complaint" or rec.state != "open" or rec.date_accepted:
                 raise UserError(self.env._("Only an open complaint not yet accepted can be accepted."))
-            rec.date_accepted = fields.Date.context_today(self)
+            rec.date_accepted = center_today(rec.company_id)
             rec._deadline_close_alerts(["accept_deadline"])
             self.env["gov.trading.log"]._append("objection", rec, lot=rec.lot_id, payload={
                 "kind": "complaint", "action": "accepted",
