@@ -9,3 +9,4 @@ from . import test_access
 from . import test_http
 from . import test_access_integrity
 from . import test_public_endpoints
+from . import test_center_day

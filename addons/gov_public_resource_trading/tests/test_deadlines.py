@@ -59,6 +59,30 @@ class TestTradingDeadlines(TradingCase):
             held = (date(2026, 5, 6) - dep.date_received).days
             self.assertEqual(dep.interest_amount, round(20_000 * dep.interest_rate / 100 * held / 360, 2))
 
+    def test_day_of_the_center_whatever_the_user_tz(self):
+        """At 17:30 UTC it is 13:30 in New York and already the next day (01:30) in Beijing: a staff member in
+        New York records the center's day, and the today-dependent values follow the center's day."""
+        self.trading.tz = "America/New_York"
+        project, lot = self.make_project(kind="construction", estimate=1_000_000, deposit=20_000)
+        self.publish(lot)
+        reg = self.register(lot, self.bidders[0])
+        dep = self.declare_deposit({"registration_id": reg.id, "amount": 20_000, "bank_reference": "ICBC2026"})
+        with freeze_time("2026-03-19 17:30:00"):
+            dep.with_user(self.trading).action_confirm_receipt()
+        self.assertEqual(dep.date_received, date(2026, 3, 20))
+        with granted(lot):
+            lot.write({"state": "awarded", "date_award": "2026-03-31"})
+        lot.date_contract = "2026-04-03"
+        self.assertEqual(dep.refund_deadline, date(2026, 4, 8))
+        with freeze_time("2026-04-08 17:30:00"):  # the 8th in New York, the 9th in Beijing
+            staff_dep = dep.with_user(self.trading)
+            staff_dep.invalidate_recordset()
+            self.assertTrue(staff_dep.refund_overdue)
+            self.assertEqual(staff_dep.search([("refund_overdue", "=", True), ("id", "=", dep.id)]), dep)
+            self.assertEqual(staff_dep.interest_amount, round(20_000 * dep.interest_rate / 100 * 20 / 360, 2))
+            staff_dep.action_refund()
+        self.assertEqual(dep.date_refunded, date(2026, 4, 9))
+
     def test_land_deposit_without_interest(self):
         lot, dep = self._received_deposit(kind="land")
         with freeze_time("2026-05-06 02:00:00"):
