@@ -20,6 +20,12 @@ RECEIPT_VERIFY = Throttle("gov_trading_receipt_verify", limit=60, minutes=15)
 CERTIFICATE_MAX_BYTES = 10 * 1024 * 1024
 
 
+def _fmt_of(lot):
+    """The pages' ``fmt``: a datetime as the lot's center reads it."""
+    company = lot.sudo().company_id
+    return lambda dt: fmt_local(dt, company)
+
+
 class GovTradingPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
@@ -182,7 +188,7 @@ class GovTradingPortal(CustomerPortal):
             "questions": request.env["gov.trading.question"].search([("lot_id", "=", lot.id)]),
             "deposits": reg.deposit_ids, "error": error, "message": message,
             "now": request.env["gov.trading.lot"]._now(),
-            "fmt": fmt_local,
+            "fmt": _fmt_of(lot),
         })
         return request.render("gov_public_resource_trading.portal_trading_registration", values)
 
@@ -201,7 +207,7 @@ class GovTradingPortal(CustomerPortal):
         opening = lot.project_id.announcement_ids.filtered(lambda a: a.kind == "opening" and a.is_published)[:1]
         values = self._prepare_portal_layout_values()
         values.update({"page_name": "trading_opening", "registration": reg, "lot": lot, "bids": bids,
-                       "revealed": revealed, "opening_announcement": opening, "fmt": fmt_local,
+                       "revealed": revealed, "opening_announcement": opening, "fmt": _fmt_of(lot),
                        "own_bidder": reg.bidder_id})
         return request.render("gov_public_resource_trading.portal_trading_opening", values)
 
@@ -305,7 +311,7 @@ class GovTradingPortal(CustomerPortal):
         values = {
             "registration": reg, "lot": lot, "bidder": reg.bidder_id.sudo(),
             "current_bid": bids.filtered(lambda b: b.state in ("submitted", "decrypted"))[:1].sudo(),
-            "now": request.env["gov.trading.lot"]._now(), "fmt": fmt_local,
+            "now": request.env["gov.trading.lot"]._now(), "fmt": _fmt_of(lot),
         }
         return self._bare_page("gov_public_resource_trading.portal_trading_seal_page", values)
 

@@ -370,7 +370,7 @@ class GovTradingBid(models.Model):
     def _receipt(self):
         self.ensure_one()
         return {"receipt": self.receipt_number, "sha256": self.sha256, "size": self.size,
-                "received": fmt_local(self.date_received), "received_utc": fields.Datetime.to_string(self.date_received),
+                "received": fmt_local(self.date_received, self.lot_id.company_id), "received_utc": fields.Datetime.to_string(self.date_received),
                 "id": self.id, "signed_receipt": self.sudo().receipt_json or ""}
 
     def action_withdraw(self):
@@ -394,7 +394,7 @@ class GovTradingBid(models.Model):
         if now < lot.date_bid_deadline or lot.state != "decrypting":
             raise UserError(self.env._("Bids are decrypted at the opening only, not before the deadline."))
         if now > lot.date_decrypt_end:
-            raise UserError(self.env._("The decryption window closed at %(end)s.", end=fmt_local(lot.date_decrypt_end)))
+            raise UserError(self.env._("The decryption window closed at %(end)s.", end=fmt_local(lot.date_decrypt_end, lot.company_id)))
         if bid.state != "submitted":
             raise UserError(self.env._("This bid is not waiting for decryption."))
         return bid, lot, now

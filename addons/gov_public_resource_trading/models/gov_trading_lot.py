@@ -516,7 +516,7 @@ class GovTradingLotOpening(models.Model):
                        "date_decrypt_end": now + datetime.timedelta(minutes=lot.decrypt_minutes)})
             for reg in sealed.registration_id:
                 center_env(lot).message_post(body=center_env(lot).env._(
-                    "The opening has started: decrypt your bid with your passphrase before %(end)s.",
+                    "The opening has started: decrypt your bid with your bid key before %(end)s.",
                     end=fmt_local(lot.date_decrypt_end, lot.company_id)), partner_ids=reg.bidder_id.partner_id.ids)
 
     @protected_action("gov.trading.bid")

@@ -5,7 +5,13 @@ from ..models.gov_trading_lot import fmt_local
 
 def _lot_report_values(env, docids):
     docs = env["gov.trading.lot"].browse(docids)
-    return {"doc_ids": docids, "doc_model": "gov.trading.lot", "docs": docs, "fmt": fmt_local,
+    center = docs.company_id if len(docs.company_id) == 1 else env.company
+
+    def fmt(dt, company=None):
+        """A datetime as the lot's center reads it (``fmt(dt, lot.company_id)`` on a print of several centers)."""
+        return fmt_local(dt, company or center)
+
+    return {"doc_ids": docids, "doc_model": "gov.trading.lot", "docs": docs, "fmt": fmt,
             "upper": env["res.currency"].gov_amount_to_upper}
 
 
