@@ -11,6 +11,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/trading_security.xml",
+        "security/gov_trading_listing_security.xml",
         "data/trading_data.xml",
         "data/trading_log_data.xml",
         "report/trading_reports.xml",
@@ -23,9 +24,12 @@
         "views/sealed_bid_templates.xml",
         "views/menus.xml",
         "views/trading_log_views.xml",
+        "report/gov_trading_listing_report.xml",
+        "views/gov_trading_listing_views.xml",
+        "views/gov_trading_listing_portal.xml",
         "views/res_company_ocds_views.xml",
     ],
-    "demo": ["demo/trading_demo.xml"],
+    "demo": ["demo/trading_demo.xml", "demo/gov_trading_listing_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "gov_public_resource_trading/static/tests/tours/*.js",

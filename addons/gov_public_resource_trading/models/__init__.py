@@ -22,3 +22,7 @@ from . import gov_trading_expert_draw
 from . import gov_trading_score
 from . import gov_trading_publication
 from . import gov_trading_ocds
+from . import gov_trading_listing
+from . import gov_trading_quote
+from . import gov_trading_listing_hooks
+from . import gov_trading_listing_demo

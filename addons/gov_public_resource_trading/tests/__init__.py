@@ -14,3 +14,5 @@ from . import test_portal_attacks
 from . import test_deadlines
 from . import test_public_endpoints
 from . import test_ocds
+from . import test_listing
+from . import test_listing_http

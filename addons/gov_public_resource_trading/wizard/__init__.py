@@ -1,1 +1,3 @@
 from . import gov_trading_expert_draw_wizard
+from . import gov_trading_listing_reserve_wizard
+from . import gov_trading_listing_statement_wizard
