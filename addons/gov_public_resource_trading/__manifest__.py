@@ -9,6 +9,7 @@
     "depends": ["gov_hall_base", "website", "portal", "report_xlsx"],
     "external_dependencies": {"python": ["cryptography"]},
     "data": [
+        "security/trading_tendering_security.xml",
         "security/ir.model.access.csv",
         "security/trading_security.xml",
         "security/gov_trading_listing_security.xml",
@@ -24,6 +25,8 @@
         "views/sealed_bid_templates.xml",
         "views/menus.xml",
         "views/trading_log_views.xml",
+        "data/trading_tendering_data.xml",
+        "views/trading_tendering_views.xml",
         "report/gov_trading_listing_report.xml",
         "views/gov_trading_listing_views.xml",
         "views/gov_trading_listing_portal.xml",

@@ -738,7 +738,7 @@ class GovTradingLotEvaluation(models.Model):
                 raise UserError(self.env._(
                     "%(count)s objections to the candidates are not answered: the award waits for the answers.",
                     count=len(open_obj)))
-            winner = lot._scored_bids().filtered(lambda b: b.rank == 1)
+            winner = lot._award_winner()  # the first candidate still in the running, or the tenderer's choice
             if not winner:
                 raise UserError(self.env._("No first-ranked candidate."))
             lot.write({"state": "awarded", "winner_bid_id": winner.id, "award_amount": winner.price,

@@ -16,3 +16,4 @@ from . import test_public_endpoints
 from . import test_ocds
 from . import test_listing
 from . import test_listing_http
+from . import test_tendering
