@@ -18,6 +18,17 @@ TRACK = Throttle("gov_hall_track", limit=10, minutes=15)
 EVALUATOR = Throttle("gov_hall_evaluator", limit=10, minutes=15)
 
 
+def expired_link_page(case):
+    """The page (HTTP 410) for a notice or case link whose access token expired."""
+    _ = request.env._
+    return request.render("gov_hall_base.public_message_page", {
+        "title": _("This link has expired"),
+        "message": _("The download link of a notice is valid for %(days)s days. Look up your case again "
+                     "with its case number and query code to get a new link.", days=case._gov_token_days()),
+        "link_url": "/gov_hall/track", "link_label": _("Look up my case"),
+    }, status=410)
+
+
 class GovHallIntakeController(http.Controller):
 
     # -- applicant tracking page ---------------------------------------------------------------------
@@ -68,13 +79,7 @@ class GovHallIntakeController(http.Controller):
                 "link_url": "/gov_hall/track", "link_label": _("Look up my case"),
             }, status=404)
         if case._gov_token_expired():
-            return request.render("gov_hall_base.public_message_page", {
-                "title": _("This link has expired"),
-                "message": _("The download link of a notice is valid for %(days)s days. Look up your case again "
-                             "with its case number and query code to get a new link.",
-                             days=case._gov_token_days()),
-                "link_url": "/gov_hall/track", "link_label": _("Look up my case"),
-            }, status=410)
+            return expired_link_page(case)
         ref = {"supplement": "gov_hall_intake.action_report_one_time_notice",
                "refused": "gov_hall_intake.action_report_refusal_notice"}.get(
             case.state, "gov_hall_intake.action_report_acceptance_notice")

@@ -4,7 +4,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
-from .main import TRACK
+from .main import TRACK, expired_link_page
 
 
 class GovHallCasePortal(CustomerPortal):
@@ -38,14 +38,7 @@ class GovHallCasePortal(CustomerPortal):
         if access_token and not request.env["gov.hall.case"].browse(case.id).has_access("read") \
                 and case.sudo()._gov_token_expired():
             # opened through the link's token only: the link expires like the notice's
-            _ = request.env._
-            return request.render("gov_hall_base.public_message_page", {
-                "title": _("This link has expired"),
-                "message": _("The download link of a notice is valid for %(days)s days. Look up your case again "
-                             "with its case number and query code to get a new link.",
-                             days=case._gov_token_days()),
-                "link_url": "/gov_hall/track", "link_label": _("Look up my case"),
-            }, status=410)
+            return expired_link_page(case.sudo())
         values = self._get_page_view_values(case, access_token, {"case": case, "page_name": "gov_case"},
                                             "my_gov_cases_history", False)
         return request.render("gov_hall_intake.portal_my_case", values)
