@@ -25,6 +25,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from ..tools.dates import center_days, center_today, scan_companies
 from ..tools.protect import granted
 
 DEADLINE_COLORS = [("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")]
@@ -122,7 +123,7 @@ class GovHallDeadlineMixin(models.AbstractModel):
         deadline = self[self._deadline_lit]
         if not deadline:
             return 0
-        today = today or fields.Date.context_today(self)
+        today = today or center_today(self.company_id if "company_id" in self._fields else self.env.company)
         return self.env["gov.hall.calendar"].working_days_between(today, deadline)
 
     # -- SQL on the records selected by a domain --------------------------------------------------
@@ -227,8 +228,9 @@ class GovHallDeadlineMixin(models.AbstractModel):
     # -- the daily scan ------------------------------------------------------------------------------
     @api.model
     def _deadline_scan_domain(self):
-        """The records the scan lights: the open ones (a model may leave out paused clocks)."""
-        return self._deadline_open_domain
+        """The records the scan lights: the open ones of the centers living the scanned day (a model may
+        leave out paused clocks)."""
+        return self._deadline_open_domain & scan_companies(self)
 
     @api.model
     def _deadline_scan_set_sql(self, today):
@@ -240,8 +242,14 @@ class GovHallDeadlineMixin(models.AbstractModel):
     def _deadline_scan(self, today=None, notify=True):
         """Colour every open record of this model in one UPDATE: red once ``_deadline_lit`` passed, yellow
         within the center's ``gov_yellow_days`` working days of it, green before. Returns the rows whose
-        colour changed, ``{'green'|'yellow'|'red': [ids]}``, and hands them to ``_deadline_notify``."""
-        today = today or fields.Date.context_today(self)
+        colour changed, ``{'green'|'yellow'|'red': [ids]}``, and hands them to ``_deadline_notify``. Without
+        ``today``, each center is scanned on its own day (``center_days``), not the day of the user's zone."""
+        if not today:
+            changed = {"green": [], "yellow": [], "red": []}
+            for day, scoped in center_days(self):
+                for color, ids in scoped._deadline_scan(today=day, notify=notify).items():
+                    changed[color] += ids
+            return changed
         self.env.flush_all()
         table = SQL.identifier(self._table)
         lit = SQL("%s.%s", table, SQL.identifier(self._deadline_lit))

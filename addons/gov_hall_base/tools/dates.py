@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import fields
+from odoo.fields import Domain
 
 DEFAULT_TZ = "Asia/Shanghai"
 
@@ -54,3 +55,23 @@ def center_day_bounds(day_from, day_to, company):
     start = from_center(datetime.combine(day_from, time.min), company)
     end = from_center(datetime.combine(day_to + timedelta(days=1), time.min), company)
     return start, end
+
+
+def center_days(model, today=None):
+    """The days a daily scan runs for, each with ``model`` scoped to the centers living that day: ``today``
+    for all when given, else each center's own today (one scan when they all share the day). The scope is a
+    filter of the scan (``scan_companies``), not an access check."""
+    if today:
+        return [(today, model)]
+    days = {}
+    for company in model.env["res.company"].sudo().search([]):
+        days.setdefault(center_today(company), []).append(company.id)
+    if len(days) <= 1:
+        return [(day, model) for day in days] or [(center_today(model.env.company), model)]
+    return [(day, model.with_context(gov_scan_company_ids=ids)) for day, ids in sorted(days.items())]
+
+
+def scan_companies(model):
+    """The scan's restriction to the centers of the day it runs for (see ``center_days``)."""
+    ids = model.env.context.get("gov_scan_company_ids")
+    return Domain("company_id", "in", ids) if ids and "company_id" in model._fields else Domain.TRUE

@@ -12,7 +12,7 @@ from odoo.tools import SQL
 from odoo.addons.gov_hall_base.models.gov_hall_protected_mixin import TIER_BYPASS_KEYS
 from odoo.addons.gov_hall_base.models.res_partner import PHONE_GROUPS, mask_phone
 from odoo.addons.gov_hall_base.tools.codes import check_code, new_code
-from odoo.addons.gov_hall_base.tools.dates import center_date, center_today
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_days, center_today, scan_companies
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
@@ -67,25 +67,6 @@ FROZEN_FIELDS = (
 # Set while action_decide runs, so that the tier validation it triggers does not decide the case a second time.
 _DECIDING = contextvars.ContextVar("gov_hall_case_deciding", default=False)
 
-
-
-def _center_days(model, today=None):
-    """The days a daily scan runs for, each with ``model`` scoped to the centers living that day: ``today``
-    for all when given, else each center's own today (one scan when they all share the day)."""
-    if today:
-        return [(today, model)]
-    days = {}
-    for company in model.env["res.company"].sudo().search([]):
-        days.setdefault(center_today(company), []).append(company.id)
-    if len(days) <= 1:
-        return [(day, model) for day in days] or [(center_today(model.env.company), model)]
-    return [(day, model.with_context(gov_scan_company_ids=ids)) for day, ids in sorted(days.items())]
-
-
-def _scan_companies(model):
-    """The scan's restriction to the centers of the day it runs for (see ``_center_days``)."""
-    ids = model.env.context.get("gov_scan_company_ids")
-    return Domain("company_id", "in", ids) if ids else Domain.TRUE
 
 class GovHallCase(models.Model):
     _name = "gov.hall.case"
@@ -1054,7 +1035,7 @@ class GovHallCase(models.Model):
     @api.model
     def _deadline_scan_domain(self):
         """A paused clock stands still: its case is not coloured."""
-        return self._deadline_open_domain & Domain("paused", "=", False) & _scan_companies(self)
+        return self._deadline_open_domain & Domain("paused", "=", False) & scan_companies(self)
 
     @api.model
     def _deadline_scan_set_sql(self, today):
@@ -1065,7 +1046,7 @@ class GovHallCase(models.Model):
         """Colour open cases green / yellow / red and their open tasks, set-based; notify once per change.
         Returns the number of cases whose colour changed."""
         count = 0
-        for day, scoped in _center_days(self, today):
+        for day, scoped in center_days(self, today):
             changed = scoped._deadline_scan(today=day, notify=notify)
             scoped.env["gov.hall.case.task"]._deadline_scan(today=day, notify=notify)
             count += sum(len(ids) for ids in changed.values())

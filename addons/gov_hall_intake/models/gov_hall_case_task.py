@@ -3,11 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from odoo.addons.gov_hall_base.tools.dates import center_today
+from odoo.addons.gov_hall_base.tools.dates import center_today, scan_companies
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
-
-from .gov_hall_case import _scan_companies
 
 
 class GovHallCaseTask(models.Model):
@@ -56,7 +54,7 @@ class GovHallCaseTask(models.Model):
     # the supervision scan of the case colours its open tasks too (gov.hall.deadline.mixin)
     @api.model
     def _deadline_scan_domain(self):
-        return self._deadline_open_domain & Domain("case_id.paused", "=", False) & _scan_companies(self)
+        return self._deadline_open_domain & Domain("case_id.paused", "=", False) & scan_companies(self)
 
     @api.model
     def _deadline_scan_set_sql(self, today):

@@ -6,7 +6,7 @@ from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
 from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.protect import protected_action
 
-from .gov_trading_lot import alert_once, center_today_sql, local_date, scan_companies
+from .gov_trading_lot import alert_once, center_today_sql, local_date
 
 
 class GovTradingDeposit(models.Model):
@@ -114,10 +114,6 @@ class GovTradingDeposit(models.Model):
             rec.refund_amount = rec.amount + rec.interest_amount if held else 0.0
 
     # -- the refund deadline's alert (gov.hall.deadline.mixin, scanned by the daily cron) ---------------------
-    @api.model
-    def _deadline_scan_domain(self):
-        return super()._deadline_scan_domain() & scan_companies(self)
-
     @api.model
     def _deadline_notify(self, changed, today=None):
         alert_once(self.browse(changed["red"]), lambda dep: dep.env._("Deposit refund overdue"),

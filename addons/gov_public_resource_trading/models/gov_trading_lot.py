@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
-from odoo.addons.gov_hall_base.tools.dates import center_date, center_today, to_center
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_days, center_today, scan_companies, to_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
@@ -41,25 +41,6 @@ def fmt_local(dt, company=None):
     """A UTC datetime as the center ``company`` reads it (its time zone, Beijing time by default)."""
     local = to_center(dt, company)
     return local.strftime("%Y-%m-%d %H:%M") if local else ""
-
-
-def center_days(model, today=None):
-    """The days a daily scan runs for, each with ``model`` scoped to the centers living that day: ``today``
-    for all when given, else each center's own today (one scan when they all share the day)."""
-    if today:
-        return [(today, model)]
-    days = {}
-    for company in model.env["res.company"].sudo().search([]):
-        days.setdefault(center_today(company), []).append(company.id)
-    if len(days) <= 1:
-        return [(day, model) for day in days] or [(center_today(model.env.company), model)]
-    return [(day, model.with_context(gov_scan_company_ids=ids)) for day, ids in sorted(days.items())]
-
-
-def scan_companies(model):
-    """The scan's restriction to the centers of the day it runs for (see ``center_days``)."""
-    ids = model.env.context.get("gov_scan_company_ids")
-    return Domain("company_id", "in", ids) if ids else Domain.TRUE
 
 
 def center_today_sql(env):
@@ -782,10 +763,6 @@ class GovTradingLotEvaluation(models.Model):
             lot._deadline_close_alerts(["contract_deadline"])
 
     # -- deadlines and alerts (gov.hall.deadline.mixin) ------------------------------------------------
-    @api.model
-    def _deadline_scan_domain(self):
-        return super()._deadline_scan_domain() & scan_companies(self)
-
     @api.model
     def _deadline_notify(self, changed, today=None):
         alert_once(self.browse(changed["red"]),

@@ -9,7 +9,7 @@ from odoo.addons.gov_hall_base.tools.dates import center_today, from_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
-from .gov_trading_lot import alert_once, fmt_local, local_date, scan_companies
+from .gov_trading_lot import alert_once, fmt_local, local_date
 
 
 class GovTradingQuestion(models.Model):
@@ -97,10 +97,6 @@ class GovTradingQuestion(models.Model):
             else:
                 rec.answer_deadline = rec.kind != "question" and rec.date_raised and (
                     rec.date_raised + datetime.timedelta(days=3))
-
-    @api.model
-    def _deadline_scan_domain(self):
-        return super()._deadline_scan_domain() & scan_companies(self)
 
     @api.model
     def _deadline_notify(self, changed, today=None):
