@@ -7,6 +7,7 @@ supervisor (suspension and resumption, complaints) and the award among the candi
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
@@ -89,10 +90,10 @@ class GovTradingLotTendering(models.Model):
     award_reason = fields.Text("Reason for the Choice", readonly=True, copy=False)
     state_funded = fields.Boolean(related="project_id.state_funded")
 
-    @api.depends("method", "date_opened", "state")
+    @api.depends("method", "state")
     def _compute_deposit_sealed(self):
         for lot in self:
-            lot.deposit_sealed = lot.method in TENDER_METHODS and not lot.date_opened and lot.state != "cancel"
+            lot.deposit_sealed = lot.method in TENDER_METHODS and lot.state in ("draft", "published")
 
     @api.depends("question_ids.state", "question_ids.kind", "supervisor_suspended")
     def _compute_suspended(self):
@@ -171,10 +172,11 @@ class GovTradingLotTendering(models.Model):
     def action_open_suspension_wizard(self):
         self.ensure_one()
         check_trading_supervisor(self.env)
-        return {"type": "ir.actions.act_window", "res_model": "gov.trading.suspension.wizard",
-                "view_mode": "form", "target": "new",
-                "context": {"default_lot_id": self.id,
-                            "default_action": "resume" if self.supervisor_suspended else "suspend"}}
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "gov_public_resource_trading.action_gov_trading_suspension_wizard")
+        action["context"] = {"default_lot_id": self.id,
+                             "default_action": "resume" if self.supervisor_suspended else "suspend"}
+        return action
 
     # every step of the procedure waits while the supervisor suspends it
     def action_close_decryption(self):
@@ -441,6 +443,13 @@ class GovTradingQuestionTendering(models.Model):
     def _gov_protected_names(self):
         return super()._gov_protected_names() | {"answered_by_id"}
 
+    @api.depends("answer_due", "date_raised", "kind", "lot_id.date_decrypt_end")
+    def _compute_answer_deadline(self):
+        """An objection at the opening is answered on the spot: by the end of the opening session."""
+        super()._compute_answer_deadline()
+        for rec in self.filtered(lambda q: q.kind == "opening_objection"):
+            rec.answer_deadline = rec.lot_id.date_decrypt_end or rec.answer_deadline
+
     def _check_raised(self):
         for rec in self.filtered(lambda q: q.kind == "opening_objection"):
             lot = rec.lot_id
@@ -463,7 +472,7 @@ class GovTradingQuestionTendering(models.Model):
             users = rec.project_id.sudo().tenderer_user_ids | rec.project_id.sudo().agent_user_ids
             for user in users[:1] or rec.project_id.user_id:
                 rec.activity_schedule(
-                    "mail.mail_activity_data_todo", date_deadline=fields.Date.context_today(rec),
+                    "mail.mail_activity_data_todo", date_deadline=center_today(rec.company_id),
                     summary=center_env(rec).env._("Answer the objection raised at the opening on the spot"),
                     user_id=user.id)
 
@@ -489,7 +498,7 @@ class GovTradingQuestionTendering(models.Model):
                 raise UserError(self.env._("Write the answer first."))
             now = fields.Datetime.now()
             rec.sudo().write({"state": "answered", "date_answered": now, "answered_by_id": self.env.uid,
-                              "answered_late": False})
+                              "answered_late": bool(rec.answer_deadline and now > rec.answer_deadline)})
             rec.sudo().activity_ids.action_done()
             self.env["gov.trading.log"]._append("objection", rec, lot=rec.lot_id, payload={
                 "kind": rec.kind, "action": "answered", "answer": rec.answer, "by": self.env.user.name})

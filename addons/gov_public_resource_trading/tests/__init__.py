@@ -17,3 +17,4 @@ from . import test_ocds
 from . import test_listing
 from . import test_listing_http
 from . import test_tendering
+from . import test_tendering_http

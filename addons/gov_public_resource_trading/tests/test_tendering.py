@@ -152,6 +152,10 @@ class TestTenderingDeposits(TenderingCase):
         self.assertEqual({(r["deposit_state"], tuple(r["deposit_ids"])) for r in rows}, {(False, ())})
         lot_row = self.rpc(self.trading, lot, "read", ["deposit_ids"])[0]
         self.assertEqual(lot_row["deposit_ids"], [])
+        log_domain = [("lot_id", "=", lot.id), ("event", "=", "deposit")]
+        self.assertEqual(self.kw(self.trading, "gov.trading.log", "search_count", log_domain), 0,
+                         "the log does not tell the staff who paid before the opening")
+        self.assertTrue(self.kw(self.trading, "gov.trading.log", "search_count", [("lot_id", "=", lot.id)]))
         # the tenderer's agent: no access to deposits or registrations at all
         for user in (self.agent_user, self.tenderer_user):
             with self.assertRaises(AccessError):
@@ -170,6 +174,7 @@ class TestTenderingDeposits(TenderingCase):
         self.assertTrue(keys)
         self.open_lot(lot)
         self.assertEqual(self.kw(self.trading, "gov.trading.deposit", "search_count", domain), 3)
+        self.assertEqual(self.kw(self.trading, "gov.trading.log", "search_count", log_domain), 6)
         rows = self.rpc(self.trading, regs, "read", ["deposit_state"])
         self.assertEqual({r["deposit_state"] for r in rows}, {"received"})
 
