@@ -73,3 +73,28 @@ class GovTradingListingPortal(http.Controller):
         except (UserError, AccessError) as e:
             return self._back(listing, error=e.args[0])
         return self._back(listing, message=request.env._("Your answer is recorded."))
+
+
+class GovTradingListingReserve(http.Controller):
+    """The transferor's sealing page: the value is sealed in the browser (static/src/js/listing_reserve.js);
+    the server receives the ciphertext, the nonce and the commitment only."""
+
+    def _listing(self, listing_id):
+        listing = request.env["gov.trading.listing"].sudo().browse(int(listing_id)).exists()
+        if not listing or listing.transferor_user_id != request.env.user:
+            raise request.not_found()
+        return listing
+
+    @http.route("/trading/listing/<int:listing_id>/reserve", type="http", auth="user")
+    def listing_reserve_page(self, listing_id, **kw):
+        listing = self._listing(listing_id)
+        return request.render("gov_public_resource_trading.listing_reserve_page", {"listing": listing})
+
+    @http.route("/trading/listing/<int:listing_id>/reserve/seal", type="jsonrpc", auth="user")
+    def listing_reserve_seal(self, listing_id, sealed=None, **kw):
+        listing = self._listing(listing_id)
+        try:
+            listing._store_sealed_reserve(sealed if isinstance(sealed, dict) else {})
+        except (UserError, AccessError) as e:
+            return {"error": e.args[0]}
+        return {"commitment": listing.reserve_commitment}

@@ -729,6 +729,11 @@ class GovTradingListing(models.Model):
             if rec.lot_id.state not in ("contracted", "failed", "cancel"):
                 rec.lot_id.state = "cancel"
 
+    def action_open_reserve_sealing(self):
+        """The transferor's sealing page (the value is sealed in the browser)."""
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/trading/listing/{self.id}/reserve", "target": "new"}
+
     def action_open_reserve_wizard(self):
         self.ensure_one()
         return {"type": "ir.actions.act_window", "res_model": "gov.trading.listing.reserve.wizard",

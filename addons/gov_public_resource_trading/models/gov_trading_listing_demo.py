@@ -96,7 +96,7 @@ class GovTradingListingDemo(models.Model):
             regs |= reg
         Quote = env["gov.trading.quote"]
         for reg, amount in ((regs[0], 36_800_000), (regs[1], 37_000_000), (regs[2], 37_400_000),
-                            (regs[0], 37_800_000)):
+                            (regs[1], 37_800_000)):
             Quote.create({"listing_id": listing.id, "registration_id": reg.id, "amount": amount})
         # the key stays with the transferor: in the demo it is only written to the server log
         _logger.info("demo listing %s: the transferor's reserve key is %s", listing.id, key)

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import freeze_time
 
+from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted
 
 from ..tools import reserve_seal
@@ -179,7 +180,9 @@ class TestLandListing(ListingCase):
         self.close(listing, answers=[(a, False), (b, False), (c, False)])
         listing.with_user(self.transferor).sudo()._open_reserve(key)
         self.assertEqual(listing.state, "no_deal")
-        self.assertIn("below the reserve", listing.no_deal_reason)
+        self.assertEqual(listing.no_deal_reason, center_env(listing).env._(
+            "The highest quote %(amount).2f is below the reserve price: no deal (MLR Order No. 39, art. 21).",
+            amount=10_100_000))
         self.assertEqual(listing.lot_id.state, "failed")
         self.assertTrue(all(d.state == "received" and d.refund_start == listing.date_closed_day
                             for d in (a | b | c).deposit_ids))
@@ -457,4 +460,5 @@ class TestMiningListing(ListingCase):
         self.quote(listing, a, 10_000_000)
         self.close(listing, answers=[(a, False), (b, False)])
         self.assertEqual(listing.state, "no_deal")
-        self.assertIn("Fewer than 3 bidders", listing.no_deal_reason)
+        self.assertEqual(listing.no_deal_reason, center_env(listing).env._(
+            "Fewer than 3 bidders (%(count)s): no deal (Mining Rights Transfer Rules, MNR [2023] No. 1).", count=2))

@@ -1,6 +1,7 @@
 """The listing's quote page over real HTTP with a valid CSRF token: bidder B quoting on bidder A's
 application is refused and changes nothing; the leading bidder cannot raise its own quote; the page shows
 paddle numbers, never the bidders' names; RPC on the quotes and the listing's protected fields is refused."""
+import json
 import re
 from datetime import timedelta
 
@@ -10,6 +11,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.addons.gov_hall_base.tests.common import GovAttackMixin
 from odoo.addons.gov_hall_base.tools.protect import granted
 
+from ..tools import reserve_seal
 from .common import USCCS
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -97,6 +99,37 @@ class TestListingHttp(GovAttackMixin, HttpCase):
         _page, csrf_b = self._login("listing_bidder_1")
         self.url_open(url, data={"csrf_token": csrf_b, "amount": "20200000"})
         self.assertIn((self.reg_b.id, 20_200_000), self._quotes())
+
+    def test_transferor_seals_on_its_page(self):
+        transferor = new_test_user(self.env, login="listing_transferor", password="listing_transferor",
+                                   groups="base.group_user", name="梅县区自然资源局经办人")
+        project = self.listing.project_id
+        lot = self.env["gov.trading.lot"].create({"project_id": project.id, "name": "MX2026-08号地块",
+                                                  "estimate_amount": 5_000_000, "scoring_method": "lowest_price"})
+        now = fields.Datetime.now()
+        draft = self.env["gov.trading.listing"].create({
+            "lot_id": lot.id, "start_price": 5_000_000, "increment": 50_000, "transferor_user_id": transferor.id,
+            "date_start": now + timedelta(days=25), "date_end": now + timedelta(days=45),
+            "date_application_end": now + timedelta(days=40), "date_deposit_cutoff": now + timedelta(days=40)})
+        sealed, key = reserve_seal.seal(draft.id, 5_200_000)
+        url = f"/trading/listing/{draft.id}/reserve/seal"
+        self.authenticate("listing_staff", "listing_staff")
+        self.assertEqual(self.url_open(f"/trading/listing/{draft.id}/reserve").status_code, 404)
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": {"sealed": sealed}})
+        resp = self.url_open(url, data=body, headers={"Content-Type": "application/json"})
+        self.assertIn("error", resp.json(), "not the transferor: not found")
+        self.env.invalidate_all()
+        self.assertFalse(draft.reserve_commitment, "the staff cannot seal for the transferor")
+        self.authenticate("listing_transferor", "listing_transferor")
+        page = self.url_open(f"/trading/listing/{draft.id}/reserve")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("listing_reserve.js", page.text)
+        resp = self.url_open(url, data=body, headers={"Content-Type": "application/json"})
+        self.assertEqual(resp.json()["result"]["commitment"], sealed["commitment"])
+        self.env.invalidate_all()
+        self.assertEqual(draft.reserve_commitment, sealed["commitment"])
+        self.assertEqual(reserve_seal.open_sealed(draft.id, draft.sudo().reserve_ciphertext, draft.sudo().reserve_nonce,
+                                                  draft.reserve_commitment, key)[0], 5_200_000)
 
     def test_rpc_refused(self):
         user_b = self.reg_b.bidder_id.user_ids
