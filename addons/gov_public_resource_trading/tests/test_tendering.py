@@ -4,6 +4,7 @@ objections on the spot (实施条例 第44条), the trading supervisor's suspens
 (招标投标法 第40条; 实施条例 第55条), recordings with their hash in the log."""
 import base64
 import hashlib
+import re
 from datetime import timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -254,6 +255,16 @@ class TestTenderingOpening(TenderingCase):
         self.assertIn("开标现场异议及答复", html)
         self.assertIn("异议不成立", html)
         self.assertIn("t_agent", html)
+        # the lot's form opens for the agent and for the trading supervisor (every field it shows is readable)
+        for user in (self.agent_user, self.tsupervisor):
+            arch = self.env["gov.trading.lot"].with_user(user).get_views([(False, "form")])["views"]["form"]["arch"]
+            names = sorted({n for n in re.findall(r'<field name="(\w+)"', arch) if n in lot._fields})
+            self.assertIn("opening_objection_ids", names)
+            lot.with_user(user).invalidate_recordset()
+            lot.with_user(user).read(names)
+            if user == self.agent_user:
+                self.assertNotIn("registration_ids", names)
+                self.assertNotIn("deposit_ids", names)
         # the agent reads its own project's lot and objection, not others'
         self.assertTrue(lot.with_user(self.agent_user).has_access("read"))
         self.assertFalse(lot.with_user(self.other_agent).has_access("read"))
