@@ -168,6 +168,18 @@ class GovTradingOcds(models.AbstractModel):
             [("lot_ids", "in", lot.ids), ("date_published", "!=", False), ("state", "in", ("published", "withdrawn"))],
             order="date_published, id")
 
+    @api.model
+    def _result(self, lot):
+        """The award of the lot once published: ``{supplier (res.partner), amount, date, rank, date_signed}``
+        (``rank``: the candidate awarded, 1 unless the first dropped out; ``date_signed``: the contract's day,
+        or None), else None. A trading flow with its own result (a listing) extends this."""
+        winner = lot.winner_bid_id
+        if not (winner and lot.date_award):
+            return None
+        return {"supplier": winner.bidder_id.partner_id, "amount": lot.award_amount, "date": lot.date_award,
+                "rank": winner.rank or 1,
+                "date_signed": lot.date_contract if lot.state == "contracted" and lot.date_contract else None}
+
     # -- the release ----------------------------------------------------------------------------------
     @api.model
     def _documents(self, announcements, lot, base_url, language):
@@ -224,7 +236,9 @@ class GovTradingOcds(models.AbstractModel):
         category = project.procurement_category if project.kind == "procurement" else CATEGORIES.get(project.kind)
         if category:
             tender["mainProcurementCategory"] = category
-        if lot.scoring_method in AWARD_CRITERIA:
+        if project.method in ("auction", "listing"):
+            tender["awardCriteria"] = "priceOnly"
+        elif lot.scoring_method in AWARD_CRITERIA:
             tender["awardCriteria"] = AWARD_CRITERIA[lot.scoring_method]
         if lot.date_sale_start or lot.date_bid_deadline:
             tender["tenderPeriod"] = {k: v for k, v in (
@@ -256,15 +270,15 @@ class GovTradingOcds(models.AbstractModel):
             release["relatedProcesses"] = [{
                 "id": "1", "relationship": ["unsuccessfulProcess"], "title": f"{prior.project_id.name} {prior.name}",
                 "scheme": "ocid", "identifier": self._ocid(prior)}]
-        winner = lot.winner_bid_id
-        if winner and lot.date_award:
-            supplier = add(winner.bidder_id.partner_id, "supplier")
+        result = self._result(lot)
+        if result:
+            supplier = add(result["supplier"], "supplier")
             award = {
-                "id": f"{lot.code}-award-{winner.rank or 1}",
+                "id": f"{lot.code}-award-{result['rank']}",
                 "title": tender["title"],
                 "status": "active",
-                "date": self._iso_day(lot.date_award, company),
-                "value": self._value(lot.award_amount, lot),
+                "date": self._iso_day(result["date"], company),
+                "value": self._value(result["amount"], lot),
                 "suppliers": [self._reference(supplier)],
             }
             award = {k: v for k, v in award.items() if v is not None}
@@ -272,14 +286,14 @@ class GovTradingOcds(models.AbstractModel):
             if docs:
                 award["documents"] = docs
             release["awards"] = [award]
-            if lot.state == "contracted" and lot.date_contract:
+            if result["date_signed"]:
                 release["contracts"] = [{
-                    "id": f"{lot.code}-contract-{winner.rank or 1}",
+                    "id": f"{lot.code}-contract-{result['rank']}",
                     "awardID": award["id"],
                     "title": tender["title"],
                     "status": "active",
-                    "value": self._value(lot.award_amount, lot),
-                    "dateSigned": self._iso_day(lot.date_contract, company),
+                    "value": self._value(result["amount"], lot),
+                    "dateSigned": self._iso_day(result["date_signed"], company),
                 }]
         release["parties"] = list(parties.values())
         return release
