@@ -25,6 +25,7 @@
         "views/gov_hall_intake_views.xml",
         "views/website_templates.xml",
         "views/menus.xml",
+        "data/gov_hall_base_terms.xml",
     ],
     "demo": ["demo/gov_complaints_demo.xml"],
     "assets": {

@@ -23,6 +23,7 @@
         "wizard/gov_hall_wizard_views.xml",
         "views/gov_hall_portal_templates.xml",
         "views/menus.xml",
+        "data/gov_hall_base_terms.xml",
     ],
     "demo": ["demo/gov_hall_intake_demo.xml"],
     "assets": {

@@ -31,6 +31,7 @@
         "views/gov_trading_listing_views.xml",
         "views/gov_trading_listing_portal.xml",
         "views/res_company_ocds_views.xml",
+        "data/gov_hall_base_terms.xml",
     ],
     "demo": ["demo/trading_demo.xml", "demo/gov_trading_listing_demo.xml"],
     "assets": {

@@ -22,6 +22,7 @@
         "views/inherited_views.xml",
         "views/website_templates.xml",
         "views/menus.xml",
+        "data/gov_hall_base_terms.xml",
     ],
     "demo": [
         "demo/assessment_demo.xml",
