@@ -1,7 +1,7 @@
 {
     "name": "Government Service Hall: Public Resource Trading",
     "summary": "Tenders and procurement from announcement to award, with sealed bids on the portal",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Government Service Hall",
     "license": "AGPL-3",
     "author": "Gov Hall Suite",
