@@ -177,6 +177,11 @@ class GovTradingListing(models.Model):
         for rec in self:
             rec.reserve_sealed = bool(rec.reserve_commitment)
 
+    def _center_day(self, value):
+        """The center's day of the UTC datetime ``value`` (for the printed documents), or an empty text."""
+        self.ensure_one()
+        return local_date(value, self.company_id) if value else ""
+
     @api.depends("date_closed_day")
     def _compute_result_deadline(self):
         self._deadline_compute(self._deadlines[0])

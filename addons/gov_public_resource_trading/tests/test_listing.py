@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tests.common import freeze_time
 
+from odoo.addons.gov_hall_base.tools.dates import center_date
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted
 
@@ -165,6 +166,8 @@ class TestLandListing(ListingCase):
                                                                 check=True).stdout.decode())
         self.assertIn("成交确认书", text)
         self.assertIn("壹仟零伍拾万元整", text.replace(" ", ""))
+        # the listing period in the center's days (Beijing), not UTC
+        self.assertIn(str(center_date(listing.date_end, listing.company_id)), text)
         result = listing.project_id.announcement_ids.filtered(lambda ann: ann.kind == "result")
         self.assertTrue(result.attachment_id)
         with freeze_time(END + timedelta(days=5)):
