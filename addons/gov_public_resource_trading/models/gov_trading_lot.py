@@ -785,6 +785,7 @@ class GovTradingLotEvaluation(models.Model):
         self._deadline_scan(today=today)
         self.env["gov.trading.deposit"]._deadline_scan(today=today)
         self.env["gov.trading.question"]._deadline_scan(today=today)
+        self.env["gov.trading.listing"]._deadline_scan(today=today)
         reported = self.search(Domain([("state", "=", "evaluation"), ("date_report", "!=", False),
                                        ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
                                & centers)

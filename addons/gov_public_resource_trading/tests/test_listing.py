@@ -170,8 +170,17 @@ class TestLandListing(ListingCase):
         self.assertIn(str(center_date(listing.date_end, listing.company_id)), text)
         result = listing.project_id.announcement_ids.filtered(lambda ann: ann.kind == "result")
         self.assertTrue(result.attachment_id)
+        # the daily cron lights the contract deadline once it passed: one alert, however often it runs
+        late = calendar.add_working_days(listing.contract_deadline, 1)
+        self.env["gov.trading.lot"]._cron_alerts(today=late)
+        self.env["gov.trading.lot"]._cron_alerts(today=late)
+        alerts = self.env["mail.activity"].search([("res_model", "=", "gov.trading.listing"),
+                                                   ("res_id", "=", listing.id), ("gov_deadline", "=", "contract_deadline")])
+        self.assertEqual(len(alerts), 1)
+        self.assertEqual(listing.supervision_color, "red")
         with freeze_time(END + timedelta(days=5)):
             listing.with_user(self.trading).action_record_contract()
+        self.assertFalse(alerts.filtered("active"), "recording the contract marks its alert done")
         self.assertEqual(listing.state, "contracted")
         self.assertEqual(listing.lot_id.state, "contracted")
 

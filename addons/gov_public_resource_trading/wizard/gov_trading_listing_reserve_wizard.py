@@ -13,6 +13,7 @@ class GovTradingListingReserveWizard(models.TransientModel):
     def action_confirm(self):
         self.ensure_one()
         listing, key = self.listing_id, self.key
-        self.key = False  # nothing of the key stays behind the wizard
+        # nothing of the key stays behind the wizard: the row goes once the reserve is open
         listing._open_reserve(key)
+        self.unlink()
         return {"type": "ir.actions.act_window_close"}
