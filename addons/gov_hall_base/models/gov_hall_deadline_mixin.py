@@ -25,7 +25,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..tools.dates import center_days, center_today, scan_companies
+from ..tools.dates import center_days, center_today, companies_domain
 from ..tools.protect import granted
 
 DEADLINE_COLORS = [("green", "On track"), ("yellow", "Deadline near"), ("red", "Overdue")]
@@ -228,9 +228,8 @@ class GovHallDeadlineMixin(models.AbstractModel):
     # -- the daily scan ------------------------------------------------------------------------------
     @api.model
     def _deadline_scan_domain(self):
-        """The records the scan lights: the open ones of the centers living the scanned day (a model may
-        leave out paused clocks)."""
-        return self._deadline_open_domain & scan_companies(self)
+        """The records the scan lights: the open ones (a model may leave out paused clocks)."""
+        return self._deadline_open_domain
 
     @api.model
     def _deadline_scan_set_sql(self, today):
@@ -239,15 +238,16 @@ class GovHallDeadlineMixin(models.AbstractModel):
         return []
 
     @api.model
-    def _deadline_scan(self, today=None, notify=True):
+    def _deadline_scan(self, today=None, notify=True, company_ids=None):
         """Colour every open record of this model in one UPDATE: red once ``_deadline_lit`` passed, yellow
         within the center's ``gov_yellow_days`` working days of it, green before. Returns the rows whose
         colour changed, ``{'green'|'yellow'|'red': [ids]}``, and hands them to ``_deadline_notify``. Without
-        ``today``, each center is scanned on its own day (``center_days``), not the day of the user's zone."""
+        ``today``, each center is scanned on its own day (``center_days``), not the day of the user's zone;
+        ``company_ids`` limits the scan to those centers."""
         if not today:
             changed = {"green": [], "yellow": [], "red": []}
-            for day, scoped in center_days(self):
-                for color, ids in scoped._deadline_scan(today=day, notify=notify).items():
+            for day, centers in center_days(self.env):
+                for color, ids in self._deadline_scan(today=day, notify=notify, company_ids=centers).items():
                     changed[color] += ids
             return changed
         self.env.flush_all()
@@ -283,7 +283,8 @@ class GovHallDeadlineMixin(models.AbstractModel):
                  WHERE lit.id = u.id AND u.supervision_color IS DISTINCT FROM lit.color
              RETURNING u.id, lit.color
             """, today=today, lit=lit, yellow=yellow, table=table, join_company=join_company,
-                open=self._deadline_where(self._deadline_scan_domain()), sets=SQL(", ").join(sets)))
+                open=self._deadline_where(self._deadline_scan_domain() & companies_domain(self, company_ids)),
+                sets=SQL(", ").join(sets)))
             changed = {"green": [], "yellow": [], "red": []}
             for rid, color in self.env.cr.fetchall():
                 changed[color].append(rid)

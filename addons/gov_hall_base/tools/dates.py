@@ -57,21 +57,21 @@ def center_day_bounds(day_from, day_to, company):
     return start, end
 
 
-def center_days(model, today=None):
-    """The days a daily scan runs for, each with ``model`` scoped to the centers living that day: ``today``
-    for all when given, else each center's own today (one scan when they all share the day). The scope is a
-    filter of the scan (``scan_companies``), not an access check."""
+def center_days(env, today=None):
+    """The days a daily scan runs for, each with the ids of the centers living that day: ``[(today, None)]``
+    for all when ``today`` is given or every center shares the day, else one ``(day, company_ids)`` per day."""
     if today:
-        return [(today, model)]
+        return [(today, None)]
     days = {}
-    for company in model.env["res.company"].sudo().search([]):
+    for company in env["res.company"].sudo().search([]):
         days.setdefault(center_today(company), []).append(company.id)
     if len(days) <= 1:
-        return [(day, model) for day in days] or [(center_today(model.env.company), model)]
-    return [(day, model.with_context(gov_scan_company_ids=ids)) for day, ids in sorted(days.items())]
+        return [(day, None) for day in days] or [(center_today(env.company), None)]
+    return sorted(days.items())
 
 
-def scan_companies(model):
-    """The scan's restriction to the centers of the day it runs for (see ``center_days``)."""
-    ids = model.env.context.get("gov_scan_company_ids")
-    return Domain("company_id", "in", ids) if ids and "company_id" in model._fields else Domain.TRUE
+def companies_domain(model, company_ids):
+    """``model``'s records of the centers ``company_ids`` (all when None, or when it has no company)."""
+    if company_ids is None or "company_id" not in model._fields:
+        return Domain.TRUE
+    return Domain("company_id", "in", company_ids)

@@ -12,7 +12,7 @@ from odoo.tools import SQL
 from odoo.addons.gov_hall_base.models.gov_hall_protected_mixin import TIER_BYPASS_KEYS
 from odoo.addons.gov_hall_base.models.res_partner import PHONE_GROUPS, mask_phone
 from odoo.addons.gov_hall_base.tools.codes import check_code, new_code
-from odoo.addons.gov_hall_base.tools.dates import center_date, center_days, center_today, scan_companies
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_days, center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
@@ -1035,7 +1035,7 @@ class GovHallCase(models.Model):
     @api.model
     def _deadline_scan_domain(self):
         """A paused clock stands still: its case is not coloured."""
-        return self._deadline_open_domain & Domain("paused", "=", False) & scan_companies(self)
+        return self._deadline_open_domain & Domain("paused", "=", False)
 
     @api.model
     def _deadline_scan_set_sql(self, today):
@@ -1046,9 +1046,9 @@ class GovHallCase(models.Model):
         """Colour open cases green / yellow / red and their open tasks, set-based; notify once per change.
         Returns the number of cases whose colour changed."""
         count = 0
-        for day, scoped in center_days(self, today):
-            changed = scoped._deadline_scan(today=day, notify=notify)
-            scoped.env["gov.hall.case.task"]._deadline_scan(today=day, notify=notify)
+        for day, centers in center_days(self.env, today):
+            changed = self._deadline_scan(today=day, notify=notify, company_ids=centers)
+            self.env["gov.hall.case.task"]._deadline_scan(today=day, notify=notify, company_ids=centers)
             count += sum(len(ids) for ids in changed.values())
         _logger.info("Supervision scan: %d case colours changed", count)
         return count

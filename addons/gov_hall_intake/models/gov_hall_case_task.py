@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from odoo.addons.gov_hall_base.tools.dates import center_today, scan_companies
+from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
@@ -54,7 +54,7 @@ class GovHallCaseTask(models.Model):
     # the supervision scan of the case colours its open tasks too (gov.hall.deadline.mixin)
     @api.model
     def _deadline_scan_domain(self):
-        return self._deadline_open_domain & Domain("case_id.paused", "=", False) & scan_companies(self)
+        return self._deadline_open_domain & Domain("case_id.paused", "=", False)
 
     @api.model
     def _deadline_scan_set_sql(self, today):

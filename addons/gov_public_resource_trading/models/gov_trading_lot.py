@@ -11,7 +11,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 
 from odoo.addons.gov_hall_base.models.gov_hall_deadline_mixin import Deadline
-from odoo.addons.gov_hall_base.tools.dates import center_date, center_days, center_today, scan_companies, to_center
+from odoo.addons.gov_hall_base.tools.dates import center_date, center_days, center_today, companies_domain, to_center
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 
@@ -775,17 +775,15 @@ class GovTradingLotEvaluation(models.Model):
         """Alert every overdue step once: contracts, deposit refunds and objection answers are lit by the
         deadline scan (one alert each when they turn red); the evaluation steps and the acceptance of
         complaints, once each, until their record closes the alert."""
-        for day, lots in center_days(self, today):
-            lots._cron_alerts_of_day(day)
+        for day, company_ids in center_days(self.env, today):
+            self._cron_alerts_of_day(day, company_ids)
 
     @api.model
-    def _cron_alerts_of_day(self, today):
-        """``_cron_alerts`` for the centers whose day is ``today`` (see ``center_days``)."""
-        centers = scan_companies(self)
-        self._deadline_scan(today=today)
-        self.env["gov.trading.deposit"]._deadline_scan(today=today)
-        self.env["gov.trading.question"]._deadline_scan(today=today)
-        self.env["gov.trading.listing"]._deadline_scan(today=today)
+    def _cron_alerts_of_day(self, today, company_ids=None):
+        """``_cron_alerts`` for the centers ``company_ids`` (all when None) whose day is ``today``."""
+        centers = companies_domain(self, company_ids)
+        for model in ("gov.trading.lot", "gov.trading.deposit", "gov.trading.question", "gov.trading.listing"):
+            self.env[model]._deadline_scan(today=today, company_ids=company_ids)
         reported = self.search(Domain([("state", "=", "evaluation"), ("date_report", "!=", False),
                                        ("date_report", "<", fields.Datetime.now() - datetime.timedelta(days=3))])
                                & centers)
