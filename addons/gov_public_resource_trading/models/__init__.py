@@ -25,6 +25,7 @@ from . import gov_trading_ocds
 from . import gov_trading_listing
 from . import gov_trading_quote
 from . import gov_trading_listing_hooks
+from . import gov_trading_listing_ocds
 from . import gov_trading_listing_demo
 from . import gov_trading_tendering
 from . import gov_trading_recording

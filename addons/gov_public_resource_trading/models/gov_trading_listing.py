@@ -766,22 +766,55 @@ class GovTradingLotListing(models.Model):
     _inherit = "gov.trading.lot"
 
     procedure = fields.Selection(
-        [("tender", "Tender"), ("listing", "Listing")], compute="_compute_procedure", store=True, readonly=False,
-        precompute=True, required=True, help="Land, property and mining rights are listed by default.")
+        [("tender", "Tender"), ("listing", "Listing"), ("auction", "Auction")], compute="_compute_procedure",
+        store=True, precompute=True, required=True,
+        help="As the project's method says: land, property and mining rights are tendered, auctioned or listed; "
+             "the other kinds are tendered.")
     listing_ids = fields.One2many("gov.trading.listing", "lot_id", string="Listing")
 
-    @api.depends("project_id.kind")
+    @api.depends("project_id.method")
     def _compute_procedure(self):
         for lot in self:
             if not lot.procedure or lot._origin.state in (False, "draft"):
-                lot.procedure = "listing" if lot.project_id.kind in LISTING_KINDS else "tender"
+                method = lot.project_id.method
+                lot.procedure = method if method in ("listing", "auction") else "tender"
 
     @api.constrains("procedure", "project_id")
     def _check_procedure(self):
         for lot in self:
-            if lot.procedure == "listing" and lot.project_id.kind not in LISTING_KINDS:
+            if lot.procedure in ("listing", "auction") and lot.project_id.kind not in LISTING_KINDS:
                 raise ValidationError(self.env._(
                     "Listing is for land, property and mining rights, not for tenders."))
+
+    @api.constrains("date_sale_start", "date_bid_deadline", "procedure")
+    def _check_rights_tender_timetable(self):
+        """Land, property and mining rights by tender: the announcement (the issue of the documents) comes at
+        least 20 days before the bids close (land: MLR Order No. 39, art. 10), the center's mining setting
+        (MNR [2023] No. 1), 20 working days of disclosure for property rights (SASAC/MOF Order No. 32, art. 13)."""
+        calendar = self.env["gov.hall.calendar"]
+        for lot in self:
+            if lot.procedure != "tender" or lot.kind not in LISTING_KINDS or not (
+                    lot.date_sale_start and lot.date_bid_deadline):
+                continue
+            start, deadline = (local_date(lot.date_sale_start, lot.company_id),
+                               local_date(lot.date_bid_deadline, lot.company_id))
+            days = (deadline - start).days
+            if lot.kind == "land" and days < 20:
+                raise ValidationError(self.env._(
+                    "A land-use right is announced at least 20 days before the tender (%(start)s to %(deadline)s: "
+                    "%(days)s days; MLR Order No. 39, art. 10).", start=start, deadline=deadline, days=days))
+            floor = lot.company_id.gov_mining_announcement_days
+            if lot.kind == "mining" and days < floor:
+                raise ValidationError(self.env._(
+                    "A mining right is announced at least %(floor)s days before the tender (%(start)s to "
+                    "%(deadline)s: %(days)s days; MNR [2023] No. 1).", floor=floor, start=start, deadline=deadline,
+                    days=days))
+            wdays = calendar.working_days_between(start - datetime.timedelta(days=1), deadline)
+            if lot.kind == "property" and wdays < 20:
+                raise ValidationError(self.env._(
+                    "A property right is disclosed at least 20 working days before the tender (%(start)s to "
+                    "%(deadline)s: %(days)s working days; SASAC/MOF Order No. 32, art. 13).", start=start,
+                    deadline=deadline, days=wdays))
 
     def action_open_listing(self):
         self.ensure_one()

@@ -89,6 +89,14 @@ class GovTradingProject(models.Model):
             rec.saving_amount = budget - rec.award_amount if awarded else 0.0
             rec.saving_rate = (rec.saving_amount / budget * 100.0) if budget else 0.0
 
+    @api.onchange("kind")
+    def _onchange_kind_method(self):
+        """Rights are listed unless chosen otherwise; tenders never run as a listing or an auction."""
+        if self.kind in ("land", "property", "mining") and self.method in TENDER_METHODS:
+            self.method = "listing"
+        elif self.kind in ("construction", "procurement") and self.method not in TENDER_METHODS:
+            self.method = "open"
+
     @api.constrains("kind", "method", "procurement_category")
     def _check_method(self):
         for rec in self:

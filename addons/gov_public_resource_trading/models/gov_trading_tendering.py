@@ -4,6 +4,9 @@ supervisor (suspension and resumption, complaints) and the award among the candi
 
 招标投标法 第22条, 第40条; 招标投标法实施条例 第44条, 第55条, 第62条; 政府采购法 第57条;
 政府采购货物和服务招标投标管理办法 (87号令) 第40条."""
+import datetime
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -11,6 +14,7 @@ from odoo.addons.gov_hall_base.tools.dates import center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted, is_granted, protected_action
 
+from .gov_trading_lot import fmt_local
 from .gov_trading_project import TENDER_METHODS
 
 TENDERER = "gov_public_resource_trading.group_gov_trading_tenderer"
@@ -162,12 +166,31 @@ class GovTradingLotTendering(models.Model):
         for lot in self:
             if not lot.supervisor_suspended:
                 raise UserError(self.env._("%(lot)s is not suspended.", lot=lot.name))
-            lot.sudo().write({"supervisor_suspended": False, "suspension_reason": False, "date_suspended": False})
+            moved = lot._resume_timetable()
+            lot.sudo().write({"supervisor_suspended": False, "suspension_reason": False, "date_suspended": False,
+                              **moved})
             self.env["gov.trading.log"]._append("suspension", lot, lot=lot, payload={
-                "action": "resumed", "reason": reason.strip()})
+                "action": "resumed", "reason": reason.strip(),
+                **{fname: fields.Datetime.to_string(value) for fname, value in moved.items()}})
             env_lot = center_env(lot)
             env_lot.sudo().message_post(body=env_lot.env._(
                 "The trading supervisor resumed the procedure: %(reason)s", reason=reason.strip()))
+            if "date_bid_deadline" in moved:
+                env_lot.sudo().message_post(body=env_lot.env._(
+                    "The bid deadline moves by the time the procedure was suspended, to %(deadline)s.",
+                    deadline=fmt_local(moved["date_bid_deadline"], lot.company_id)))
+
+    def _resume_timetable(self):
+        """The dates of a tender still to come when the suspension began move by the time it lasted, so that
+        the bidders lose none of their period (and a deadline missed while suspended is never opened late):
+        the end of the document sale and the bid deadline (the opening), in whole minutes."""
+        self.ensure_one()
+        if self.state != "published" or not self.date_suspended:
+            return {}
+        lost = fields.Datetime.now() - self.date_suspended
+        lost = datetime.timedelta(minutes=math.ceil(lost.total_seconds() / 60))
+        return {fname: self[fname] + lost for fname in ("date_sale_end", "date_bid_deadline")
+                if self[fname] and self[fname] > self.date_suspended}
 
     def action_open_suspension_wizard(self):
         self.ensure_one()

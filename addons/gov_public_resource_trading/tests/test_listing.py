@@ -474,3 +474,39 @@ class TestMiningListing(ListingCase):
         self.assertEqual(listing.state, "no_deal")
         self.assertEqual(listing.no_deal_reason, center_env(listing).env._(
             "Fewer than 3 bidders (%(count)s): no deal (Mining Rights Transfer Rules, MNR [2023] No. 1).", count=2))
+
+
+@tagged("post_install", "-at_install")
+class TestRightsByTenderOrAuction(ListingCase):
+    """Land, property and mining rights may also be tendered or auctioned: the project's method decides the
+    procedure; a tender keeps its announcement period and, for mining rights, its 3 bidders."""
+
+    def test_procedure_follows_the_method(self):
+        for method, procedure in (("listing", "listing"), ("auction", "auction"), ("open", "tender")):
+            _project, lot = self.make_project(kind="mining", method=method)
+            self.assertEqual(lot.procedure, procedure)
+        with self.assertRaisesRegex(ValidationError, "land, property and mining"):
+            self.make_project(kind="construction", method="auction")
+
+    def test_rights_tender_announcement_periods(self):
+        with self.assertRaisesRegex(ValidationError, "at least 20 days before the tender"):
+            self.make_project(kind="land", deadline_days=15)
+        self.center.gov_mining_announcement_days = 25
+        with self.assertRaisesRegex(ValidationError, "at least 25 days before the tender"):
+            self.make_project(kind="mining", deadline_days=21)
+        with self.assertRaisesRegex(ValidationError, "at least 20 working days"):
+            self.make_project(kind="property", deadline_days=21)
+        _project, lot = self.make_project(kind="property", deadline_days=30)
+        self.assertEqual(lot.procedure, "tender")
+
+    def test_mining_tender_needs_three_bidders(self):
+        _project, lot = self.make_project(kind="mining", deadline_days=25)
+        self.publish(lot)
+        regs = self.register(lot, self.bidders[:2])
+        for reg, price in zip(regs, (12_000_000, 12_100_000)):
+            self.seal_bid(reg, price)
+        self.open_lot(lot)
+        self.assertEqual(lot.state, "failed")
+        self.assertEqual(lot.failure_reason, center_env(lot).env._(
+            "Only %(count)s bids were received by the deadline, fewer than %(min)s: no opening "
+            "(Bidding Law, art. 28).", count=2, min=3))

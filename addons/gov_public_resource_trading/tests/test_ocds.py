@@ -19,6 +19,7 @@ from odoo.tests.common import freeze_time
 from ..models.gov_trading_publication import PAGE_SIZE_PARAM
 from .common import TradingCase
 from .test_expert_draw import run_draw
+from .test_listing import END, START, ListingCase
 
 SCHEMAS = pathlib.Path(__file__).resolve().parent.parent / "data" / "ocds"
 RELEASE_SCHEMA = json.loads((SCHEMAS / "release-schema.json").read_text())
@@ -269,3 +270,67 @@ class TestOcds(TradingCase, HttpCase):
             "id": "1", "relationship": ["unsuccessfulProcess"], "title": f"{lot.project_id.name} {lot.name}",
             "scheme": "ocid", "identifier": release["ocid"].replace(new.code, lot.code)}])
         self.assertNotIn("numberOfTenderers", release["tender"])
+
+
+@tagged("post_install", "-at_install")
+class TestListingOcds(ListingCase, HttpCase):
+    """A listing's release: its period and starting price, the number of bidders who quoted after the close,
+    the winner and the final price as the award, the contract; never the reserve, never the other names."""
+
+    assertValid = TestOcds.assertValid
+    get_json = TestOcds.get_json
+    lot_package = TestOcds.lot_package
+
+    def test_listing_sold_and_contracted(self):
+        listing = self.make_listing()
+        (a, b, c), key = self.ready(listing, reserve=10_250_000)
+        release = self.lot_package(listing.lot_id)
+        tender = release["tender"]
+        self.assertEqual(tender["value"], {"amount": 10_000_000, "currency": "CNY"})
+        self.assertEqual(tender["tenderPeriod"]["startDate"], self.env["gov.trading.ocds"]._iso(
+            listing.date_start, listing.company_id))
+        self.assertEqual(tender["awardCriteria"], "priceOnly")
+        self.assertNotIn("numberOfTenderers", tender, "nothing about the bidders while the listing runs")
+        self.quote(listing, a, 10_000_000)
+        self.quote(listing, b, 10_100_000)
+        self.quote(listing, a, 10_500_000, when=START + timedelta(days=3))
+        self.close(listing, answers=[(a, False), (b, False), (c, False)])
+        self.env["gov.trading.listing.reserve.wizard"].with_user(self.transferor).sudo().create(
+            {"listing_id": listing.id, "key": key}).action_confirm()
+        with freeze_time(END + timedelta(days=1)):
+            listing.with_user(self.trading).action_sign_confirmation()
+            listing.with_user(self.trading).action_publish_result()
+        with freeze_time(END + timedelta(days=5)):
+            listing.with_user(self.trading).action_record_contract()
+        response = self.url_open(f"/trading/ocds/lot/{listing.lot_id.id}.json")
+        for secret in ("10250000", "10,250,000", key):
+            self.assertNotIn(secret, response.text, "the reserve price and its key never enter a release")
+        for name in (b.bidder_id.name, c.bidder_id.name):
+            self.assertNotIn(name, response.text, "only the winner is named")
+        release = self.lot_package(listing.lot_id)
+        self.assertEqual(release["tag"], ["contract"])
+        self.assertEqual(release["tender"]["status"], "complete")
+        self.assertEqual(release["tender"]["numberOfTenderers"], 2, "two bidders quoted")
+        self.assertNotIn("tenderers", release["tender"])
+        [award] = release["awards"]
+        self.assertEqual(award["value"], {"amount": 10_500_000, "currency": "CNY"})
+        self.assertEqual(award["suppliers"][0]["name"], a.bidder_id.name)
+        self.assertEqual(award["date"], self.env["gov.trading.ocds"]._iso_day(listing.date_closed_day,
+                                                                              listing.company_id))
+        [contract] = release["contracts"]
+        self.assertEqual((contract["awardID"], contract["value"]["amount"]), (award["id"], 10_500_000))
+        self.assertEqual(contract["dateSigned"], self.env["gov.trading.ocds"]._iso_day(
+            listing.date_contract, listing.company_id))
+
+    def test_listing_no_deal(self):
+        listing = self.make_listing()
+        (a, b, c), key = self.ready(listing, reserve=12_000_000)
+        self.quote(listing, a, 10_000_000)
+        self.close(listing, answers=[(a, False), (b, False), (c, False)])
+        listing.with_user(self.transferor).sudo()._open_reserve(key)
+        self.assertEqual(listing.state, "no_deal")
+        release = self.lot_package(listing.lot_id)
+        self.assertEqual(release["tender"]["status"], "unsuccessful")
+        self.assertEqual(release["tender"]["numberOfTenderers"], 1)
+        self.assertNotIn("awards", release)
+        self.assertNotIn("12000000", json.dumps(release))

@@ -369,6 +369,34 @@ class TestTradingSupervisor(TenderingCase):
         self.open_lot(lot)
         self.assertEqual(lot.state, "decrypting")
 
+    def test_resume_moves_a_deadline_missed_while_suspended(self):
+        """Suspended 2 days before the bid deadline and resumed 3 days after it: the deadline (and so the
+        opening) moves by the 5 days the procedure stood still; the cron does not open the lot at the old one."""
+        project, lot = self.make_tender()
+        self.publish(lot)
+        regs = self.register(lot)
+        old_deadline, sale_end = lot.date_bid_deadline, lot.date_sale_end
+        suspended_at = old_deadline - timedelta(days=2)
+        with freeze_time(suspended_at):
+            lot.with_user(self.tsupervisor)._supervisor_suspend("收到投诉，暂停招标活动。")
+        with freeze_time(old_deadline + timedelta(minutes=5)):
+            self.env["gov.trading.lot"]._cron_open_at_deadline()
+        self.assertEqual(lot.state, "published", "no opening while suspended")
+        with freeze_time(old_deadline + timedelta(days=3)):
+            lot.with_user(self.tsupervisor)._supervisor_resume("投诉不成立，恢复招标活动。")
+        self.assertEqual(lot.date_bid_deadline, old_deadline + timedelta(days=5))
+        self.assertEqual(lot.date_sale_end, sale_end, "the sale had ended before the suspension")
+        entry = self.env["gov.trading.log"].search([("lot_id", "=", lot.id), ("event", "=", "suspension")],
+                                                   order="id desc", limit=1)
+        self.assertIn("date_bid_deadline", entry.payload)
+        with freeze_time(old_deadline + timedelta(days=4)):
+            self.env["gov.trading.lot"]._cron_open_at_deadline()
+        for i, reg in enumerate(regs):
+            self.seal_bid(reg, 11_000_000 + i, when=old_deadline + timedelta(days=4))
+        self.assertEqual(lot.state, "published", "the bidders still have their period")
+        self.open_lot(lot)
+        self.assertEqual(lot.state, "decrypting")
+
     def test_supervisor_reads_everything_and_decides_complaints(self):
         project, lot, ranked, report = self._to_publicity()
         for model in ("gov.trading.project", "gov.trading.lot", "gov.trading.registration", "gov.trading.bid",
