@@ -18,6 +18,8 @@ from odoo.addons.gov_hall_base.tools.protect import is_granted, protected_action
 CONSTRUCTION_DEPOSIT_CAP = 800_000
 BIG_PROCUREMENT = 10_000_000
 TIMETABLE_FIELDS = ("date_sale_start", "date_sale_end", "date_bid_deadline")
+# the kinds that sell a right: the higher price is the better, and there is no saving on a budget
+RIGHTS_KINDS = ("land", "property", "mining")
 # the outcome of each step, written only by the named actions (and the server's crons)
 LOT_PROTECTED = (
     "state", "suspended", "winner_bid_id", "winner_id", "award_amount", "date_award", "date_opened",
@@ -224,10 +226,10 @@ class GovTradingLot(models.Model):
         values = {bool(v) for v in value}
         return Domain.TRUE if len(values) == 2 else overdue if True in values else ~overdue
 
-    @api.depends("award_amount", "estimate_amount", "state")
+    @api.depends("award_amount", "estimate_amount", "state", "kind")
     def _compute_saving(self):
         for lot in self:
-            if lot.state in ("awarded", "contracted") and lot.estimate_amount:
+            if lot.state in ("awarded", "contracted") and lot.estimate_amount and lot.kind not in RIGHTS_KINDS:
                 lot.saving_amount = lot.estimate_amount - lot.award_amount
                 lot.saving_rate = lot.saving_amount / lot.estimate_amount * 100.0
             else:
@@ -614,27 +616,34 @@ class GovTradingLotEvaluation(models.Model):
     @protected_action("gov.trading.bid")
     def _compute_ranking(self):
         """Price score by 87号令 第55条: (lowest valid price / price) x price weight; technical and
-        commercial points are the average over the experts; ties go to the lower price."""
+        commercial points are the average over the experts; ties go to the lower price. A tender that sells a
+        right (land, property, mining) favours the higher price: (price / highest price) x weight, the highest
+        price first, ties to the higher price."""
         for lot in self:
             bids = lot._scored_bids()
             if not bids:
                 continue
-            lowest = min(bids.mapped("price"))
+            sale = lot.kind in RIGHTS_KINDS
+            lowest = max(bids.mapped("price")) if sale else min(bids.mapped("price"))
             experts = lot.sudo().member_ids.filtered(lambda m: m.role == "expert")
             scores = lot.sudo().score_ids
             for bid in bids:
                 if lot.scoring_method == "comprehensive":
-                    price_score = (lowest / bid.price * lot.price_weight) if bid.price else 0.0
+                    if sale:
+                        price_score = (bid.price / lowest * lot.price_weight) if lowest else 0.0
+                    else:
+                        price_score = (lowest / bid.price * lot.price_weight) if bid.price else 0.0
                     tech = sum(scores.filtered(lambda s, b=bid: s.bid_id == b).mapped("score"))
                     tech = tech / len(experts) if experts else 0.0
                 else:
                     price_score, tech = 0.0, 0.0
                 bid.sudo().write({"price_score": round(price_score, 2), "technical_score": round(tech, 2),
                                   "total_score": round(price_score + tech, 2)})
+            sign = -1 if sale else 1
             if lot.scoring_method == "comprehensive":
-                ordered = bids.sorted(lambda b: (-b.total_score, b.price, b.date_received))
+                ordered = bids.sorted(lambda b: (-b.total_score, sign * b.price, b.date_received))
             else:
-                ordered = bids.sorted(lambda b: (b.price, b.date_received))
+                ordered = bids.sorted(lambda b: (sign * b.price, b.date_received))
             for rank, bid in enumerate(ordered, start=1):
                 bid.sudo().rank = rank
 

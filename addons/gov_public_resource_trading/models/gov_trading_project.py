@@ -80,13 +80,15 @@ class GovTradingProject(models.Model):
             rec.lot_count = len(rec.lot_ids)
             rec.announcement_count = len(rec.announcement_ids)
 
-    @api.depends("lot_ids.award_amount", "lot_ids.estimate_amount", "lot_ids.state")
+    @api.depends("lot_ids.award_amount", "lot_ids.estimate_amount", "lot_ids.state", "kind")
     def _compute_amounts(self):
         for rec in self:
             awarded = rec.lot_ids.filtered(lambda lot: lot.state in ("awarded", "contracted"))
             rec.award_amount = sum(awarded.mapped("award_amount"))
             budget = sum(awarded.mapped("estimate_amount"))
-            rec.saving_amount = budget - rec.award_amount if awarded else 0.0
+            if rec.kind in ("land", "property", "mining"):  # a sale: no saving on a budget
+                budget = 0.0
+            rec.saving_amount = budget - rec.award_amount if awarded and budget else 0.0
             rec.saving_rate = (rec.saving_amount / budget * 100.0) if budget else 0.0
 
     @api.onchange("kind")

@@ -510,3 +510,24 @@ class TestRightsByTenderOrAuction(ListingCase):
         self.assertEqual(lot.failure_reason, center_env(lot).env._(
             "Only %(count)s bids were received by the deadline, fewer than %(min)s: no opening "
             "(Bidding Law, art. 28).", count=2, min=3))
+
+    def test_rights_tender_ranks_the_highest_price_first(self):
+        """A tender that sells a land-use right ranks the highest price first (ties to the higher price) and
+        counts no saving on a budget."""
+        _project, lot = self.make_project(kind="land", estimate=10_000_000, deposit=0, criteria=False,
+                                          scoring_method="lowest_price")
+        self.publish(lot)
+        prices = (10_200_000, 10_800_000, 10_500_000)
+        regs = self.register(lot, self.bidders[:3])
+        keys = [self.seal_bid(reg, price) for reg, price in zip(regs, prices)]
+        self.open_lot(lot)
+        with freeze_time(lot.date_bid_deadline + timedelta(minutes=5)):
+            for bid, key in keys:
+                self.decrypt(bid, key)
+        with granted(lot):
+            lot._compute_ranking()
+        ranked = lot.bid_ids.sorted("rank")
+        self.assertEqual(ranked.mapped("price"), [10_800_000, 10_500_000, 10_200_000])
+        with granted(lot):
+            lot.write({"state": "awarded", "award_amount": 10_800_000, "date_award": "2026-04-01"})
+        self.assertEqual((lot.saving_amount, lot.project_id.saving_amount), (0.0, 0.0))
