@@ -5,8 +5,14 @@ from . import gov_hall_service_material
 from . import gov_hall_service_fee
 from . import gov_hall_case
 from . import gov_hall_case_material
+from . import gov_hall_case_online
+from . import gov_hall_case_material_online
+from . import gov_hall_agent_authorization
+from . import gov_hall_fee_notice
+from . import gov_hall_fee_payment
 from . import gov_hall_case_pause
 from . import gov_hall_case_fee
+from . import gov_hall_case_fee_online
 from . import gov_hall_case_task
 from . import tier_review
 from . import rating_rating

@@ -432,6 +432,10 @@ class GovHallCase(models.Model):
         self.ensure_one()
         return center_date(self.date_received, self.company_id)
 
+    def _gov_notice_too_late(self, received, today):
+        """Whether the days to give the one-time notice on a case received on ``received`` have passed."""
+        return (today - received).days > NOTICE_DAYS
+
     @protected_action()
     def action_one_time_notice(self):
         """Incomplete materials: issue the one-time notice listing everything missing (行政许可法 第32条)."""
@@ -445,7 +449,7 @@ class GovHallCase(models.Model):
                     "Nothing is missing: accept the case instead of issuing a one-time notice."))
             # the days of the center, whatever the time zone of the clerk who issues the notice
             received = case._gov_received_day()
-            if case.state == "draft" and (today - received).days > NOTICE_DAYS:
+            if case.state == "draft" and case._gov_notice_too_late(received, today):
                 raise UserError(self.env._(
                     "The one-time notice had to be issued within %(days)s days of receipt (%(date)s); after "
                     "that the application counts as accepted (Administrative Licensing Law, art. 32): accept "

@@ -10,3 +10,4 @@ from . import test_http
 from . import test_access_integrity
 from . import test_public_endpoints
 from . import test_center_day
+from . import test_online_apply

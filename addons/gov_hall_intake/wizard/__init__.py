@@ -6,3 +6,5 @@ from . import gov_hall_case_rate_wizard
 from . import gov_hall_rating_review_wizard
 from . import gov_hall_statistics_wizard
 from . import gov_hall_catalog_import
+from . import gov_hall_prereview_wizard
+from . import gov_hall_fee_import_wizard
