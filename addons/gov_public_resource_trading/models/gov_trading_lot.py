@@ -246,7 +246,8 @@ class GovTradingLot(models.Model):
             if lot.deposit_amount < 0 or lot.estimate_amount < 0:
                 raise ValidationError(self.env._("Amounts cannot be negative."))
             cap = lot.estimate_amount * 0.02
-            if lot.deposit_amount > cap + 0.005:
+            # the 2% cap is tendering law; a right's deposit is set in its announcement (land: commonly 20%)
+            if lot.kind not in RIGHTS_KINDS and lot.deposit_amount > cap + 0.005:
                 raise ValidationError(self.env._(
                     "The bid deposit %(deposit).2f exceeds 2%% of the %(base)s %(estimate).2f (at most "
                     "%(cap).2f; Bidding Law Implementing Regulations, art. 26; Government Procurement Law "

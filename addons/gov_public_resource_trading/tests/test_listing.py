@@ -531,3 +531,9 @@ class TestRightsByTenderOrAuction(ListingCase):
         with granted(lot):
             lot.write({"state": "awarded", "award_amount": 10_800_000, "date_award": "2026-04-01"})
         self.assertEqual((lot.saving_amount, lot.project_id.saving_amount), (0.0, 0.0))
+
+    def test_rights_tender_deposit_not_capped_at_two_percent(self):
+        _project, lot = self.make_project(kind="mining", estimate=36_000_000, deposit=7_200_000)
+        self.assertEqual(lot.deposit_amount, 7_200_000, "a mining right's deposit is set in its announcement")
+        with self.assertRaisesRegex(ValidationError, "2%"):
+            self.make_project(kind="procurement", estimate=1_000_000, deposit=30_000)
