@@ -7,7 +7,7 @@
     "license": "AGPL-3",
     "author": "Gov Hall Suite",
     "website": "https://example.org/gov-hall-suite",
-    "depends": ["gov_hall_base", "gov_hall_intake", "website", "report_xlsx"],
+    "depends": ["gov_hall_base", "gov_hall_intake", "website", "report_xlsx", "queue_job"],
     "data": [
         "security/gov_complaints_security.xml",
         "security/ir.model.access.csv",

@@ -6,7 +6,7 @@
     "license": "AGPL-3",
     "author": "Gov Hall Suite",
     "website": "https://example.org/gov-hall-suite",
-    "depends": ["gov_hall_base", "website", "portal", "report_xlsx"],
+    "depends": ["gov_hall_base", "website", "portal", "report_xlsx", "queue_job"],
     "external_dependencies": {"python": ["cryptography"]},
     "data": [
         "security/trading_tendering_security.xml",
@@ -27,6 +27,7 @@
         "views/trading_log_views.xml",
         "data/trading_tendering_data.xml",
         "views/trading_tendering_views.xml",
+        "views/gov_trading_job_views.xml",
         "report/gov_trading_listing_report.xml",
         "views/gov_trading_listing_views.xml",
         "views/gov_trading_listing_portal.xml",

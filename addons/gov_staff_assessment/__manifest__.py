@@ -6,7 +6,7 @@
     "license": "AGPL-3",
     "author": "Gov Hall Suite",
     "website": "https://example.org/gov-hall-suite",
-    "depends": ["gov_hall_base", "gov_hall_intake", "gov_complaints", "website", "report_xlsx"],
+    "depends": ["gov_hall_base", "gov_hall_intake", "gov_complaints", "website", "report_xlsx", "queue_job"],
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",

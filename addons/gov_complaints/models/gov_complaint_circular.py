@@ -17,7 +17,7 @@ DRAFT_FIELDS = {"name", "company_id", "month", "intro", "remarks"}
 class GovComplaintCircular(models.Model):
     _name = "gov.complaint.circular"
     _description = "Monthly Complaint Circular"
-    _inherit = ["mail.thread", "gov.hall.protected.mixin"]
+    _inherit = ["mail.thread", "gov.hall.protected.mixin", "gov.hall.job.mixin"]
     _order = "date_from desc, id desc"
     _protected_fields = ("state", "date_issued")
 
@@ -75,7 +75,23 @@ class GovComplaintCircular(models.Model):
         if any(rec.state != "draft" for rec in self):
             raise UserError(self.env._("This circular has already been issued."))
         self.write({"state": "issued", "date_issued": center_today(self.company_id[:1] or self.env.company)})
+        # the issued circular's PDF (statistics over the month's complaints) is rendered in a background job
+        # and kept in the chatter; the form shows the job
+        for rec in self:
+            rec._gov_delay("_attach_circular_pdf", center_env(rec).env._("Circular PDF: %(name)s", name=rec.name))
         return True
+
+    def _attach_circular_pdf(self):
+        """The job: the issued circular printed once and kept in its chatter."""
+        report = self.env.ref("gov_complaints.action_report_complaint_circular")
+        for rec in self.filtered(lambda r: r.state == "issued"):
+            pdf, ext = self.env["ir.actions.report"].sudo()._render_qweb_pdf(report.report_name, rec.ids)
+            attachment = self.env["ir.attachment"].create({
+                "name": f"{rec.name}.{ext}", "raw": pdf, "res_model": rec._name, "res_id": rec.id,
+                "mimetype": "application/pdf" if ext == "pdf" else "text/html"})
+            center_env(rec).message_post(body=center_env(rec).env._("The issued circular, as printed."),
+                                         attachment_ids=attachment.ids)
+        return self.env._("Circular PDF attached.")
 
     def _circular_title(self):
         self.ensure_one()

@@ -8,3 +8,4 @@ from . import test_reports
 from . import test_intake_link
 from . import test_access_integrity
 from . import test_public_endpoints
+from . import test_background_jobs

@@ -5,6 +5,7 @@ from . import gov_hall_calendar
 from . import gov_hall_protected_mixin
 from . import gov_hall_approval_mixin
 from . import gov_hall_deadline_mixin
+from . import gov_hall_job_mixin
 from . import mail_thread
 from . import mail_activity
 from . import res_company

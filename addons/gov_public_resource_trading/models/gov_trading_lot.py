@@ -78,7 +78,8 @@ def alert_once(records, summary, date_deadline, deadline=None, activity_type="ma
 class GovTradingLot(models.Model):
     _name = "gov.trading.lot"
     _description = "Lot or Package"
-    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "gov.hall.deadline.mixin", "gov.trading.integrity.mixin",
+                "gov.hall.job.mixin"]
     _order = "date_bid_deadline desc nulls last, id desc"
     _check_company_auto = True
     _protected_fields = LOT_PROTECTED
@@ -566,6 +567,27 @@ class GovTradingLotOpening(models.Model):
             ann._publish()
 
     def _publish_opening_record(self):
+        """The opening record (开标记录) rendered as a PDF, attached and published. For a lot with many bids
+        (system parameter ``gov_public_resource_trading.opening_record_job_bids``, 50 by default) the
+        rendering runs in a background job, so the closing of the decryption answers at once; the lot's
+        form shows the job, and the record is published when the job is done."""
+        threshold = int(self.env["ir.config_parameter"].sudo().get_param(
+            "gov_public_resource_trading.opening_record_job_bids", 50))
+        heavy = self.filtered(lambda lot: len(lot.bid_ids) >= threshold)
+        for lot in heavy:
+            lot._gov_delay("_publish_opening_record_job", center_env(lot).env._(
+                "Opening record PDF: %(lot)s", lot=lot.name))
+        (self - heavy)._publish_opening_record_now()
+
+    def _publish_opening_record_job(self):
+        # the job, run later: published once, and only while the lot is past its opening
+        todo = self.filtered(lambda lot: lot.state not in ("draft", "published", "decrypting", "failed", "cancel")
+                             and not lot.project_id.announcement_ids.filtered(
+                                 lambda a: a.kind == "opening" and lot in a.lot_ids))
+        todo._publish_opening_record_now()
+        return self.env._("Opening record published for %(count)s lots.", count=len(todo))
+
+    def _publish_opening_record_now(self):
         for lot in self:
             ann = self.env["gov.trading.announcement"].create({
                 "name": center_env(lot).env._("Opening record: %(project)s %(lot)s", project=lot.project_id.name,

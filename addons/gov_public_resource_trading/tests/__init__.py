@@ -18,3 +18,4 @@ from . import test_listing
 from . import test_listing_http
 from . import test_tendering
 from . import test_tendering_http
+from . import test_background_jobs

@@ -26,7 +26,7 @@ LOCKED_STATES = ("approved", "published")
 class GovAssessmentMonth(models.Model):
     _name = "gov.assessment.month"
     _description = "Monthly Assessment"
-    _inherit = ["mail.thread", "gov.hall.approval.mixin"]
+    _inherit = ["mail.thread", "gov.hall.approval.mixin", "gov.hall.job.mixin"]
     _order = "date_from desc, company_id"
     _check_company_auto = True
     # approval by the center leader (gov.hall.approval.mixin); sending back returns it to the assessor
@@ -125,6 +125,14 @@ class GovAssessmentMonth(models.Model):
     def action_compute(self):
         self._check_assessor()
         return self._compute_month()
+
+    def action_compute_background(self):
+        """The form's Compute button: the same computation (every rule of the engine over the month's
+        events, scores, lines, ranks, honours) in a background job; the form shows the job."""
+        self._check_assessor()
+        if any(m.state not in ("draft", "computed") for m in self):
+            raise UserError(self.env._("Only a draft or computed assessment can be (re)computed."))
+        return self._gov_delay("action_compute", self.env._("Compute the monthly assessment"))
 
     @protected_action()
     def _compute_month(self):

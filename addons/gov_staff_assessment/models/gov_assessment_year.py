@@ -22,7 +22,7 @@ RULE_FIELDS = {"company_id", "year", "month_weight", "review_weight", "excellent
 class GovAssessmentYear(models.Model):
     _name = "gov.assessment.year"
     _description = "Yearly Assessment"
-    _inherit = ["mail.thread", "gov.hall.approval.mixin"]
+    _inherit = ["mail.thread", "gov.hall.approval.mixin", "gov.hall.job.mixin"]
     _order = "year desc, company_id"
     _check_company_auto = True
     # the grades go to the staff for signing once the center leader approved them (gov.hall.approval.mixin);
@@ -105,6 +105,13 @@ class GovAssessmentYear(models.Model):
         return super().write(vals)
 
     # -- computation ------------------------------------------------------------------------------------
+    def action_compute_background(self):
+        """The form's Compute button: the year's lines and departments computed in a background job."""
+        self._check_assessor()
+        if any(rec.state not in ("draft", "review") for rec in self):
+            raise UserError(self.env._("The grades are already sent for signing: the year cannot be recomputed."))
+        return self._gov_delay("action_compute", self.env._("Compute the yearly assessment"))
+
     @protected_action("gov.assessment.year.line")
     def action_compute(self):
         """One line per staff member assessed in an approved month of the year (average of the months),

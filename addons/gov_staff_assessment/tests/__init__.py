@@ -6,3 +6,4 @@ from . import test_inspection
 from . import test_website
 from . import test_menus
 from . import test_access_integrity
+from . import test_background_jobs
