@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -215,7 +215,8 @@ class GovHallCase(models.Model):
     def _gov_prereview_activity(self):
         for case in self:
             case.activity_unlink([PREREVIEW_ACTIVITY])
-            case_c = center_env(case)
+            # assigned by the system (OdooBot), not by the applicant's portal account
+            case_c = center_env(case.with_user(SUPERUSER_ID))
             for user in case._gov_zone_clerks():
                 case_c.activity_schedule(
                     PREREVIEW_ACTIVITY, date_deadline=case.gov_prereview_deadline or center_today(case.company_id),

@@ -11,3 +11,5 @@ from . import test_access_integrity
 from . import test_public_endpoints
 from . import test_center_day
 from . import test_online_apply
+from . import test_fee_notice
+from . import test_online_http
