@@ -48,7 +48,7 @@ class GovComplaintController(http.Controller):
                            "complainant_email": partner.email or ""})
         return values
 
-    @http.route("/complaint", type="http", auth="public", website=True, sitemap=True)
+    @http.route("/complaint", type="http", auth="public", website=True, sitemap=True, readonly=True)
     def complaint_form(self, **kw):
         return request.render("gov_complaints.complaint_form_page", self._form_values())
 

@@ -88,7 +88,7 @@ class GovHallIntakeController(http.Controller):
                                                    ("Content-Length", len(pdf))])
 
     # -- public service guides -----------------------------------------------------------------------
-    @http.route("/gov_hall/guide", type="http", auth="public", website=True, sitemap=True)
+    @http.route("/gov_hall/guide", type="http", auth="public", website=True, sitemap=True, readonly=True)
     def guide_list(self, search=None, **kw):
         domain = [("state", "=", "published"), ("website_published", "=", True)]
         if search:
@@ -97,14 +97,15 @@ class GovHallIntakeController(http.Controller):
                                                                     limit=500)
         return request.render("gov_hall_intake.guide_list_page", {"items": items, "search": search or ""})
 
-    @http.route("/gov_hall/guide/<int:item_id>", type="http", auth="public", website=True, sitemap=False)
+    @http.route("/gov_hall/guide/<int:item_id>", type="http", auth="public", website=True, sitemap=False,
+                readonly=True)
     def guide_page(self, item_id, **kw):
         item = self._public_item(item_id)
         if not item:
             raise request.not_found()
         return request.render("gov_hall_intake.guide_page", {"doc": item})
 
-    @http.route("/gov_hall/guide/<int:item_id>/pdf", type="http", auth="public", sitemap=False)
+    @http.route("/gov_hall/guide/<int:item_id>/pdf", type="http", auth="public", sitemap=False, readonly=True)
     def guide_pdf(self, item_id, **kw):
         item = self._public_item(item_id)
         if not item:

@@ -9,7 +9,8 @@ PER_PAGE = 20
 
 class GovTradingWebsite(http.Controller):
 
-    @http.route(["/trading", "/trading/page/<int:page>"], type="http", auth="public", website=True, sitemap=True)
+    @http.route(["/trading", "/trading/page/<int:page>"], type="http", auth="public", website=True, sitemap=True,
+                readonly=True)
     def announcements(self, page=1, kind=None, search=None, **kw):
         Announcement = request.env["gov.trading.announcement"].sudo()
         domain = [("is_published", "=", True)]
@@ -33,12 +34,13 @@ class GovTradingWebsite(http.Controller):
         return announcement
 
     @http.route("/trading/announcement/<int:announcement_id>", type="http", auth="public", website=True,
-                sitemap=False)
+                sitemap=False, readonly=True)
     def announcement(self, announcement_id, **kw):
         announcement = self._published(announcement_id)
         return request.render("gov_public_resource_trading.website_announcement", {"announcement": announcement})
 
-    @http.route("/trading/announcement/<int:announcement_id>/pdf", type="http", auth="public", sitemap=False)
+    @http.route("/trading/announcement/<int:announcement_id>/pdf", type="http", auth="public", sitemap=False,
+                readonly=True)
     def announcement_pdf(self, announcement_id, **kw):
         announcement = self._published(announcement_id)
         if not announcement.attachment_id:
