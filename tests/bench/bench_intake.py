@@ -54,6 +54,16 @@ def _generate(env, company, depts, window, items, partner, user, n):
         acc += v
         bounds.append(acc / total)
     case_dept = " ".join(f"WHEN r < {b:.6f} THEN {i}" for i, b in enumerate(bounds))
+    # required columns added by the addons since (e.g. the notify-and-commit choice) get the ORM's default
+    listed = {"name", "company_id", "item_id", "applicant_id", "intake_channel", "state", "date_received"}
+    env.cr.execute("""SELECT column_name FROM information_schema.columns WHERE table_name = 'gov_hall_case'
+                       AND is_nullable = 'NO' AND column_default IS NULL AND column_name != 'id'""")
+    extra = sorted(set(c for (c,) in env.cr.fetchall()) - listed)
+    defaults = env["gov.hall.case"].default_get(extra)
+    missing = [c for c in extra if defaults.get(c) in (None, False)]
+    assert not missing, f"required columns without a default to generate: {missing}"
+    extra_cols = "".join(f", {c}" for c in extra)
+    extra_vals = "".join(f", %(x_{c})s" for c in extra)
     env.cr.execute(f"""
         CREATE TEMP TABLE bench_items AS
         SELECT * FROM unnest(%(idx)s::int[], %(items)s::int[], %(depts)s::int[]) AS t(idx, item_id, dept_id);
@@ -61,7 +71,7 @@ def _generate(env, company, depts, window, items, partner, user, n):
                                    clerk_id, applicant_id, state, date_received, date_accepted, date_decided,
                                    deadline_start, deadline_days, deadline_paused_days, deadline, on_time, is_overdue,
                                    intake_channel, case_type, working_days_used, rating_value, handled_at_window,
-                                   paused, create_uid, write_uid, create_date, write_date)
+                                   paused, create_uid, write_uid, create_date, write_date{extra_cols})
         SELECT 'BM' || g, %(company)s, b.item_id, b.item_id, b.dept_id, %(window)s, %(zone)s, %(uid)s, %(partner)s,
                CASE WHEN open THEN 'accepted' ELSE 'delivered' END,
                acc::timestamp + interval '9 hours', acc,
@@ -70,7 +80,7 @@ def _generate(env, company, depts, window, items, partner, user, n):
                NOT open AND g %% 50 != 0, NOT open AND g %% 50 = 0,
                'window', 'promised', CASE WHEN open THEN 0 ELSE 4 END,
                CASE WHEN g %% 5 = 0 THEN 5 - (g %% 7 = 0)::int * 3 ELSE 0 END, g %% 4 = 0, FALSE,
-               %(uid)s, %(uid)s, now(), now()
+               %(uid)s, %(uid)s, now(), now(){extra_vals}
           FROM (SELECT g, (g %% 5 = 0) AS open, random() AS r,
                        CASE WHEN g %% 5 = 0 THEN %(today)s::date - (g %% 20)
                             ELSE %(today)s::date - 30 - (g %% 700) END AS acc
@@ -78,7 +88,7 @@ def _generate(env, company, depts, window, items, partner, user, n):
           JOIN bench_items b ON b.idx = (CASE {case_dept} ELSE {len(bounds) - 1} END)
     """, {"idx": list(range(len(items))), "items": items.ids, "depts": depts.ids, "company": company.id,
           "window": window.id, "zone": window.zone_id.id, "uid": user.id, "partner": partner.id,
-          "today": datetime.date.today(), "n": n})
+          "today": datetime.date.today(), "n": n, **{f"x_{c}": defaults[c] for c in extra}})
     # deadlines in working days, set-based like the mixin's recomputation
     env["gov.hall.case"]._recompute_deadlines_sql(SQL.identifier("gov_hall_case"),
                                                  SQL("t.company_id = %s", company.id))
