@@ -32,7 +32,7 @@
         "views/gov_hall_fee_notice_views.xml",
         "data/gov_hall_base_terms.xml",
     ],
-    "demo": ["demo/gov_hall_intake_demo.xml"],
+    "demo": ["demo/gov_hall_intake_demo.xml", "demo/gov_hall_online_demo.xml"],
     "assets": {
         "web.assets_tests": ["gov_hall_intake/static/tests/tours/*.js"],
     },

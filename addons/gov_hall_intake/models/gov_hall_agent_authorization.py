@@ -19,7 +19,7 @@ class GovHallAgentAuthorization(models.Model):
     company_partner_id = fields.Many2one("res.partner", "Company", required=True, index=True, readonly=True,
                                          domain="[('is_company', '=', True)]")
     agent_partner_id = fields.Many2one("res.partner", "Agent", required=True, index=True, readonly=True,
-                                       help="The natural person (经办人) who applies for the company.")
+                                       help="The natural person who applies for the company as its agent.")
     all_items = fields.Boolean("All Online Items")
     item_ids = fields.Many2many("gov.hall.service.item", string="Authorised Items",
                                 help="The service items the agent may apply for (any version of them).")

@@ -36,7 +36,7 @@ class GovHallCase(models.Model):
                              ondelete={"apply_draft": "cascade"})
     gov_agent_id = fields.Many2one(
         "res.partner", "Agent", index="btree_not_null", readonly=True, copy=False,
-        help="The person (经办人) who applied for the company under its authorisation.")
+        help="The person who applied for the company as its agent, under its authorisation.")
     gov_authorization_id = fields.Many2one("gov.hall.agent.authorization", "Agent Authorisation", readonly=True,
                                            copy=False, index="btree_not_null")
     gov_apply_nonce = fields.Char("Form Token", copy=False, readonly=True,
@@ -412,3 +412,61 @@ class GovHallCase(models.Model):
     def action_open_prereview_wizard(self):
         self.ensure_one()
         return self._open_wizard("gov.hall.prereview.wizard", self.env._("Pre-Review"))
+
+    # -- demo ----------------------------------------------------------------------------------------------
+    @api.model
+    def _demo_create_online(self):
+        """Online applications of the demo applicant (孙丽) in each state, through the real actions."""
+        ref = self.env.ref
+        user = ref("gov_hall_base.user_applicant", raise_if_not_found=False)
+        if not user:
+            return False
+        if self.sudo().search_count([("intake_channel", "=", "online"), ("applicant_id", "=", user.partner_id.id)]):
+            return False  # already there (an update runs the demo functions again)
+        clerk = ref("gov_hall_base.user_clerk")
+        calendar = self.env["gov.hall.calendar"]
+        Case = self.with_user(user).with_context(tracking_disable=True, mail_notrack=True)
+        Attachment = self.env["ir.attachment"]
+        pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+        def upload(case, count=None):
+            for line in case.sudo().material_line_ids[:count]:
+                att = Attachment.create({"name": f"{line.name}.pdf", "raw": pdf, "mimetype": "application/pdf",
+                                         "res_model": "gov.hall.case.material", "res_id": line.id})
+                line._gov_add_upload(att)
+
+        def submitted(item_xmlid, authorization=None, count=None):
+            case = Case._gov_apply_create(ref(item_xmlid), user.partner_id, authorization=authorization)
+            upload(case, count)
+            case.action_apply_submit()
+            return case.with_user(clerk)
+
+        # a draft, not submitted yet
+        draft = Case._gov_apply_create(ref("gov_hall_intake.item_sr_shipin"), user.partner_id)
+        upload(draft, 1)
+        # received today, waiting for the pre-review of the 综合受理 zone
+        submitted("gov_hall_intake.item_sr_shebaoka")
+        # a one-time notice given online: the site certificate is missing
+        notice = submitted("gov_hall_intake.item_sr_getihu", count=2)
+        notice.action_one_time_notice()
+        # received 7 working days ago without a notice: accepted by law from the day of receipt
+        late = submitted("gov_hall_intake.item_sr_shebaoka")
+        today = center_today(late.company_id)
+        received = calendar.subtract_working_days(today, PREREVIEW_DAYS + 2)
+        with granted(late):
+            late.sudo().write({"date_received": fields.Datetime.to_datetime(received) + timedelta(hours=2),
+                               "gov_prereview_start": received})
+        self._cron_prereview(today=today)
+        # an agent's authorisation by the company, and an application it prepared for the company
+        company = self.env["res.partner"].search([("gov_id_number", "=", "91361100MA35A1B2CY")], limit=1)
+        if company:
+            Auth = self.env["gov.hall.agent.authorization"]
+            with granted(Auth):
+                auth = Auth.sudo().create({
+                    "company_partner_id": company.id, "agent_partner_id": user.partner_id.id,
+                    "item_ids": [(6, 0, ref("gov_hall_intake.item_sr_shipin").ids)],
+                    "date_end": calendar.add_days(today, 365)})
+            agent_draft = Case._gov_apply_create(ref("gov_hall_intake.item_sr_shipin"), user.partner_id,
+                                                 authorization=auth)
+            upload(agent_draft, 2)
+        return True

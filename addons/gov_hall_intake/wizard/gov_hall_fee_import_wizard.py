@@ -46,8 +46,8 @@ class GovHallFeeImportWizard(models.TransientModel):
         for key, names in HEADERS.items():
             found = [i for i, h in enumerate(header) if h in names]
             if not found:
-                raise UserError(_("Column %(col)s is missing from the confirmation file (expected: 缴款码, 金额, "
-                                  "缴款日期, 银行流水号).", col=names[0]))
+                raise UserError(_("Column %(col)s is missing from the confirmation file (expected: %(cols)s).",
+                                  col=names[0], cols=", ".join(n[0] for n in HEADERS.values())))
             cols[key] = found[0]
         parsed = []
         for n, row in enumerate(rows[1:], 2):
