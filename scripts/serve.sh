@@ -4,10 +4,12 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash "$ROOT/scripts/setup.sh"
 DB=${GOV_DB:-gov_hall_demo}
+# the five addons and the hall's website, workbench and dashboards
+MODULES="$GOV_MODULES,gov_hall_dashboard"
 if ! db_exists "$DB"; then
   echo "[serve] creating the demo database $DB (zh_CN, China, CNY, Asia/Shanghai, demo data)..." >&2
   odoo_cmd db init "$DB" --with-demo --language zh_CN --country cn --username admin --password admin
-  if ! odoo_cmd server -d "$DB" -i "$GOV_MODULES" --stop-after-init --log-level=warn; then
+  if ! odoo_cmd server -d "$DB" -i "$MODULES" --stop-after-init --log-level=warn; then
     echo "[serve] installing the addons failed: dropping $DB so that the next run starts clean" >&2
     odoo_cmd db drop "$DB" || true
     exit 1
@@ -25,7 +27,8 @@ stamp="$DATA_DIR/$DB.addons-hash"
 mkdir -p "$DATA_DIR"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$hash" ]; then
   echo "[serve] the addons changed: updating $DB..." >&2
-  odoo_cmd server -d "$DB" -u "$GOV_MODULES" --stop-after-init --log-level=warn
+  # (-i: a database served before the hall's website addon existed gets it installed)
+  odoo_cmd server -d "$DB" -i gov_hall_dashboard -u "$MODULES" --stop-after-init --log-level=warn
 fi
 echo "$hash" > "$stamp"
 cat >&2 <<MSG

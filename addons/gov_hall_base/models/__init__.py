@@ -18,3 +18,5 @@ from . import gov_hall_posting
 from . import gov_hall_posting_replacement
 from . import gov_hall_throttle
 from . import res_config_settings
+from . import ir_qweb_field_gov_datetime
+from . import ir_qweb_field_gov_date

@@ -75,3 +75,25 @@ def companies_domain(model, company_ids):
     if company_ids is None or "company_id" not in model._fields:
         return Domain.TRUE
     return Domain("company_id", "in", company_ids)
+
+
+def format_cn_date(day):
+    """``day`` (a date) written the Chinese way of official documents (GB/T 9704-2012): 2026年12月1日."""
+    if not day:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_center_datetime(value, company, date_only=False, seconds=False):
+    """The naive UTC datetime ``value`` at the center, written 2026年12月1日 09:30 (Beijing time whoever reads
+    it: the reader's own time zone, cookie or browser play no part); a date is written as a date."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = fields.Datetime.to_datetime(value) if len(value) > 10 else fields.Date.to_date(value)
+    if not isinstance(value, datetime):
+        return format_cn_date(value)
+    local = to_center(value, company)
+    if date_only:
+        return format_cn_date(local.date())
+    return f"{format_cn_date(local.date())} {local.strftime('%H:%M:%S' if seconds else '%H:%M')}"

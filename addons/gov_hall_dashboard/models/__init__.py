@@ -1,0 +1,4 @@
+from . import res_groups
+from . import res_users
+from . import website
+from . import ir_http

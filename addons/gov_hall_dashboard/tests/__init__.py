@@ -1,0 +1,5 @@
+from . import test_workbench
+from . import test_website
+from . import test_beijing_time
+from . import test_dashboards
+from . import test_translations
