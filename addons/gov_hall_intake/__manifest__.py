@@ -30,6 +30,7 @@
         "views/gov_hall_apply_templates.xml",
         "report/gov_hall_fee_notice_report.xml",
         "views/gov_hall_fee_notice_views.xml",
+        "views/gov_hall_appointment_views.xml",
         "data/gov_hall_base_terms.xml",
     ],
     "demo": ["demo/gov_hall_intake_demo.xml", "demo/gov_hall_online_demo.xml"],

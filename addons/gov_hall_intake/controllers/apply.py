@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from odoo.addons.gov_hall_base.tools import Throttle, check_upload, read_upload, upload_limit
+from odoo.addons.gov_hall_base.tools.dates import center_today
 
 APPLY = Throttle("gov_hall_apply", limit=120, minutes=15)
 UPLOAD_KINDS = ("pdf", "jpeg", "png", "ofd")
@@ -193,3 +194,37 @@ class GovHallApplyController(http.Controller):
             [("state", "=", "published"), ("online", "=", True)], limit=300)
         return request.render("gov_hall_intake.apply_agents_page", {
             "authorizations": auths, "items": items, "error": error, "message": message, "page_name": "gov_apply"})
+
+    # -- appointments (预约) -----------------------------------------------------------------------------
+    @http.route("/my/appointments", type="http", auth="user", methods=["GET"], website=True, sitemap=False)
+    def appointments(self, item_id=None, **kw):
+        return self._render_appointments(item_id, message=kw.get("message"))
+
+    def _render_appointments(self, item_id=None, error=None, message=None, status=200):
+        item = request.env["gov.hall.service.item"].sudo().browse(int(item_id or 0)).exists()
+        Slot = request.env["gov.hall.appointment.slot"].sudo()
+        slots = Slot.browse()
+        if item:
+            slots = Slot.search([("company_id", "=", item.company_id.id), ("zone_id", "in", item.zone_ids.ids),
+                                 ("date", ">=", center_today(item.company_id)), ("available", ">", 0)],
+                                limit=60)
+        mine = request.env["gov.hall.appointment"].search([("state", "in", ("booked", "arrived"))], limit=50)
+        return request.render("gov_hall_intake.appointments_page", {
+            "item": item, "slots": slots, "appointments": mine.sudo(), "error": error, "message": message,
+            "page_name": "gov_apply"}, status=status)
+
+    @http.route("/my/appointments/book", type="http", auth="user", methods=["POST"], website=True, sitemap=False)
+    @APPLY.guard(reply="html")
+    def appointment_book(self, slot_id=None, item_id=None, **kw):
+        slot = request.env["gov.hall.appointment.slot"].sudo().browse(int(slot_id or 0)).exists()
+        item = request.env["gov.hall.service.item"].sudo().browse(int(item_id or 0)).exists()
+        if not slot:
+            raise request.not_found()
+        try:
+            with request.env.cr.savepoint():
+                appt = request.env["gov.hall.appointment"]._gov_book(slot, request.env.user.partner_id,
+                                                                     item=item or None)
+        except (UserError, AccessError) as exc:
+            return self._render_appointments(item.id if item else None, error=exc.args[0], status=422)
+        return self._render_appointments(item.id if item else None, message=request.env._(
+            "Booked: %(slot)s, appointment code %(code)s.", slot=appt.slot_id.name, code=appt.code))

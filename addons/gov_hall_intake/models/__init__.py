@@ -13,6 +13,9 @@ from . import gov_hall_fee_payment
 from . import gov_hall_case_pause
 from . import gov_hall_case_fee
 from . import gov_hall_case_fee_online
+from . import gov_hall_appointment_slot
+from . import gov_hall_appointment
+from . import gov_hall_queue_ticket
 from . import gov_hall_case_task
 from . import tier_review
 from . import rating_rating

@@ -13,3 +13,4 @@ from . import test_center_day
 from . import test_online_apply
 from . import test_fee_notice
 from . import test_online_http
+from . import test_appointment
