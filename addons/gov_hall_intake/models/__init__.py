@@ -26,3 +26,11 @@ from . import gov_hall_evaluator_device
 from . import gov_hall_case_report
 from . import gov_hall_inquiry
 from . import gov_hall_demo
+from . import res_partner
+from . import gov_hall_credit_record
+from . import gov_hall_service_item_reform
+from . import gov_hall_service_material_reform
+from . import gov_hall_commitment
+from . import gov_hall_verification
+from . import gov_hall_case_reform
+from . import gov_hall_case_material_reform

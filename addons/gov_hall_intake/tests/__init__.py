@@ -14,3 +14,6 @@ from . import test_online_apply
 from . import test_fee_notice
 from . import test_online_http
 from . import test_appointment
+from . import test_credit_record
+from . import test_tolerated
+from . import test_commitment

@@ -115,11 +115,14 @@ class TestIntake(GovIntakeCase):
         self.assertIn("容缺材料已补交", case.message_ids[0].body)
 
     def test_blacklisted_applicant_no_tolerance(self):
-        self.citizen.gov_blacklisted = True
+        # the flag follows a credit record in effect (see test_credit_record)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE res_partner SET gov_blacklisted = TRUE WHERE id = %s", [self.citizen.id])
+        self.env["gov.hall.credit.record"]._gov_migrate_blacklist()
         case = self.new_case()
         case.material_line_ids.filtered("tolerable").received = False
         case.commitment = "承诺补交"
-        with self.assertRaisesRegex(ValidationError, "blacklisted"):
+        with self.assertRaisesRegex(ValidationError, "bad credit record in effect"):
             case.action_accept()
         self.assertEqual(case.state, "draft")
 

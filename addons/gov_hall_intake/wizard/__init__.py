@@ -8,3 +8,4 @@ from . import gov_hall_statistics_wizard
 from . import gov_hall_catalog_import
 from . import gov_hall_prereview_wizard
 from . import gov_hall_fee_import_wizard
+from . import gov_hall_credit_action_wizard
