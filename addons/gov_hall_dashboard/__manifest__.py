@@ -24,6 +24,7 @@
         "views/website_layout.xml",
         "views/website_home.xml",
         "views/website_errors.xml",
+        "views/portal_journeys.xml",
         "data/website_data.xml",
     ],
     "demo": ["demo/gov_hall_dashboard_demo.xml"],
@@ -31,6 +32,7 @@
         "web.assets_frontend": [
             "gov_hall_dashboard/static/src/scss/hall_website.scss",
             "gov_hall_dashboard/static/src/js/elder_mode.js",
+            "gov_hall_dashboard/static/src/js/journeys.js",
         ],
         "web.assets_tests": ["gov_hall_dashboard/static/tests/tours/*.js"],
     },
