@@ -23,23 +23,23 @@ from odoo.tools import SQL
 ZONE_VOLUMES = [31000, 30000, 14268, 9504, 2403, 1983, 651]
 
 
-def _setup(env):
+def _setup(env, code="BM", name="基准测试行政服务中心", partner=None):
     """A bench center with seven departments (seed volumes), one comprehensive window and item each."""
-    company = env["res.company"].create({"name": "基准测试行政服务中心", "gov_center_code": "BM",
+    company = env["res.company"].create({"name": name, "gov_center_code": code,
                                          "gov_center_level": "district"})
-    zone = env["gov.hall.zone"].create({"name": "综合受理区", "code": "BM-Z", "company_id": company.id})
+    zone = env["gov.hall.zone"].create({"name": "综合受理区", "code": f"{code}-Z", "company_id": company.id})
     depts = env["hr.department"].create([
         {"name": f"基准部门{i + 1}", "gov_stationed": True, "company_id": company.id} for i in range(len(ZONE_VOLUMES))])
-    window = env["gov.hall.window"].create({"name": "综合受理窗口", "code": "BM01", "kind": "comprehensive",
+    window = env["gov.hall.window"].create({"name": "综合受理窗口", "code": f"{code}01", "kind": "comprehensive",
                                             "company_id": company.id, "zone_id": zone.id})
     items = env["gov.hall.service.item"].create([{
-        "name": f"基准事项{i + 1}", "code": f"BM-{i + 1}", "company_id": company.id, "department_id": d.id,
+        "name": f"基准事项{i + 1}", "code": f"{code}-{i + 1}", "company_id": company.id, "department_id": d.id,
         "legal_days": 20, "promised_days": 10, "state": "published", "zone_ids": [(6, 0, zone.ids)],
         "material_ids": [(0, 0, {"name": "申请书", "requirement": "required"}),
                          (0, 0, {"name": "身份证明", "requirement": "required"})],
     } for i, d in enumerate(depts)])
-    partner = env["res.partner"].create({"name": "基准申请人", "gov_id_type": "id_card",
-                                         "gov_id_number": "361102198503120029"})
+    partner = partner or env["res.partner"].create({"name": "基准申请人", "gov_id_type": "id_card",
+                                                    "gov_id_number": "361102198503120029"})
     user = env.ref("base.user_admin")
     user.write({"company_ids": [(4, company.id)]})
     return company, depts, window, items, partner, user
@@ -65,6 +65,7 @@ def _generate(env, company, depts, window, items, partner, user, n):
     extra_cols = "".join(f", {c}" for c in extra)
     extra_vals = "".join(f", %(x_{c})s" for c in extra)
     env.cr.execute(f"""
+        DROP TABLE IF EXISTS bench_items;
         CREATE TEMP TABLE bench_items AS
         SELECT * FROM unnest(%(idx)s::int[], %(items)s::int[], %(depts)s::int[]) AS t(idx, item_id, dept_id);
         INSERT INTO gov_hall_case (name, company_id, item_id, item_family_id, department_id, window_id, zone_id,
@@ -72,7 +73,7 @@ def _generate(env, company, depts, window, items, partner, user, n):
                                    deadline_start, deadline_days, deadline_paused_days, deadline, on_time, is_overdue,
                                    intake_channel, case_type, working_days_used, rating_value, handled_at_window,
                                    paused, create_uid, write_uid, create_date, write_date{extra_cols})
-        SELECT 'BM' || g, %(company)s, b.item_id, b.item_id, b.dept_id, %(window)s, %(zone)s, %(uid)s, %(partner)s,
+        SELECT %(prefix)s || g, %(company)s, b.item_id, b.item_id, b.dept_id, %(window)s, %(zone)s, %(uid)s, %(partner)s,
                CASE WHEN open THEN 'accepted' ELSE 'delivered' END,
                acc::timestamp + interval '9 hours', acc,
                CASE WHEN NOT open THEN acc + (CASE WHEN g %% 50 = 0 THEN 20 ELSE 5 END) END,
@@ -88,7 +89,7 @@ def _generate(env, company, depts, window, items, partner, user, n):
           JOIN bench_items b ON b.idx = (CASE {case_dept} ELSE {len(bounds) - 1} END)
     """, {"idx": list(range(len(items))), "items": items.ids, "depts": depts.ids, "company": company.id,
           "window": window.id, "zone": window.zone_id.id, "uid": user.id, "partner": partner.id,
-          "today": datetime.date.today(), "n": n, **{f"x_{c}": defaults[c] for c in extra}})
+          "today": datetime.date.today(), "n": n, "prefix": company.gov_center_code or "BM", **{f"x_{c}": defaults[c] for c in extra}})
     # deadlines in working days, set-based like the mixin's recomputation
     env["gov.hall.case"]._recompute_deadlines_sql(SQL.identifier("gov_hall_case"),
                                                  SQL("t.company_id = %s", company.id))
@@ -104,6 +105,48 @@ def _floor_update(env, company, today):
          WHERE d.day = c.deadline AND t.day = %(today)s AND c.company_id = %(company)s
            AND c.state IN ('accepted', 'to_approve')
     """, {"today": today, "company": company.id})
+
+
+# where an intake spends its time: (label, functions whose cumulative time counts, file part)
+PROFILE_PARTS = [
+    ("numbering (ir.sequence)", ("_next_number",), "gov_hall_intake"),
+    ("query code", ("_new_query_code",), "gov_hall_intake"),
+    ("routing (department tasks)", ("_route",), "gov_hall_intake"),
+    ("acceptance log (chatter)", ("_message_log",), "mail"),
+    ("tracking", ("_message_track", "_track_prepare"), "mail"),
+    ("activities", ("activity_schedule", "_deadline_create_activities"), ""),
+    ("deadline computation", ("_deadline_compute", "add_working_days", "add_working_days_many"), ""),
+    ("access checks (rules, groups)", ("_check_access", "has_group", "check_access"), ""),
+    ("flush and recompute", ("flush_all", "_recompute_all", "_recompute_field"), "odoo"),
+]
+
+
+def _profile_intake(env, Case, items, partner, window, company, n, report):
+    """The same intake under cProfile: the share of each step in the total (cumulative, overlapping)."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.enable()
+    for i in range(n):
+        case = Case.create({"item_id": items[i % len(items)].id, "applicant_id": partner.id,
+                            "window_id": window.id, "company_id": company.id, "gov_all_received": True})
+        case.action_accept()
+    env.flush_all()
+    prof.disable()
+    stats = pstats.Stats(prof).stats
+    total = sum(tt for (_cc, _nc, tt, _ct, _callers) in stats.values())
+    for label, names, where in PROFILE_PARTS:
+        cum = 0.0
+        for (path, _line, func), (_cc, _nc, _tt, ct, callers) in stats.items():
+            # count a function only where it is not called by itself (recursion) or by another of the group
+            if func in names and where in path and not any(c[2] in names for c in callers):
+                cum += ct
+        report(f"intake profile: {label}", 100.0 * cum / total if total else 0.0, "% of the time")
+    top = sorted(((ct, f"{os.path.basename(p)}:{func}") for (p, _l, func), (_cc, _nc, _tt, ct, _c) in stats.items()
+                  if "gov_" in p), reverse=True)[:8]
+    for ct, name in top:
+        report(f"intake profile: cumulative {name}", 100.0 * ct / total if total else 0.0, "%")
 
 
 def run(env, report):
@@ -126,6 +169,7 @@ def run(env, report):
             case.action_accept()
         env.flush_all()
     rate, base_rate = n_intake / m_intake.seconds, n_intake / m_base.seconds
+    _profile_intake(env, Case, items, partner, window, company, max(50, n_intake // 5), report)
     report("intake: cases received and accepted", n_intake)
     report("intake: cases per second", rate, "cases/s")
     report("intake: minimal mail.thread records per second", base_rate, "records/s")

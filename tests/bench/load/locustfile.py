@@ -163,7 +163,7 @@ class BidderUser(GovUser):
         self.ready = False
         if not self.login(bidder["login"]):
             return
-        token = _csrf(self.page("/my/trading").text)
+        token = self.csrf = _csrf(self.page("/my/trading").text)
         self.signing_key = sealing.new_signing_key()
         with self.client.post("/my/trading/signing_key", name="/my/trading/signing_key", catch_response=True,
                               data={"csrf_token": token, "public_key": self.signing_key["public_spki"]}) as r:
@@ -181,8 +181,8 @@ class BidderUser(GovUser):
     def seal_and_upload(self):
         if not self.ready:
             return
-        r = self.page(f"/my/trading/registration/{self.registration}/seal", name="/my/trading/registration/<id>/seal")
-        token = _csrf(r.text)
+        self.page(f"/my/trading/registration/{self.registration}/seal", name="/my/trading/registration/<id>/seal")
+        token = self.csrf
         with self.client.get(f"/my/trading/registration/{self.registration}/ticket",
                              name="/my/trading/registration/<id>/ticket", catch_response=True) as t:
             ticket = t.json() if t.status_code == 200 else {}
