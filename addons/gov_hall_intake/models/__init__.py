@@ -34,3 +34,7 @@ from . import gov_hall_commitment
 from . import gov_hall_verification
 from . import gov_hall_case_reform
 from . import gov_hall_case_material_reform
+from . import gov_hall_bundle
+from . import gov_hall_bundle_line
+from . import gov_hall_bundle_case
+from . import gov_hall_case_bundle

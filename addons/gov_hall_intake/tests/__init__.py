@@ -17,3 +17,4 @@ from . import test_appointment
 from . import test_credit_record
 from . import test_tolerated
 from . import test_commitment
+from . import test_bundle

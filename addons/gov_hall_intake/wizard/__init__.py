@@ -9,3 +9,5 @@ from . import gov_hall_catalog_import
 from . import gov_hall_prereview_wizard
 from . import gov_hall_fee_import_wizard
 from . import gov_hall_credit_action_wizard
+from . import gov_hall_bundle_intake_wizard
+from . import gov_hall_bundle_intake_wizard_line
