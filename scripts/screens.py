@@ -47,7 +47,7 @@ class Browser:
         self.profile = tempfile.mkdtemp()
         self.proc = subprocess.Popen(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--lang=zh-CN", "--disable-background-networking", "--disable-component-update", "--disable-sync",
              f"--user-data-dir={self.profile}", f"--remote-debugging-port={PORT}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):

@@ -21,6 +21,7 @@
         "data/workbench_actions.xml",
         "views/search_views.xml",
         "views/res_groups_views.xml",
+        "views/polish_views.xml",
         "views/website_layout.xml",
         "views/website_home.xml",
         "views/website_errors.xml",
