@@ -286,6 +286,22 @@ class GovHallCase(models.Model):
         online.sudo()._gov_after_online_accept()
         return res
 
+    def action_decide(self, decision, basis=None, note=None):
+        res = super().action_decide(decision, basis, note)
+        for case in self.sudo().filtered(lambda c: c.intake_channel == "online" and c.state == "decided"):
+            c_env = center_env(case).env
+            case._gov_notify_applicant(c_env._(
+                "Case %(case)s is decided: %(decision)s.", case=case.name,
+                decision=dict(case._fields["decision"]._description_selection(c_env)).get(case.decision, "")))
+        return res
+
+    def action_deliver(self, *args, **kwargs):
+        res = super().action_deliver(*args, **kwargs)
+        for case in self.sudo().filtered(lambda c: c.intake_channel == "online" and c.state == "delivered"):
+            case._gov_notify_applicant(center_env(case).env._(
+                "The result of %(case)s is delivered. Please rate the service on your case page.", case=case.name))
+        return res
+
     def _gov_clerk_window(self, user):
         """The window of ``user``'s active posting in the item's zones (the window that answers for the case)."""
         self.ensure_one()

@@ -18,3 +18,4 @@ from . import test_credit_record
 from . import test_tolerated
 from . import test_commitment
 from . import test_bundle
+from . import test_online_access

@@ -184,3 +184,8 @@ class TestOnlineApply(GovOnlineCase):
         labels = [step[1] for step in case._gov_timeline()]
         self.assertEqual(labels[:2], ["Received", "Accepted"])
         self.assertIn(self.dept.name, labels)
+        case.task_ids.with_user(self.reviewer).action_done("approve", "同意")
+        case.with_user(self.reviewer).action_decide("approved", "《社会保险法》第五十八条")
+        self.assertIn("Decided", [step[1] for step in case._gov_timeline()])
+        self.assertTrue(case.message_ids.filtered(
+            lambda m: "is decided" in (m.body or "") and self.applicant.partner_id in m.partner_ids))
