@@ -21,14 +21,15 @@ init_db() {
 }
 export GOV_ODOO_CONF="$ROOT/odoo.conf" GOV_ADDONS_PATH="$ADDONS_PATH" GOV_DATA_DIR="$DATA_DIR" ODOO_SRC
 export GOV_ODOO_PYTHON="$VENV/bin/python"
-figures=() want_figures="" want_load="" want_replica="" want_scale=""
+figures=() want_figures="" want_load="" want_replica="" want_scale="" want_auction=""
 if [ $# -eq 0 ]; then
-  want_figures=1 want_load=1 want_replica=1
+  want_figures=1 want_load=1 want_replica=1 want_auction=1
 fi
 for name in "$@"; do
   case $name in
     load) want_load=1 ;;
     replica) want_replica=1 ;;
+    auction) want_auction=1 ;;
     scale) want_scale=1 ;;
     *) figures+=("$name") want_figures=1 ;;
   esac
@@ -57,5 +58,11 @@ if [ -n "$want_scale" ]; then
   init_db "$SCALE_DB"
   echo "# scale"
   "$VENV/bin/python" "$ROOT/tests/bench/run.py" "$SCALE_DB" --one "$ROOT/tests/bench/scale.py" || status=1
+fi
+if [ -n "$want_auction" ]; then
+  # live auction: 100 bidders over websocket against --workers=2 (tests/bench/auction)
+  init_db "$DB"
+  echo "# auction"
+  "$VENV/bin/python" "$ROOT/tests/bench/auction/run_auction.py" "$DB" || status=1
 fi
 exit $status

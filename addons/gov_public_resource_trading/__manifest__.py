@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/trading_security.xml",
         "security/gov_trading_listing_security.xml",
+        "security/gov_trading_auction_security.xml",
         "data/trading_data.xml",
         "data/trading_log_data.xml",
         "report/trading_reports.xml",
@@ -33,9 +34,17 @@
         "views/gov_trading_listing_portal.xml",
         "views/res_company_ocds_views.xml",
         "data/gov_hall_base_terms.xml",
+        "views/gov_trading_auction_views.xml",
+        "views/gov_trading_auction_templates.xml",
     ],
-    "demo": ["demo/trading_demo.xml", "demo/gov_trading_listing_demo.xml"],
+    "demo": ["demo/trading_demo.xml", "demo/gov_trading_listing_demo.xml", "demo/gov_trading_auction_demo.xml"],
     "assets": {
+        "web.assets_frontend": [
+            "gov_public_resource_trading/static/src/auction/portal/**/*",
+        ],
+        "web.assets_backend": [
+            "gov_public_resource_trading/static/src/auction/backend/**/*",
+        ],
         "web.assets_tests": [
             "gov_public_resource_trading/static/tests/tours/*.js",
         ],

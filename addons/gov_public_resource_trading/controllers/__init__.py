@@ -3,3 +3,4 @@ from . import portal
 from . import ocds
 from . import listing
 from . import tendering
+from . import auction

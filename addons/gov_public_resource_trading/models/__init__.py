@@ -29,3 +29,5 @@ from . import gov_trading_listing_ocds
 from . import gov_trading_listing_demo
 from . import gov_trading_tendering
 from . import gov_trading_recording
+from . import gov_trading_auction
+from . import gov_trading_auction_bid

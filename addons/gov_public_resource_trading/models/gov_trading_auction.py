@@ -405,14 +405,17 @@ class GovTradingAuction(models.Model):
         transaction of its own at READ COMMITTED, committed before the answer: after the lock on the session
         row, the state read is the last committed one, so the order of the bids is the order of the commits.
         Returns the answer for the bidder (``ok``, ``code``, ``message``, ``state``)."""
-        registry = self.env.registry
-        with registry.cursor() as cr:
-            if isinstance(cr, Cursor):  # a connection of its own (tests: the test's transaction, nested)
-                cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+        cr = self.env.registry.cursor()
+        if not isinstance(cr, Cursor):
+            # tests: every cursor wraps the test's one transaction, the request's own cursor is that transaction
+            cr.close()
+            auction = self.sudo().browse(auction_id)
+            return auction._bid(auction._registration_of(self.env.user), amount)
+        with cr:
+            cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
             env = self.env(cr=cr)
             auction = env[self._name].sudo().browse(auction_id)
-            reg = auction._registration_of(env.user)
-            answer = auction._bid(reg, amount)
+            answer = auction._bid(auction._registration_of(env.user), amount)
         return answer
 
     def _refusal_text(self, code, **values):
@@ -487,9 +490,10 @@ class GovTradingAuction(models.Model):
                     "state": self._public_state()}
         if extended:
             payload["extended_to"] = rec.date_end
-        self.env["gov.trading.log"]._append("auction_bid", bid, lot=rec.lot_id, payload=payload)
         public_bid = {"paddle": bid.paddle, "amount": bid.amount, "sequence": seq, "extended": extended}
+        # pushed first: the screens' notification is queued before the log's chaining (both run after the commit)
         self._push("bid", public_bid)
+        self.env["gov.trading.log"]._append("auction_bid", bid, lot=rec.lot_id, payload=payload)
         return {"ok": True, "code": "accepted",
                 "message": self.env._("Your bid of %(amount).2f is accepted: you lead.", amount=bid.amount),
                 "state": self._public_state("bid", public_bid)}

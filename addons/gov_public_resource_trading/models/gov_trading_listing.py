@@ -557,7 +557,8 @@ class GovTradingListing(models.Model):
 
     def _listing_handover_to_auction(self):
         """Hook of the live bidding (现场竞价): the listing moves to ``live_bidding``, the bidders who want to
-        continue and the highest quote are logged; the live auction takes them from here."""
+        continue and the highest quote are logged; the live auction (``gov.trading.auction``) starts from the
+        highest quote with the bidders who want to continue."""
         self.ensure_one()
         with granted(self):
             wanting = self._quote_ready_registrations().filtered(lambda r: r.listing_continue_answer == "continue")
@@ -565,7 +566,24 @@ class GovTradingListing(models.Model):
             self.sudo().state = "live_bidding"
             self.env["gov.trading.log"]._append("listing_handover", self, lot=self.lot_id, payload={
                 "paddles": sorted(wanting.mapped("listing_paddle")), "highest": lead.amount if lead else None})
-            _logger.info("listing %s handed over to live bidding (%s bidders)", self.id, len(wanting))
+            auction = self.env["gov.trading.auction"]._from_listing(self, wanting)
+            _logger.info("listing %s handed over to live auction %s (%s bidders)", self.id, auction.id, len(wanting))
+        return auction
+
+    def _auction_result(self, registration, price):
+        """The close of the live bidding: its highest bid (``registration`` at ``price``; none: the listing's
+        highest quote stands) is the leading quote, then the listing's own close decides: the reserve key if
+        one is sealed, else the result (at or above the reserve wins, below it no deal)."""
+        self.ensure_one()
+        lead = self._leading_quote()
+        if self.state != "live_bidding" or (registration and (
+                lead.registration_id != registration or abs(lead.amount - price) > 0.005)):
+            raise UserError(self.env._("Only the close of its live auction gives a listing the auction's result."))
+        with granted(self):
+            if self.reserve_sealed and not self.reserve_opened:
+                self.sudo().state = "reserve"
+            else:
+                self._decide_result()
         return True
 
     @protected_action("gov.trading.lot", "gov.trading.deposit", "gov.trading.announcement")

@@ -19,3 +19,7 @@ from . import test_listing_http
 from . import test_tendering
 from . import test_tendering_http
 from . import test_background_jobs
+from . import test_auction
+from . import test_auction_ws
+from . import test_auction_tour
+from . import test_auction_concurrency

@@ -79,6 +79,7 @@ class TestListingLiveBidding(AuctionMixin, ListingCase):
         res = self.bid(auction, a, 10_300_000, started + timedelta(seconds=9))
         self.assertTrue(res["ok"], res)
         self.assertEqual((auction.current_price, auction.leader_paddle), (10_300_000, a.listing_paddle))
+        listing.invalidate_recordset(["current_price"])
         self.assertEqual(listing.current_price, 10_300_000, "the listing shows the live price")
         self.assertEqual(len(self.log_events(auction, "auction_bid")), 1)
         self.assertEqual(len(self.log_events(auction, "auction_bid_refused")), 4)

@@ -122,6 +122,8 @@ MATRIX = {
     "gov.social.supervisor.opinion":      "rwcu rwcu ---- ---- ---- rwcu ---- ---- ---- ---- ---- ---- ---- ----",
     "gov.trading.announcement":           "rwcu r--- r--- r--- r--- r--- r--- rwcu r--- r--- r--- r--- r--- r---",
     "gov.trading.award.wizard":           "rwc- ---- ---- ---- ---- ---- ---- rwc- ---- ---- ---- ---- rwc- ----",
+    "gov.trading.auction":                "rwc- ---- ---- ---- ---- ---- ---- rwc- ---- ---- ---- ---- ---- r---",
+    "gov.trading.auction.bid":            "r--- ---- ---- ---- ---- ---- ---- r--- ---- ---- ---- ---- ---- r---",
     "gov.trading.bid":                    "r--- ---- ---- ---- ---- ---- ---- r--- r--- r--- ---- ---- r--- r---",
     "gov.trading.bidder":                 "rwc- ---- ---- ---- ---- ---- ---- rwc- ---- r--- ---- ---- r--- r---",
     "gov.trading.certificate":            "rwcu ---- ---- ---- ---- ---- ---- rwcu ---- r--- ---- ---- ---- ----",
