@@ -40,3 +40,15 @@ class GovHallWebsite(Website):
         response = request.render("gov_hall_dashboard.http_405", {})
         response.status_code = 405
         return response
+
+    @http.route("/gov_hall/guide/<int:item_id>/form/<int:material_id>", type="http", auth="public",
+                sitemap=False, readonly=True)
+    def guide_form(self, item_id, material_id, **kw):
+        """The blank form of a material of a published guide (a public document of the guide)."""
+        item = request.env["gov.hall.service.item"].sudo().browse(item_id).exists()
+        material = item.material_ids.filtered(lambda m: m.id == material_id)
+        if not item or item.state != "published" or not item.website_published or not material.template_file:
+            raise request.not_found()
+        return request.env["ir.binary"]._get_stream_from(material, "template_file",
+                                                         filename=material.template_filename).get_response(
+            as_attachment=True)

@@ -36,6 +36,13 @@ class Website(models.Model):
             return f"{minutes // 60}:{minutes % 60:02d}"
         return f"{fmt(company.gov_hall_hour_from)}-{fmt(company.gov_hall_hour_to)}"
 
+    def _gov_guide_windows(self, item):
+        """The windows of the center that take ``item``: those of its department (public data of the guide)."""
+        item = item.sudo()
+        return self.env["gov.hall.window"].sudo().search([
+            ("company_id", "=", item.company_id.id), ("department_ids", "in", item.department_id.ids)],
+            order="code")
+
     def _gov_page_titles(self):
         _ = self.env._
         return {

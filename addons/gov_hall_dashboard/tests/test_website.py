@@ -66,3 +66,24 @@ class TestHallWebsite(HttpCase):
 
     def test_home_tour(self):
         self.start_tour("/", "gov_hall_website_home")
+
+    def test_guide_page_says_where_when_and_whom_to_call(self):
+        item = self.env["gov.hall.service.item"].sudo().search(
+            [("state", "=", "published"), ("website_published", "=", True)], limit=1)
+        _response, html = self._get(f"/gov_hall/guide/{item.id}")
+        self.assertIn("o_gov_guide_where", html)
+        company = item.company_id
+        self.assertIn(company.street, html)
+        self.assertIn("12345", html)
+        material = item.material_ids[:1]
+        if material:
+            # no blank form: no download; a form of an unpublished item is not served either
+            response = self.url_open(f"/gov_hall/guide/{item.id}/form/{material.id}")
+            self.assertEqual(response.status_code, 200 if material.template_file else 404)
+
+    def test_complaint_form_windows_carry_their_hall_and_promise(self):
+        _response, html = self._get("/complaint")
+        windows = self.env["gov.hall.window"].sudo().search([])
+        self.assertIn(f'data-company-id="{windows[:1].company_id.id}"', html)
+        self.assertIn("o_gov_reply_promise", html)
+        self.assertIn("1个工作日", html)
