@@ -11,8 +11,8 @@
     "data": [
         "security/gov_hall_intake_security.xml",
         "security/ir.model.access.csv",
-        "security/gov_hall_reform_security.xml",
         "security/gov_hall_online_security.xml",
+        "security/gov_hall_reform_security.xml",
         "data/gov_hall_intake_data.xml",
         "data/gov_hall_reform_data.xml",
         "data/gov_hall_online_data.xml",
@@ -31,6 +31,7 @@
         "views/menus.xml",
         "views/gov_hall_reform_views.xml",
         "views/gov_hall_bundle_views.xml",
+        "views/gov_hall_cross_region_views.xml",
         "wizard/gov_hall_prereview_wizard_views.xml",
         "views/gov_hall_online_views.xml",
         "views/gov_hall_apply_templates.xml",

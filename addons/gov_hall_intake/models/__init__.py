@@ -38,3 +38,4 @@ from . import gov_hall_bundle
 from . import gov_hall_bundle_line
 from . import gov_hall_bundle_case
 from . import gov_hall_case_bundle
+from . import gov_hall_case_cross_region

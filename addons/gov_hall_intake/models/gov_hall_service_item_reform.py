@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 
 from .gov_hall_service_item import VERSIONED_FIELDS
 
-REFORM_ITEM_FIELDS = {"tolerance_days", "tolerance_hold_result", "tolerance_consequence", "touches_safety",
+REFORM_ITEM_FIELDS = {"cross_region", "tolerance_days", "tolerance_hold_result", "tolerance_consequence", "touches_safety",
                       "notify_commit", "verification_days", "sampling_rate"}
 VERSIONED_FIELDS.update(REFORM_ITEM_FIELDS)
 
@@ -12,6 +12,9 @@ VERSIONED_FIELDS.update(REFORM_ITEM_FIELDS)
 class GovHallServiceItem(models.Model):
     _inherit = "gov.hall.service.item"
 
+    cross_region = fields.Boolean(
+        "Handled Across Regions",
+        help="On the list of items another center may receive on behalf of this one (remote intake).")
     tolerance_days = fields.Integer(
         "Tolerated Materials Due In (working days)", default=5,
         help="Working days the applicant has, from acceptance, to supply the tolerated missing materials.")

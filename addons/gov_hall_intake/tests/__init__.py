@@ -19,3 +19,4 @@ from . import test_tolerated
 from . import test_commitment
 from . import test_bundle
 from . import test_online_access
+from . import test_cross_region

@@ -11,3 +11,4 @@ from . import gov_hall_fee_import_wizard
 from . import gov_hall_credit_action_wizard
 from . import gov_hall_bundle_intake_wizard
 from . import gov_hall_bundle_intake_wizard_line
+from . import gov_hall_remote_intake_wizard

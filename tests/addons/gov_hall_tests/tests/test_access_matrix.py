@@ -108,6 +108,7 @@ MATRIX = {
     "gov.hall.rating.review":             "rwc- rwc- r--- rw-- rw-- rwc- r--- ---- ---- ---- ---- ---- ---- ----",
     "gov.hall.rating.review.wizard":      "rwc- rwc- ---- rwc- rwc- rwc- ---- ---- ---- ---- ---- ---- ---- ----",
     "gov.hall.refuse.wizard":             "rwc- rwc- ---- ---- ---- rwc- ---- ---- ---- ---- ---- ---- ---- ----",
+    "gov.hall.remote.intake.wizard":      "rwc- ---- rwc- ---- ---- ---- ---- ---- ---- ---- ---- ---- ---- ----",
     "gov.hall.service.fee":               "rwcu r--- r--- r--- r--- r--- r--- ---- ---- ---- ---- ---- ---- ----",
     "gov.hall.service.item":              "rwcu r--- r--- r--- r--- r--- r--- ---- ---- ---- ---- ---- ---- ----",
     "gov.hall.service.material":          "rwcu r--- r--- r--- r--- r--- r--- ---- ---- ---- ---- ---- ---- ----",
