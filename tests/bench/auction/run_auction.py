@@ -1,7 +1,7 @@
 """Live auction benchmark: GOV_AUCTION_BIDDERS (100) bidders, each with its own session and websocket
 (Odoo started with --workers=2: the websockets on its gevent port, the bids over HTTP on its workers), bid at
 random for GOV_AUCTION_SECONDS (120) seconds, every bidder at the price its own screen shows plus 1 to 3
-increments after an exponential think time (mean GOV_AUCTION_THINK, 2 s).
+increments after an exponential think time (mean GOV_AUCTION_THINK, 10 s: about 10 bids a second).
 
     python tests/bench/auction/run_auction.py DATABASE      (Odoo's Python; scripts/bench.sh auction)
 
@@ -11,7 +11,8 @@ final price against the highest accepted bid and the database, and the latency f
 screen showing it (p50/p95 over every screen, and to the last screen) next to Odoo's own bus round trip in the
 same run (a bus notification written and NOTIFYed by the benchmark, to every screen): the floor.
 Environment: GOV_ODOO_CONF, GOV_ADDONS_PATH, GOV_DATA_DIR, ODOO_SRC, GOV_ODOO_PYTHON, GOV_AUCTION_PORT
-(8069 + 350; the gevent port is the next one).
+(8069 + 350; the gevent port is the next one), GOV_AUCTION_WORKERS (2; 0 runs the threaded server, whose
+HTTP port serves the websockets too).
 """
 import json
 import os
@@ -50,11 +51,21 @@ def wait_http(url, seconds=180):
     return False
 
 
-def start_odoo(db, port):
+def wait_ws(url, seconds=60):
+    for _ in range(seconds):
+        try:
+            websocket.create_connection(url, timeout=5).close()
+            return True
+        except Exception:  # noqa: BLE001
+            time.sleep(1)
+    return False
+
+
+def start_odoo(db, port, workers):
     cmd = [os.environ.get("GOV_ODOO_PYTHON", sys.executable),
            os.path.join(os.environ.get("ODOO_SRC", "/opt/odoo/19.0"), "odoo-bin"), "server",
            "-c", os.environ["GOV_ODOO_CONF"], "--addons-path", os.environ["GOV_ADDONS_PATH"],
-           "--data-dir", os.environ["GOV_DATA_DIR"], "-d", db, "--db-filter", f"^{db}$", "--workers=2",
+           "--data-dir", os.environ["GOV_DATA_DIR"], "-d", db, "--db-filter", f"^{db}$", f"--workers={workers}",
            "--max-cron-threads=0", f"--http-port={port}", f"--gevent-port={port + 1}", "--http-interface=127.0.0.1",
            "--log-level=warn", "--limit-time-real=600", "--limit-time-cpu=600", "--limit-request=100000"]
     log = open(f"/tmp/{db}-auction-odoo-{port}.log", "w")  # noqa: SIM115
@@ -111,14 +122,17 @@ def main():
     fixture = json.load(open(fixture_path))
     port = int(os.environ.get("GOV_AUCTION_PORT", 8069 + 350))
     seconds = int(os.environ.get("GOV_AUCTION_SECONDS", 120))
-    think = float(os.environ.get("GOV_AUCTION_THINK", 2.0))
-    http_url, ws_url = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port + 1}/websocket?version={ws_version()}"
+    think = float(os.environ.get("GOV_AUCTION_THINK", 10.0))
+    # GOV_AUCTION_WORKERS=0: the threaded server, websockets on the HTTP port (no gevent)
+    workers = int(os.environ.get("GOV_AUCTION_WORKERS", 2))
+    ws_port = port + 1 if workers else port
+    http_url, ws_url = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{ws_port}/websocket?version={ws_version()}"
     auction_id = fixture["auction_id"]
     channel = f"gov_trading_auction:{auction_id}"
-    server = start_odoo(db, port)
+    server = start_odoo(db, port, workers)
     try:
-        if not wait_http(http_url):
-            print("auction: the server did not start")
+        if not wait_http(http_url) or not wait_ws(ws_url):
+            print(f"auction: the server did not start (see /tmp/{db}-auction-odoo-{port}.log)")
             return 1
         sessions, screens = [], []
         for bidder in fixture["bidders"]:
@@ -131,8 +145,8 @@ def main():
         for screen in screens:
             screen.start()
         time.sleep(3)  # subscriptions settle
-        print(f"auction: {len(screens)} bidders connected (session {auction_id}, --workers=2, websockets on "
-              f"{port + 1}), bidding for {seconds}s", flush=True)
+        print(f"auction: {len(screens)} bidders connected (session {auction_id}, --workers={workers}, websockets "
+              f"on {ws_port}), bidding for {seconds}s", flush=True)
 
         sent, answers, lock = [], [], threading.Lock()
         deadline = time.monotonic() + seconds
@@ -243,6 +257,10 @@ def main():
         print(f"auction: Odoo's bus round trip (floor): p50 {ms(pct(ping_lat, 50))} ms, p95 {ms(pct(ping_lat, 95))} ms "
               f"({len(pings)} notifications x {len(screens)} screens); to the last screen: p50 "
               f"{ms(pct(ping_last, 50))} ms, p95 {ms(pct(ping_last, 95))} ms")
+        alive = sum(1 for screen in screens if screen.is_alive())
+        counts = [len(screen.seen) for screen in screens]
+        print(f"auction: screens still connected {alive}/{len(screens)}; bids received per screen min {min(counts)}, "
+              f"max {max(counts)} of {len(accepted)}")
         if latencies:
             print(f"auction: bid answer (HTTP) p50 {ms(statistics.median([t1 - t0 for _i, _a, t0, t1, _x in answers]))} ms")
         ok = no_answer + lost_db == 0 and abs(float(db_price) - highest) < 0.005
