@@ -22,6 +22,7 @@
         "views/search_views.xml",
         "views/res_groups_views.xml",
         "views/polish_views.xml",
+        "views/intake_wizard_views.xml",
         "views/website_layout.xml",
         "views/website_home.xml",
         "views/website_errors.xml",

@@ -68,3 +68,34 @@ class TestWorkbench(TransactionCase):
                 model = self.env[action.res_model].with_user(user)
                 self.assertTrue(model.has_access("read"), f"{user.login} cannot read {action.res_model}")
                 model.search(safe_eval(action.domain or "[]", {"uid": user.id}), limit=1)
+
+
+@tagged("post_install", "-at_install")
+class TestIntakeDialog(TransactionCase):
+
+    def _wizard(self, window, item):
+        clerk = self.env.ref("gov_hall_base.user_clerk")
+        wizard = self.env["gov.hall.intake.wizard"].with_user(clerk).create({
+            "company_id": window.company_id.id, "window_id": window.id, "item_id": item.id,
+            "applicant_mode": "existing", "applicant_id": self.env.ref("gov_hall_base.user_applicant").partner_id.id})
+        wizard._onchange_item_id()
+        return wizard
+
+    def test_tick_all_and_scope_warning(self):
+        item = self.env["gov.hall.service.item"].search([("state", "=", "published"), ("material_ids", "!=", False)],
+                                                       limit=1)
+        own = self.env["gov.hall.window"].search([("department_ids", "in", item.department_id.ids),
+                                                  ("kind", "!=", "comprehensive")], limit=1)
+        other = self.env["gov.hall.window"].search([("department_ids", "not in", item.department_id.ids),
+                                                    ("department_ids", "!=", False),
+                                                    ("kind", "!=", "comprehensive"),
+                                                    ("company_id", "=", item.company_id.id)], limit=1)
+        wizard = self._wizard(own or other, item)
+        if not wizard.line_ids:
+            wizard.line_ids = [(0, 0, {"name": m.name, "material_id": m.id}) for m in item.material_ids]
+        wizard.action_gov_all_received()
+        self.assertTrue(all(wizard.line_ids.mapped("received")))
+        if own:
+            self.assertFalse(wizard.gov_scope_warning)
+        wizard.window_id = other
+        self.assertIn(item.name, wizard.gov_scope_warning)
