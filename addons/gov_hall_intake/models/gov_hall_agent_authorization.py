@@ -63,6 +63,12 @@ class GovHallAgentAuthorization(models.Model):
         user = self.env.user
         if user.partner_id != company_partner or not company_partner.is_company:
             raise AccessError(self.env._("Only the company's own account authorises its agents."))
+        try:
+            date_end = fields.Date.to_date(date_end)
+        except ValueError:
+            date_end = None
+        if not date_end or date_end < fields.Date.context_today(self):
+            raise UserError(self.env._("Enter the last day of the authorisation, today or later."))
         if agent_partner.commercial_partner_id == company_partner:
             raise UserError(self.env._("An agent is a person with an account of their own, not a contact of the "
                                        "company."))

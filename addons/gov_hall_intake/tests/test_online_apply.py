@@ -189,3 +189,19 @@ class TestOnlineApply(GovOnlineCase):
         self.assertIn("Decided", [step[1] for step in case._gov_timeline()])
         self.assertTrue(case.message_ids.filtered(
             lambda m: "is decided" in (m.body or "") and self.applicant.partner_id in m.partner_ids))
+
+    def test_company_authorises_agent(self):
+        Auth = self.env["gov.hall.agent.authorization"]
+        with self.assertRaisesRegex(UserError, "last day of the authorisation"):
+            Auth.with_user(self.company_user)._gov_authorize(self.company_partner, self.agent.partner_id, self.item,
+                                                             "2020-01-01")
+        with self.assertRaisesRegex(UserError, "last day of the authorisation"):
+            Auth.with_user(self.company_user)._gov_authorize(self.company_partner, self.agent.partner_id, self.item,
+                                                             "not a date")
+        with self.assertRaises(AccessError):
+            Auth.with_user(self.agent)._gov_authorize(self.company_partner, self.agent.partner_id, self.item,
+                                                      "2099-12-31")
+        auth = Auth.with_user(self.company_user)._gov_authorize(self.company_partner, self.agent.partner_id,
+                                                                self.item, "2099-12-31")
+        self.assertEqual(auth.state, "active")
+        self.assertEqual(self.draft(self.agent, authorization=auth).applicant_id, self.company_partner)
