@@ -65,7 +65,9 @@ class GovHallFeeNotice(models.Model):
             Seq = self.env["ir.sequence"].sudo()
             serial = Seq.next_by_code("gov.hall.fee.notice") or "0"
             digits = "".join(ch for ch in serial if ch.isdigit())[-9:].rjust(9, "0")
-            center = "".join(ch for ch in (case.company_id.gov_center_code or "") if ch.isdigit())[-6:].rjust(6, "0")
+            # the center's digits: its code's (a region code), else its id
+            center = ("".join(ch for ch in (case.company_id.gov_center_code or "") if ch.isdigit())
+                      or str(case.company_id.id))[-6:].rjust(6, "0")
             base = f"{today.year}{center}{digits}"
             vals.append({"name": f"JK{today.year}{digits}", "payment_code": base + luhn_digit(base),
                          "case_id": case.id, "amount": sum(fees.mapped("amount")), "date_issued": today})
