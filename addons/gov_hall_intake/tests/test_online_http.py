@@ -119,3 +119,10 @@ class TestOnlineHttp(GovOnlineCase, HttpCase):
         case.action_deliver("window", recipient="周建国", signature=SIGNATURE)
         self.start_tour(f"/my/cases/{case.id}", "gov_hall_apply_track_rate", login=self.applicant.login)
         self.assertEqual(case.rating_value, 5)
+
+    def test_portal_case_page_of_a_draft(self):
+        case = self.draft()
+        self.login(self.applicant)
+        page = self.url_open(f"/my/cases/{case.id}").text
+        self.assertIn(f"/my/apply/{case.id}", page)
+        self.assertNotIn("/gov_hall/track/notice/", page, "a draft has no notice")
