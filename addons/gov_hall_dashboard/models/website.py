@@ -7,7 +7,7 @@ from odoo.tools import file_open
 HALL_MENU = {
     "/": 10,
     "/gov_hall/guide": 20,
-    "/my/cases": 30,
+    "/my/apply": 30,
     "/gov_hall/track": 40,
     "/trading": 50,
     "/complaint": 60,
