@@ -6,7 +6,7 @@
     "license": "AGPL-3",
     "author": "Gov Hall Suite",
     "website": "https://example.org/gov-hall-suite",
-    "depends": ["gov_hall_base", "rating", "portal", "report_xlsx", "base_tier_validation"],
+    "depends": ["gov_hall_base", "rating", "portal", "report_xlsx", "base_tier_validation", "queue_job"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
         "security/gov_hall_intake_security.xml",

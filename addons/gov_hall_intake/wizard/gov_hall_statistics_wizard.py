@@ -8,6 +8,7 @@ from ..report.case_statistics_xlsx import DIMENSIONS
 
 class GovHallStatisticsWizard(models.TransientModel):
     _name = "gov.hall.statistics.wizard"
+    _inherit = ["gov.hall.job.mixin"]
     _description = "Case Statistics Export"
 
     # days of the center (the statistics count a case on the day it was received at its center)
@@ -38,3 +39,25 @@ class GovHallStatisticsWizard(models.TransientModel):
 
     def action_export(self):
         return self.env.ref("gov_hall_intake.action_report_case_statistics_xlsx").report_action(self)
+
+    def action_export_background(self):
+        """A large export (a province, a year) built in a background job: the XLSX arrives in the user's
+        inbox, the user is notified when it is there."""
+        self.ensure_one()
+        return self._gov_delay("_export_to_inbox", self.env._("Case statistics export"))
+
+    def _export_to_inbox(self):
+        """The job: the same XLSX as the Export button, sent to the user's inbox as an attachment."""
+        self.ensure_one()
+        content, ext = self.env["ir.actions.report"]._render("gov_hall_intake.case_statistics_xlsx", self.ids,
+                                                             data={})
+        name = self.env._("Case statistics %(start)s to %(end)s", start=self.date_from, end=self.date_to)
+        # the figures are read as the user (above); the file goes to the user's own inbox (its partner
+        # record, which a user may not write: sudo for the attachment and the notification only)
+        partner = self.env.user.partner_id.sudo()
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"{name}.{ext}", "raw": content, "res_model": "res.partner", "res_id": partner.id,
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+        partner.message_notify(partner_ids=partner.ids, subject=name, attachment_ids=attachment.ids,
+                               body=self.env._("Your case statistics export is ready: %(name)s", name=name))
+        return self.env._("Sent to the inbox: %(name)s", name=attachment.name)
