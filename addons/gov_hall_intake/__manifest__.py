@@ -11,6 +11,7 @@
     "data": [
         "security/gov_hall_intake_security.xml",
         "security/ir.model.access.csv",
+        "security/gov_hall_reform_security.xml",
         "security/gov_hall_online_security.xml",
         "security/gov_hall_reform_security.xml",
         "data/gov_hall_intake_data.xml",
@@ -33,6 +34,7 @@
         "views/gov_hall_bundle_views.xml",
         "views/gov_hall_cross_region_views.xml",
         "wizard/gov_hall_prereview_wizard_views.xml",
+        "views/gov_hall_reform_prereview_views.xml",
         "views/gov_hall_online_views.xml",
         "views/gov_hall_apply_templates.xml",
         "report/gov_hall_fee_notice_report.xml",

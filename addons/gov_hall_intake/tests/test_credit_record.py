@@ -95,6 +95,15 @@ class TestCreditRecord(CreditCase):
         other = self.new_case(partner=self.company_partner)
         self.assertFalse(other.applicant_credit_warning)
 
+    def test_warning_in_the_intake_wizard(self):
+        self.active_record()
+        Wizard = self.env["gov.hall.intake.wizard"].with_user(self.clerk)
+        self.assertIn("bad credit record in effect", Wizard.new({"applicant_id": self.citizen.id}).credit_warning)
+        # a new applicant typed at the window by the number of a partner on file
+        self.assertIn("bad credit record in effect",
+                      Wizard.new({"applicant_id_number": "361102198503120029"}).credit_warning)
+        self.assertFalse(Wizard.new({"applicant_id": self.company_partner.id}).credit_warning)
+
     def test_repair_and_expiry_end_it(self):
         rec = self.active_record()
         with self.assertRaisesRegex(UserError, "states its grounds"):

@@ -12,3 +12,5 @@ from . import gov_hall_credit_action_wizard
 from . import gov_hall_bundle_intake_wizard
 from . import gov_hall_bundle_intake_wizard_line
 from . import gov_hall_remote_intake_wizard
+from . import gov_hall_intake_wizard_credit
+from . import gov_hall_prereview_wizard_credit
