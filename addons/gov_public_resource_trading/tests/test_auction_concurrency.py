@@ -7,6 +7,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from unittest.mock import patch
 
+from stdnum.cn import uscc
+
 from odoo import api, fields
 from odoo.orm.registry import DummyRLock, Registry
 from odoo.tests import new_test_user, tagged
@@ -39,7 +41,11 @@ class TestAuctionConcurrency(BaseCase):
             for i in range(THREADS):
                 user = new_test_user(env, login=f"conc_bidder_{tag}_{i}", name=f"竞买人{i + 1:02d}",
                                      groups="gov_hall_base.group_gov_portal_bidder")
-                partner = env["res.partner"].create({"name": f"竞买人{i + 1:02d}"})
+                # companies with their credit codes: the log's entries name the bidder by its code
+                base = "91361100MA%05d%02d" % (int(tag, 16) % 10 ** 5, i)
+                partner = env["res.partner"].create({
+                    "name": f"梅州市竞买{tag}有限公司{i + 1:02d}", "is_company": True, "gov_id_type": "uscc",
+                    "gov_id_number": base + uscc.calc_check_digit(base)})
                 with granted("gov.trading.bidder"):
                     bidders |= env["gov.trading.bidder"].create(
                         {"partner_id": partner.id, "user_ids": [(6, 0, user.ids)], "state": "approved"})
