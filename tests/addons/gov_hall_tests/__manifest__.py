@@ -11,6 +11,7 @@
         "gov_public_resource_trading",
         "gov_complaints",
         "gov_staff_assessment",
+        "gov_hall_dashboard",
     ],
     "data": ["security/ir.model.access.csv"],
     "installable": True,

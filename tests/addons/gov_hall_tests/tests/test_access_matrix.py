@@ -26,7 +26,7 @@ from odoo.addons.gov_hall_intake.tests.common import GovIntakeCase
 from odoo.addons.gov_public_resource_trading.tests.common import T0, TradingCase
 
 OUR_MODULES = ("gov_hall_base", "gov_hall_intake", "gov_public_resource_trading", "gov_complaints",
-               "gov_staff_assessment")
+               "gov_staff_assessment", "gov_hall_dashboard")
 ROLES = ("admin", "leader", "clerk", "reviewer", "chief", "supervisor", "assessor", "trading", "expert", "bidder",
          "applicant", "public", "tenderer", "tsupervisor")
 OPERATIONS = (("r", "read"), ("w", "write"), ("c", "create"), ("u", "unlink"))

@@ -8,7 +8,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
 GOV_ADDONS = ["gov_hall_base", "gov_hall_intake", "gov_public_resource_trading", "gov_complaints",
-              "gov_staff_assessment"]
+              "gov_staff_assessment", "gov_hall_dashboard"]
 ENGLISH_WORD = re.compile(r"[a-z]{3,}")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]")
