@@ -404,7 +404,7 @@ class GovHallCase(models.Model):
         steps = []
         if case.state == "apply_draft":
             return [(False, _("Draft saved"), _("Not submitted yet"))]
-        steps.append((center_date(case.date_received, case.company_id), _("Received"),
+        steps.append((center_date(case.date_received, case.company_id), _("Application received"),
                       _("Online") if case.intake_channel == "online" else (case.window_id.name or "")))
         if case.notice_date and case.gov_notice_count:
             steps.append((case.notice_date, _("Pre-reviewed"),

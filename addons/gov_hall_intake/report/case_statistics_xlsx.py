@@ -20,7 +20,7 @@ class CaseStatisticsXlsx(models.AbstractModel):
             "date_received:month": _("Month"),
         }
         columns = {
-            "received": _("Received"), "accepted": _("Accepted Cases"), "completed": _("Completed"),
+            "received": _("Cases Received"), "accepted": _("Accepted Cases"), "completed": _("Completed"),
             "on_time": _("Cases Completed on Time"), "on_time_rate": _("On-Time Rate (%)"),
             "working_days": _("Average Working Days"), "overdue": _("Overdue Cases"), "rated": _("Rated"),
             "satisfied": _("Satisfied Ratings"), "satisfaction_rate": _("Satisfaction Rate (%)"),
@@ -64,7 +64,7 @@ class CaseStatisticsXlsx(models.AbstractModel):
                     col += 1
         # per-clerk yearly volume against the target (seed 001: 3,000 -> 6,000 a year)
         sheet = workbook.add_worksheet(_("Cases per Clerk"))
-        headers = [_("Clerk"), _("Year"), _("Received"), _("Yearly Target"), _("Completion (%)")]
+        headers = [_("Clerk"), _("Year"), _("Cases Received"), _("Yearly Target"), _("Completion (%)")]
         for col, label in enumerate(headers):
             sheet.write(0, col, label, bold)
             sheet.set_column(col, col, 16)

@@ -182,7 +182,7 @@ class TestOnlineApply(GovOnlineCase):
         case.material_line_ids.received = True
         case.action_accept()
         labels = [step[1] for step in case._gov_timeline()]
-        self.assertEqual(labels[:2], ["Received", "Accepted"])
+        self.assertEqual(labels[:2], ["Application received", "Accepted"])
         self.assertIn(self.dept.name, labels)
         case.task_ids.with_user(self.reviewer).action_done("approve", "同意")
         case.with_user(self.reviewer).action_decide("approved", "《社会保险法》第五十八条")
