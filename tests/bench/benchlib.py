@@ -7,6 +7,7 @@ processes to see its data commits it itself and cleans up after.
 """
 import time
 import tracemalloc
+import urllib.request
 from contextlib import contextmanager
 
 
@@ -38,3 +39,17 @@ def timed():
         yield m
     finally:
         m.seconds = time.perf_counter() - start
+
+
+def wait_http(url, seconds=180):
+    """Wait until the Odoo server at ``url`` answers its login page (the load and auction runs start their own
+    servers); False after ``seconds``."""
+    for _ in range(seconds):
+        try:
+            with urllib.request.urlopen(url + "/web/login", timeout=5) as r:
+                if r.status == 200:
+                    return True
+        except Exception:  # noqa: BLE001
+            time.sleep(1)
+    return False
+

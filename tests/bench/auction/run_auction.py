@@ -23,7 +23,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 
 import psycopg2
 import requests
@@ -31,6 +30,8 @@ import websocket
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+sys.path.insert(0, os.path.dirname(HERE))
+from benchlib import wait_http  # noqa: E402
 BUS_TYPE = "gov_trading_auction/state"
 PING_TYPE = "gov_bench/ping"
 
@@ -38,17 +39,6 @@ PING_TYPE = "gov_bench/ping"
 def ws_version():
     src = os.path.join(os.environ.get("ODOO_SRC", "/opt/odoo/19.0"), "addons/bus/websocket.py")
     return re.search(r'_VERSION = "([^"]+)"', open(src).read()).group(1)
-
-
-def wait_http(url, seconds=180):
-    for _ in range(seconds):
-        try:
-            with urllib.request.urlopen(url + "/web/login", timeout=5) as r:
-                if r.status == 200:
-                    return True
-        except Exception:  # noqa: BLE001
-            time.sleep(1)
-    return False
 
 
 def wait_ws(url, seconds=60):

@@ -19,22 +19,12 @@ import os
 import subprocess
 import sys
 import time
-import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
+sys.path.insert(0, os.path.dirname(HERE))
+from benchlib import wait_http  # noqa: E402
 GOAL = 3.0
-
-
-def wait_http(url, seconds=180):
-    for _ in range(seconds):
-        try:
-            with urllib.request.urlopen(url + "/web/login", timeout=5) as r:
-                if r.status == 200:
-                    return True
-        except Exception:  # noqa: BLE001
-            time.sleep(1)
-    return False
 
 
 def start_odoo(db, port, workers, extra=()):
