@@ -35,7 +35,8 @@ cat >&2 <<MSG
 
   政务服务中心 suite: http://localhost:8069  (database $DB, listening on ${GOV_HTTP_INTERFACE:-127.0.0.1})
   Log in as admin / admin (hall administrator).  Other demo roles, password = login:
-  clerk, reviewer, chief, supervisor, assessor, trading, expert; portal: bidder, applicant.
+  clerk, reviewer, chief, supervisor, assessor, trading, expert, tender_agent, trading_supervisor;
+  portal: bidder, applicant.
 
 MSG
 exec env PATH="$VENV/bin:$PATH" "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$ROOT/odoo.conf" \
