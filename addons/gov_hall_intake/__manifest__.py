@@ -11,7 +11,6 @@
     "data": [
         "security/gov_hall_intake_security.xml",
         "security/ir.model.access.csv",
-        "security/gov_hall_reform_security.xml",
         "security/gov_hall_online_security.xml",
         "security/gov_hall_reform_security.xml",
         "data/gov_hall_intake_data.xml",
