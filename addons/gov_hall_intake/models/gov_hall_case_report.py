@@ -1,8 +1,6 @@
 """Case statistics: one row per case in an SQL view, aggregated by the pivot, graph and XLSX report."""
 from odoo import api, fields, models, tools
 
-from odoo.addons.gov_hall_base.tools.dates import DEFAULT_TZ
-
 from .gov_hall_case import CASE_STATES
 
 SATISFIED_MIN = 3  # 非常满意, 满意, 基本满意
@@ -25,7 +23,7 @@ class GovHallCaseReport(models.Model):
     case_type = fields.Selection([("instant", "Instant"), ("promised", "Promised"), ("joint", "Joint")],
                                  readonly=True)
     state = fields.Selection(CASE_STATES, readonly=True)
-    date_received = fields.Date("Received On", readonly=True)  # the day at the center
+    date_received = fields.Date("Received On", readonly=True)  # the day at the center (case.date_received_day)
     received = fields.Integer("Cases Received", readonly=True)
     accepted = fields.Integer("Cases Accepted", readonly=True)
     completed = fields.Integer("Cases Completed", readonly=True)
@@ -46,8 +44,7 @@ class GovHallCaseReport(models.Model):
             CREATE VIEW {self._table} AS (
                 SELECT c.id, c.name, c.company_id, c.zone_id, c.department_id, c.window_id, c.clerk_id,
                        c.item_family_id AS item_id, c.case_type, c.state,
-                       (c.date_received AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(NULLIF(cp.tz, ''), %(tz)s))::date
-                           AS date_received,
+                       c.date_received_day AS date_received,
                        1 AS received,
                        (c.date_accepted IS NOT NULL)::int AS accepted,
                        (c.date_decided IS NOT NULL)::int AS completed,
@@ -64,11 +61,9 @@ class GovHallCaseReport(models.Model):
                             THEN 100.0 ELSE 0.0 END) END AS satisfaction_rate,
                        CASE WHEN c.rating_value > 0 THEN c.rating_value END AS rating_avg
                   FROM gov_hall_case c
-                  JOIN res_company rc ON rc.id = c.company_id
-                  JOIN res_partner cp ON cp.id = rc.partner_id
                  WHERE c.state != 'draft'
             )
-        """, {"tz": DEFAULT_TZ})
+        """)
 
     @api.model
     def _statistics(self, domain, groupby):

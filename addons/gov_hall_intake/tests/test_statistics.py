@@ -1,4 +1,7 @@
+import datetime
+import importlib.util
 import io
+import os
 
 from odoo.tests import tagged
 
@@ -20,7 +23,8 @@ class TestStatistics(GovIntakeCase):
                                        zone_id, clerk_id, applicant_id, state, date_received, date_accepted,
                                        date_decided, deadline_start, deadline_days, deadline, on_time, is_overdue,
                                        intake_channel, case_type, working_days_used, rating_value,
-                                       handled_at_window, create_uid, write_uid, create_date, write_date)
+                                       handled_at_window, create_uid, write_uid, create_date, write_date,
+                                       date_received_day)
             SELECT 'MX' || g, %(company)s, %(item)s, %(item)s, %(dept)s, %(window)s, %(zone)s, %(clerk)s,
                    %(partner)s,
                    CASE WHEN g <= 300 THEN 'accepted' ELSE 'delivered' END,
@@ -30,7 +34,8 @@ class TestStatistics(GovIntakeCase):
                    date '2014-01-02' + (g %% 180), 10, date '2014-01-02' + (g %% 180) + 14,
                    g > 300 + 4200, g > 300 AND g <= 4500, 'window', 'promised', 3,
                    CASE WHEN g %% 10 = 0 THEN 5 WHEN g %% 97 = 0 THEN 2 ELSE 0 END,
-                   g %% 4 = 0, 1, 1, now(), now()
+                   g %% 4 = 0, 1, 1, now(), now(),
+                   date '2014-01-02' + (g %% 180)
               FROM generate_series(1, 247500) g
         """, {"company": self.center.id, "item": self.item.id, "dept": self.dept.id, "window": self.window_zh.id,
               "zone": self.zone.id, "clerk": self.clerk.id, "partner": self.citizen.id})
@@ -92,3 +97,31 @@ class TestStatistics(GovIntakeCase):
         Report = self.env["gov.hall.case.report"]
         self.assertEqual(Report.with_user(self.reviewer_b).search_count([("company_id", "=", self.center.id)]), 0)
         self.assertEqual(Report.with_user(self.reviewer).search_count([("company_id", "=", self.center.id)]), 2)
+
+    def test_day_received_at_the_date_flip(self):
+        """The statistics count a case on the center's day: 17:30 UTC on 31 March is 1 April in Beijing (another
+        month); 15:30 UTC is still 31 March. The stored day follows the ORM and the upgrade's UPDATE alike."""
+        late = self.new_case()
+        late.date_received = "2025-03-31 17:30:00"
+        early = self.new_case()
+        early.date_received = "2025-03-31 15:30:00"
+        (late | early).action_accept()
+        self.assertEqual(late.date_received_day, datetime.date(2025, 4, 1))
+        self.assertEqual(early.date_received_day, datetime.date(2025, 3, 31))
+        Report = self.env["gov.hall.case.report"]
+        domain = [("company_id", "=", self.center.id), ("date_received", ">=", "2025-03-01"),
+                  ("date_received", "<=", "2025-04-30")]
+        by_month = {row["date_received:month"]: row["received"]
+                    for row in Report._statistics(domain, ["date_received:month"])}
+        self.assertEqual(by_month, {datetime.date(2025, 3, 1): 1, datetime.date(2025, 4, 1): 1})
+        # the upgrade to 19.0.1.3.0 fills the column of existing cases in one UPDATE: the same days
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE gov_hall_case SET date_received_day = NULL WHERE id IN %s", [(late | early)._ids])
+        path = os.path.join(os.path.dirname(__file__), "..", "migrations", "19.0.1.3.0", "pre-migrate.py")
+        spec = importlib.util.spec_from_file_location("gov_hall_intake_pre_migrate_19_0_1_3_0", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.1.2.0")
+        (late | early).invalidate_recordset(["date_received_day"])
+        self.assertEqual(late.date_received_day, datetime.date(2025, 4, 1))
+        self.assertEqual(early.date_received_day, datetime.date(2025, 3, 31))
