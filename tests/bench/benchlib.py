@@ -53,3 +53,32 @@ def wait_http(url, seconds=180):
             time.sleep(1)
     return False
 
+
+
+# -- floors shared by the intake and province figures: the bare SQL the ORM's work is compared with ---------
+def floor_scan(cr, company_ids, today):
+    """The supervision scan's floor: one bare UPDATE setting the colours (red past the deadline, yellow within 2
+    working days) of the open cases of ``company_ids`` as of ``today``."""
+    cr.execute("""
+        UPDATE gov_hall_case c
+           SET supervision_color = CASE WHEN c.deadline < %(today)s THEN 'red'
+                                        WHEN d.wd_count - t.wd_count <= 2 THEN 'yellow' ELSE 'green' END
+          FROM gov_hall_calendar_index d, gov_hall_calendar_index t
+         WHERE d.day = c.deadline AND t.day = %(today)s AND c.company_id = ANY(%(companies)s)
+           AND c.state IN ('accepted', 'to_approve')
+    """, {"today": today, "companies": list(company_ids)})
+
+
+def floor_stats(cr, company_ids):
+    """The statistics' floor: the bare GROUP BY department x month (of the stored UTC time) of the same figures
+    over the cases of ``company_ids``; returns the rows."""
+    cr.execute("""
+        SELECT department_id, date_trunc('month', date_received), count(*),
+               count(date_accepted), count(date_decided), count(*) FILTER (WHERE date_decided IS NOT NULL AND on_time),
+               sum(is_overdue::int), sum(handled_at_window::int), avg(working_days_used) FILTER (WHERE date_decided IS NOT NULL),
+               count(*) FILTER (WHERE rating_value > 0), count(*) FILTER (WHERE rating_value >= 3),
+               count(*) FILTER (WHERE rating_value BETWEEN 1 AND 2)
+          FROM gov_hall_case WHERE company_id = ANY(%s) AND state != 'draft'
+         GROUP BY 1, 2
+    """, [list(company_ids)])
+    return cr.fetchall()

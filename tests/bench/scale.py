@@ -24,34 +24,10 @@ import os
 import resource
 
 import bench_intake
-from benchlib import measure, timed
+from benchlib import floor_scan, floor_stats, measure, timed
 
 N = int(os.environ.get("GOV_BENCH_SCALE_CASES", 10_000_000))
 CENTERS = int(os.environ.get("GOV_BENCH_SCALE_CENTERS", 100))
-
-
-def _floor_scan(env, company_ids, today):
-    env.cr.execute("""
-        UPDATE gov_hall_case c
-           SET supervision_color = CASE WHEN c.deadline < %(today)s THEN 'red'
-                                        WHEN d.wd_count - t.wd_count <= 2 THEN 'yellow' ELSE 'green' END
-          FROM gov_hall_calendar_index d, gov_hall_calendar_index t
-         WHERE d.day = c.deadline AND t.day = %(today)s AND c.company_id = ANY(%(companies)s)
-           AND c.state IN ('accepted', 'to_approve')
-    """, {"today": today, "companies": company_ids})
-
-
-def _floor_stats(env, company_ids):
-    env.cr.execute("""
-        SELECT department_id, date_trunc('month', date_received), count(*),
-               count(date_accepted), count(date_decided), count(*) FILTER (WHERE date_decided IS NOT NULL AND on_time),
-               sum(is_overdue::int), sum(handled_at_window::int), avg(working_days_used) FILTER (WHERE date_decided IS NOT NULL),
-               count(*) FILTER (WHERE rating_value > 0), count(*) FILTER (WHERE rating_value >= 3),
-               count(*) FILTER (WHERE rating_value BETWEEN 1 AND 2)
-          FROM gov_hall_case WHERE company_id = ANY(%s) AND state != 'draft'
-         GROUP BY 1, 2
-    """, [company_ids])
-    return env.cr.fetchall()
 
 
 def _stats_pair(env, report, label, company_ids):
@@ -60,7 +36,7 @@ def _stats_pair(env, report, label, company_ids):
     floors, runs = [], []
     for _ in range(3):
         with timed() as m:
-            floor_rows = _floor_stats(env, company_ids)
+            floor_rows = floor_stats(env.cr, company_ids)
         floors.append(m.seconds)
         with timed() as m:
             rows = Report._statistics([("company_id", "in", company_ids)], ["department_id", "date_received:month"])
@@ -96,7 +72,7 @@ def run(env, report):
     today = datetime.date.today() - datetime.timedelta(days=1)
     env.cr.execute("SAVEPOINT scale_floor")
     with timed() as m_floor:
-        _floor_scan(env, centers, today)
+        floor_scan(env.cr, centers, today)
     env.cr.execute("ROLLBACK TO SAVEPOINT scale_floor")
     report("scale scan floor: bare SQL UPDATE", m_floor.seconds, "s")
     with measure() as m_scan:
