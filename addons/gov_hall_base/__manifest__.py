@@ -30,6 +30,7 @@
     ],
     "demo": ["demo/gov_hall_demo.xml"],
     "assets": {
+        "web.assets_backend": ["gov_hall_base/static/src/fields/*"],
         "web.assets_tests": ["gov_hall_base/static/tests/tours/*.js"],
     },
     "post_init_hook": "post_init_hook",
