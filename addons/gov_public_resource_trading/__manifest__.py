@@ -36,6 +36,7 @@
         "data/gov_hall_base_terms.xml",
         "views/gov_trading_auction_views.xml",
         "views/gov_trading_auction_templates.xml",
+        "data/gov_trading_auction_data.xml",
     ],
     "demo": ["demo/trading_demo.xml", "demo/gov_trading_listing_demo.xml", "demo/gov_trading_auction_demo.xml"],
     "assets": {

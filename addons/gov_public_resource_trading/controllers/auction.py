@@ -46,6 +46,8 @@ class GovTradingAuctionPortal(http.Controller):
         auction, reg = self._session(auction_id)
         if not auction:
             raise request.not_found()
+        # past the end the session closes first; the screen shows the live state it fetches at once
+        request.env["gov.trading.auction"]._live_state(auction.id)
         values = {
             "page_name": "trading_auction", "auction": auction, "registration": reg,
             "admitted": reg in auction.bidder_registration_ids, "channel": f"{CHANNEL_PREFIX}{auction.id}",
@@ -58,7 +60,8 @@ class GovTradingAuctionPortal(http.Controller):
     def auction_state(self, body, auction_id, **kw):
         """The current state, fetched by the screen when it (re)connects."""
         auction, reg = self._json_session(auction_id, host_ok=True)
-        state = auction._public_state()
+        # past the end of the countdown the session closes first: nobody sees it running after its end
+        state = request.env["gov.trading.auction"]._live_state(auction.id)
         state.update(paddle=reg.listing_paddle if reg else "", admitted=bool(reg and reg in
                                                                              auction.bidder_registration_ids))
         return json_reply(state=state)

@@ -2,8 +2,17 @@
 
 A session per lot: either the live bidding a listing hands over at its close when a bidder wants to continue
 (``gov.trading.listing._listing_handover_to_auction``; it starts from the highest quote of the listing), or a
-lot that goes straight to auction, created by the trading staff on the lot (land, mining, property rights by
-auction), with its starting price, increment and reserve taken from the listing if there is one.
+lot auctioned directly (the project's method is ``auction``: land, mining, property rights by auction), created
+by the trading staff on the lot. Such a lot has a listing session too (``gov.trading.listing`` with the lot's
+procedure ``auction``): its announcement, applications, deposits and the reserve price sealed by the
+transferor with the published salted commitment, exactly as a listing's; the auction starts from its announced
+starting price and increment, and its close hands the highest bid to that session, which opens the reserve with
+the transferor's key and decides, signs the confirmation (成交确认书) and announces the result as a listing does.
+Nobody types a reserve price into an auction.
+
+The countdown closes by itself: a cron every minute closes the running sessions whose end (after any
+extension) has passed, and the next bid or state request after the end closes the session first, so that no
+bidder sees a running session past its end; logged like a host's close (``by``: ``clock``).
 
 The server is the only clock: the countdown ends at ``date_end`` (UTC) and a bid accepted in the last
 ``extend_window`` seconds moves it to at least ``extend_seconds`` after the bid (延时竞价; both per center,
@@ -51,11 +60,10 @@ AUCTION_EVENTS = [
 AUCTION_PROTECTED = (
     "state", "date_start", "date_end", "pause_remaining", "date_closed", "current_price", "leader_registration_id",
     "leader_paddle", "bidder_registration_ids", "winner_registration_id", "final_price", "result", "no_deal_reason",
-    "bid_sequence", "listing_id",
+    "bid_sequence", "listing_id", "reserve_price",
 )
 # fixed once the session starts
-AUCTION_START_LOCK = ("lot_id", "start_price", "increment", "reserve_price", "duration_minutes", "extend_window",
-                      "extend_seconds")
+AUCTION_START_LOCK = ("lot_id", "start_price", "increment", "duration_minutes", "extend_window", "extend_seconds")
 
 
 class GovTradingAuction(models.Model):
@@ -84,9 +92,10 @@ class GovTradingAuction(models.Model):
     increment_next = fields.Monetary("New Increment", currency_field="currency_id",
                                      help="The host's change of the increment during the auction (logged).")
     reserve_price = fields.Monetary(
-        "Reserve Price", currency_field="currency_id", groups=f"{TRADING_STAFF},{TSUPERVISOR}",
-        help="A lot auctioned without a listing: the highest bid at or above it wins, below it there is no deal "
-             "(empty: no reserve). A listing's sealed reserve is opened by the listing itself.")
+        related="listing_id.reserve_price", string="Reserve Price", groups=f"{TRADING_STAFF},{TSUPERVISOR}",
+        help="Sealed by the transferor on the lot's listing session; known once the transferor's key opens it "
+             "after the close.")
+    reserve_commitment = fields.Char(related="listing_id.reserve_commitment")
     duration_minutes = fields.Integer("Countdown (minutes)", default=10, required=True)
     extend_window = fields.Integer("Extension Window (seconds)", required=True,
                                    default=lambda self: self.env.company.gov_auction_extend_window,
@@ -131,22 +140,46 @@ class GovTradingAuction(models.Model):
     def _onchange_lot_id(self):
         listing = self.lot_id.listing_ids[:1]
         if listing:
-            self.start_price = listing.current_price or listing.start_price
+            self.start_price = listing.start_price
             self.increment = listing.increment
-            if listing.reserve_opened:
-                self.reserve_price = listing.sudo().reserve_price
-        elif self.lot_id and not self.start_price:
-            self.start_price = self.lot_id.estimate_amount
 
     @api.model_create_multi
     def create(self, vals_list):
+        direct = not is_granted(self._name)
+        if direct:
+            # a lot auctioned directly: its prices are those its announcement published
+            for vals in vals_list:
+                listing = self.env["gov.trading.lot"].sudo().browse(vals.get("lot_id")).exists().listing_ids[:1]
+                if listing:
+                    vals.setdefault("start_price", listing.start_price)
+                    vals.setdefault("increment", listing.increment)
         records = super().create(vals_list)
         for rec in records:
             if rec.lot_id.kind not in ("land", "property", "mining"):
                 raise ValidationError(self.env._("Live auctions are for land, property and mining rights."))
-            if not is_granted(self._name):
+            if direct:
                 rec._check_trading_staff()
+                rec._link_direct_listing()
         return records
+
+    def _link_direct_listing(self):
+        """A session created by the staff is for a lot auctioned directly, whose listing session holds the
+        announcement and the transferor's sealed reserve."""
+        self.ensure_one()
+        lot = self.sudo().lot_id
+        listing = lot.listing_ids[:1]
+        if lot.procedure != "auction":
+            raise ValidationError(self.env._(
+                "%(lot)s is not auctioned directly (its project's method is not auction): a listing goes to live "
+                "bidding at its close, when bidders want to continue.", lot=lot.name))
+        if not listing:
+            raise ValidationError(self.env._(
+                "Prepare the auction session of %(lot)s first (announcement, deposit, the transferor's sealed "
+                "reserve price).", lot=lot.name))
+        if self.sudo().search_count([("lot_id", "=", lot.id), ("state", "!=", "cancel"), ("id", "!=", self.id)]):
+            raise ValidationError(self.env._("%(lot)s already has its live auction.", lot=lot.name))
+        with granted(self):
+            self.sudo().listing_id = listing
 
     def write(self, vals):
         if self.pool.ready and set(vals) & set(AUCTION_START_LOCK) and not is_granted(self._name):
@@ -236,18 +269,22 @@ class GovTradingAuction(models.Model):
         self.invalidate_recordset()
 
     # -- host actions ----------------------------------------------------------------------------------
-    @protected_action()
+    @protected_action("gov.trading.listing")
     def action_start(self):
         self._check_trading_staff()
         for rec in self:
             if rec.state != "draft":
                 raise UserError(self.env._("Only a draft auction is started."))
             lot = rec.sudo().lot_id
-            regs = lot.registration_ids.filtered(
-                lambda r: r.state == "registered" and r.listing_paddle and r._listing_deposit_ok())
-            listing = lot.listing_ids[:1]
-            if listing:
-                regs = regs & listing._quote_ready_registrations()
+            listing = rec.sudo().listing_id
+            if not listing:
+                raise UserError(self.env._("This auction has no session with its announcement and sealed reserve."))
+            if (round(rec.start_price * 100), round(rec.increment * 100)) != (
+                    round(listing.start_price * 100), round(listing.increment * 100)):
+                raise UserError(self.env._(
+                    "The auction starts at the announced starting price %(price).2f with the announced increment "
+                    "%(step).2f.", price=listing.start_price, step=listing.increment))
+            regs = listing._auction_admitted().filtered(lambda r: r.listing_paddle)
             if lot.kind == "mining" and len(regs) < 3:
                 raise UserError(self.env._(
                     "A mining rights auction needs at least 3 bidders (Mining Rights Transfer Rules, MNR [2023] "
@@ -329,10 +366,11 @@ class GovTradingAuction(models.Model):
                 "Increment changed from %(old).2f to %(new).2f.", old=old, new=new))
             rec._push("increment")
 
-    @protected_action("gov.trading.lot", "gov.trading.listing")
+    @protected_action()
     def action_close(self):
-        """The host closes the auction once the countdown is over: the highest bid at or above the reserve
-        wins, otherwise there is no deal; a listing's live bidding hands its result to the listing."""
+        """The host closes the auction once the countdown is over (the clock closes it too, see
+        ``_close_if_due``): the highest bid goes to the lot's listing session, which opens the transferor's
+        sealed reserve and decides (at or above the reserve wins, otherwise no deal)."""
         self._check_trading_staff()
         for rec in self:
             rec._lock()
@@ -342,48 +380,104 @@ class GovTradingAuction(models.Model):
             if now < rec.date_end:
                 raise UserError(self.env._("The countdown runs until %(end)s.",
                                            end=fmt_local(rec.date_end, rec.company_id)))
-            rec._close(now)
+            rec._close(now, by="host")
 
-    def _close(self, now):
+    def _close(self, now, by="host"):
+        """Close the session at ``now`` (``by`` the host or the clock) and hand its highest bid to the lot's
+        listing session, which decides with its own rules (reserve key, minimum bidders, earnest money)."""
         self.ensure_one()
         rec = self.sudo()
         leader, price = rec.leader_registration_id, rec.current_price
         accepted = rec.bid_ids.filtered(lambda b: b.state == "accepted")[:1]
         counts = dict(self.env["gov.trading.auction.bid"].sudo()._read_group(
             [("auction_id", "=", rec.id)], ["state"], ["__count"]))
-        vals = {"state": "closed", "date_closed": now}
-        reason = False
-        if rec.listing_id:
-            # the listing decides with its own rules (reserve key, minimum bidders, earnest money)
-            rec.write(vals)
-            rec.listing_id._auction_result(leader if accepted else False, price if accepted else False)
+        with granted(self, "gov.trading.listing", "gov.trading.lot", "gov.trading.deposit",
+                     "gov.trading.announcement"):
+            rec.write({"state": "closed", "date_closed": now})
+            if rec.listing_id:
+                rec.listing_id._auction_result(leader if accepted else False, price if accepted else False)
+                rec._sync_result()
+            else:
+                # a session built by server code without a listing session (benchmarks): the highest bid, no
+                # reserve, nothing written on the lot
+                rec.write({"result": "deal", "winner_registration_id": leader.id, "final_price": price}
+                          if accepted else {"result": "no_deal",
+                                            "no_deal_reason": center_env(rec).env._("No bid during the auction: no deal.")})
+        self.env["gov.trading.log"]._append("auction_close", self, lot=self.lot_id, payload={
+            "by": by, "result": rec.result or None, "paddle": rec.winner_paddle or None,
+            "price": rec.final_price or None, "bids": counts.get("accepted", 0), "refused": counts.get("refused", 0),
+            "reason": rec.no_deal_reason or None, "listing": rec.listing_id.id or None,
+            "reserve_key": rec.listing_id.state == "reserve" or None})
+        if by == "clock":
+            center_env(rec).message_post(body=center_env(rec).env._(
+                "The countdown ended at %(end)s: the auction closed by itself.", end=fmt_local(rec.date_end,
+                                                                                              rec.company_id)))
+        self._push("close")
+
+    def _sync_result(self):
+        """The auction shows the result its listing session decided (at once, or once the reserve key is in)."""
+        for rec in self.sudo():
             listing = rec.listing_id
-            if listing.state == "sold":
+            if listing.state in ("sold", "contracted"):
                 vals = {"result": "deal", "winner_registration_id": listing.winner_registration_id.id,
                         "final_price": listing.final_price}
             elif listing.state == "no_deal":
                 vals = {"result": "no_deal", "no_deal_reason": listing.no_deal_reason}
             else:
-                vals = {}
-        elif not leader:
-            reason = center_env(rec).env._("No bid during the auction: no deal.")
-        elif rec.reserve_price and price < rec.reserve_price - 0.005:
-            reason = center_env(rec).env._(
-                "The highest bid %(amount).2f is below the reserve price: no deal.", amount=price)
-        else:
-            vals.update({"result": "deal", "winner_registration_id": leader.id, "final_price": price})
-            rec.lot_id.write({"state": "awarded", "award_amount": price,
-                              "date_award": fields.Date.context_today(rec)})
-        if reason:
-            vals.update({"result": "no_deal", "no_deal_reason": reason})
-            rec.lot_id.write({"state": "failed", "failure_reason": reason})
-        if vals:
-            rec.write(vals)
-        self.env["gov.trading.log"]._append("auction_close", self, lot=self.lot_id, payload={
-            "result": rec.result or None, "paddle": rec.winner_paddle or None, "price": rec.final_price or None,
-            "bids": counts.get("accepted", 0), "refused": counts.get("refused", 0), "reason": rec.no_deal_reason or None,
-            "listing": rec.listing_id.id or None})
-        self._push("close")
+                continue
+            with granted(rec):
+                rec.write(vals)
+
+    def _close_if_due(self, now=None):
+        """Close, at the server's clock, the sessions of ``self`` still running past their end (after any
+        extension, never while paused); the caller holds no lock. Returns the sessions closed."""
+        closed = self.browse()
+        for rec in self:
+            now_ = now or fields.Datetime.now()
+            if rec.sudo().state != "running" or now_ < rec.sudo().date_end:
+                continue
+            rec._lock()
+            if rec.sudo().state != "running" or now_ < rec.sudo().date_end:
+                continue
+            rec._close(now_, by="clock")
+            closed |= rec
+        return closed
+
+    @api.model
+    def _cron_close_due(self):
+        """Every minute: one query selects the running sessions whose countdown is over; each closes in its own
+        savepoint so that one failing session does not hold the others back."""
+        self.flush_model(["state", "date_end"])
+        due = self.sudo().search([("state", "=", "running"), ("date_end", "<=", fields.Datetime.now())],
+                                 order="date_end, id")
+        closed = self.browse()
+        for rec in due:
+            try:
+                with self.env.cr.savepoint():
+                    closed |= rec._close_if_due()
+            except (UserError, ValidationError):
+                _logger.exception("live auction %s could not close at the end of its countdown", rec.id)
+        return closed
+
+    @api.private
+    @api.model
+    def _live_state(self, auction_id):
+        """The state a screen asks for, after ``_close_if_due``: in a transaction of its own at READ COMMITTED
+        (as a bid is), so that a close is committed before the answer, two requests never close twice and the
+        answer is the state after the last committed bid, not the request's older snapshot."""
+        cr = self.env.registry.cursor()
+        if not isinstance(cr, Cursor):
+            # tests: every cursor wraps the test's one transaction
+            cr.close()
+            auction = self.sudo().browse(auction_id)
+            auction._close_if_due()
+            return auction._public_state()
+        with cr:
+            cr.connection.set_isolation_level(ISOLATION_LEVEL_READ_COMMITTED)
+            auction = self.env(cr=cr)[self._name].sudo().browse(auction_id)
+            auction._close_if_due()
+            state = auction._public_state()
+        return state
 
     @protected_action()
     def action_cancel(self):
@@ -443,6 +537,9 @@ class GovTradingAuction(models.Model):
         self._lock()
         rec = self.sudo()
         now = fields.Datetime.now()
+        if rec.state == "running" and now >= rec.date_end:
+            # the first request after the end closes the session: the bid is late
+            rec._close(now, by="clock")
         cents, base, step = round(amount * 100), round(rec.current_price * 100), round(rec.increment * 100)
         leader = rec.leader_registration_id
         code = None
@@ -503,6 +600,7 @@ class GovTradingListingAuction(models.Model):
     _inherit = "gov.trading.listing"
 
     auction_ids = fields.One2many("gov.trading.auction", "listing_id", string="Live Auction")
+    procedure = fields.Selection(related="lot_id.procedure")
 
     def _leading_quote(self):
         """Once a listing went to live bidding, the highest accepted bid of its auction leads (it has the
@@ -516,10 +614,20 @@ class GovTradingListingAuction(models.Model):
                 return bid
         return lead
 
+    def _decide_result(self):
+        """The result decided after the reserve key shows on the auction that handed its highest bid over."""
+        res = super()._decide_result()
+        self.sudo().auction_ids.filtered(lambda a: a.state == "closed" and not a.result)._sync_result()
+        return res
+
+    def action_new_auction(self):
+        self.ensure_one()
+        return self.lot_id.action_new_auction()
+
     def action_open_auction(self):
         self.ensure_one()
         return {"type": "ir.actions.act_window", "res_model": "gov.trading.auction", "view_mode": "form",
-                "res_id": self.auction_ids[:1].id}
+                "res_id": (self.auction_ids.filtered(lambda a: a.state != "cancel") or self.auction_ids)[:1].id}
 
 
 class GovTradingLotAuction(models.Model):
@@ -528,23 +636,11 @@ class GovTradingLotAuction(models.Model):
     auction_ids = fields.One2many("gov.trading.auction", "lot_id", string="Live Auctions")
 
     def action_new_auction(self):
-        """A lot that goes straight to auction: a draft session with the listing's prices if there is one."""
+        """A lot auctioned directly: a draft session with the prices its announcement published."""
         self.ensure_one()
         self.env["gov.trading.integrity.mixin"]._check_trading_staff()
         return {"type": "ir.actions.act_window", "res_model": "gov.trading.auction", "view_mode": "form",
                 "context": {"default_lot_id": self.id}}
-
-
-class GovTradingRegistrationAuction(models.Model):
-    _inherit = "gov.trading.registration"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        """Applications for a lot that goes straight to auction get their paddle number and deposit
-        sub-account as listing applications do."""
-        records = super().create(vals_list)
-        records.filtered(lambda r: r.lot_id.procedure == "auction" and not r.listing_paddle)._listing_assign_numbers()
-        return records
 
 
 class GovTradingLogAuction(models.Model):
@@ -579,42 +675,35 @@ class GovTradingAuctionDemo(models.Model):
 
     @api.model
     def _demo_live_auction(self):
-        """Seed 004 (梅县区, 土地招拍挂交易): a land lot that goes straight to auction, running now with the
-        three demo bidders and two bids on the screens."""
-        env = self.env
+        """Seed 004 (梅县区, 土地招拍挂交易): a land lot auctioned directly (拍卖出让), built as the demo's
+        listing of today is (``gov.trading.listing._demo_rights_session``), running now with the three demo
+        bidders and two bids on the screens."""
         models_ = ("gov.trading.auction", "gov.trading.auction.bid", "gov.trading.lot", "gov.trading.project",
-                   "gov.trading.registration", "gov.trading.deposit")
+                   "gov.trading.registration", "gov.trading.deposit", "gov.trading.listing",
+                   "gov.trading.announcement")
         with granted(*models_):
             self = self.sudo()
             env = self.env
             company = env.ref("base.main_company")
             now = fields.Datetime.now()
-            tenderer = env["res.partner"].create({"name": "梅州市梅县区自然资源局（拍卖出让）", "is_company": True,
-                                                  "company_id": company.id})
-            project = env["gov.trading.project"].create({
-                "name": "梅县区程江镇MX2026-09号地块国有建设用地使用权拍卖出让", "kind": "land", "method": "listing",
-                "company_id": company.id, "tenderer_id": tenderer.id, "estimate_amount": 12_600_000,
+            start = now - datetime.timedelta(minutes=5)
+            listing, regs = env["gov.trading.listing"]._demo_rights_session("auction", {
+                "tenderer": "梅州市梅县区自然资源局（拍卖出让）",
+                "project": "梅县区程江镇MX2026-09号地块国有建设用地使用权拍卖出让",
                 "description": "<p>宗地位于梅县区程江镇扶大高新区，用途为工业用地，出让年限50年，"
                                "容积率不小于1.0；以拍卖方式公开出让，现场竞价，价高者得。</p>",
+                "lot": "MX2026-09号地块（拍卖）", "price": 12_600_000, "increment": 100_000, "reserve": 12_800_000,
+                "announcement": "梅县区国有建设用地使用权拍卖出让公告（梅县土拍〔2026〕9号）",
+                "date_start": start, "date_end": now + datetime.timedelta(days=2),
+                "date_application_end": now - datetime.timedelta(days=3),
             })
-            lot = env["gov.trading.lot"].create({
-                "project_id": project.id, "name": "MX2026-09号地块（拍卖）", "estimate_amount": 12_600_000,
-                "scoring_method": "lowest_price", "criterion_ids": [],
-            })
-            lot.write({"state": "published", "date_sale_start": now - datetime.timedelta(days=25),
-                       "date_sale_end": now + datetime.timedelta(days=1),
-                       "date_bid_deadline": now + datetime.timedelta(days=1)})
-            project.write({"state": "registered"})
-            regs = env["gov.trading.registration"]
-            for xmlid in ("bidder_xinda", "bidder_gandong", "bidder_office"):
-                bidder = env.ref(f"gov_public_resource_trading.{xmlid}")
-                regs |= env["gov.trading.registration"].create({"bidder_id": bidder.id, "lot_id": lot.id})
             auction = self.create({
-                "lot_id": lot.id, "start_price": 12_600_000, "increment": 100_000, "reserve_price": 12_800_000,
-                "duration_minutes": 24 * 60, "extend_window": company.gov_auction_extend_window,
+                "lot_id": listing.lot_id.id, "listing_id": listing.id, "start_price": listing.start_price,
+                "increment": listing.increment, "duration_minutes": 24 * 60,
+                "extend_window": company.gov_auction_extend_window,
                 "extend_seconds": company.gov_auction_extend_seconds,
             })
-            auction._start(regs, None)
+            auction._start(listing._auction_admitted(), None)
             for reg, amount in ((regs[0], 12_600_000), (regs[1], 12_800_000)):
                 auction.with_user(reg.bidder_id.user_ids[:1] or env.user)._bid(reg, amount)
         return auction

@@ -35,6 +35,10 @@ from .gov_trading_lot import alert_once, fmt_local, local_date
 _logger = logging.getLogger(__name__)
 
 LISTING_KINDS = ("land", "property", "mining")
+# the procedures whose lot has a listing session: a listing, or an auction (拍卖出让) whose session carries the
+# announcement, the applications, the deposits, the transferor's sealed reserve and the result, while the
+# bidding itself is the live auction (gov.trading.auction)
+SESSION_PROCEDURES = ("listing", "auction")
 LISTING_PROTECTED = (
     "state", "date_announced", "date_closed", "date_closed_day", "continue_until", "reserve_ciphertext",
     "reserve_nonce", "reserve_commitment", "reserve_price", "reserve_opened", "reserve_salt", "winner_registration_id",
@@ -213,7 +217,7 @@ class GovTradingListing(models.Model):
                     vals["deposit_amount"] = round(vals["start_price"] * 0.2, 2)
         records = super().create(vals_list)
         for rec in records:
-            if rec.lot_id.procedure != "listing":
+            if rec.lot_id.procedure not in SESSION_PROCEDURES:
                 raise ValidationError(self.env._("%(lot)s is traded by tender: it has no listing.", lot=rec.lot_id.name))
         return records
 
@@ -240,6 +244,15 @@ class GovTradingListing(models.Model):
                 raise ValidationError(self.env._("The listing must end after it starts."))
             if rec.date_application_end > rec.date_end or rec.date_deposit_cutoff > rec.date_end:
                 raise ValidationError(self.env._("Applications and deposits close before the listing ends."))
+            if rec.lot_id.procedure == "auction":
+                # an auction: the periods of a listing do not apply, the bidders are known when it starts
+                if rec.date_application_end > rec.date_start or rec.date_deposit_cutoff > rec.date_start:
+                    raise ValidationError(self.env._(
+                        "Applications and deposits of an auction close before the auction starts (%(start)s).",
+                        start=fmt_local(rec.date_start, company)))
+                if rec.date_announced:
+                    rec._check_announcement_lead(rec._d(rec.date_announced))
+                continue
             wdays = calendar.working_days_between(start - datetime.timedelta(days=1), end)
             if rec.kind == "land":
                 days = (end - start).days
@@ -410,8 +423,11 @@ class GovTradingListing(models.Model):
             if lot.project_id.state == "draft":
                 lot.project_id.action_register()
             ann = self.env["gov.trading.announcement"].create({
-                "name": center_env(rec).env._("Listing announcement: %(project)s %(lot)s",
-                                              project=rec.project_id.name, lot=lot.name),
+                "name": (center_env(rec).env._("Auction announcement: %(project)s %(lot)s",
+                                               project=rec.project_id.name, lot=lot.name)
+                         if lot.procedure == "auction" else
+                         center_env(rec).env._("Listing announcement: %(project)s %(lot)s",
+                                               project=rec.project_id.name, lot=lot.name)),
                 "project_id": rec.project_id.id, "lot_ids": [(6, 0, lot.ids)], "kind": "listing",
                 "body": rec._announcement_body(),
             })
@@ -431,8 +447,14 @@ class GovTradingListing(models.Model):
         upper = self.env["res.currency"].gov_amount_to_upper
         modes = dict(self._fields["mode"]._description_selection(rec.env))
         quals = dict(self._fields["qualification_mode"]._description_selection(rec.env))
+        if self.lot_id.procedure == "auction":
+            when = rec.env._("Auction: live bidding on the portal from %(start)s (countdown and extension as the "
+                             "auction rules say), at the latest by %(end)s.", start=fmt(self.date_start),
+                             end=fmt(self.date_end))
+        else:
+            when = rec.env._("Listing period: %(start)s to %(end)s.", start=fmt(self.date_start), end=fmt(self.date_end))
         items = [
-            rec.env._("Listing period: %(start)s to %(end)s.", start=fmt(self.date_start), end=fmt(self.date_end)),
+            when,
             rec.env._("Applications close: %(close)s; deposit cut-off: %(cutoff)s.", close=fmt(self.date_application_end),
               cutoff=fmt(self.date_deposit_cutoff)),
             rec.env._("Starting price: %(price).2f (%(upper)s); increment: %(step).2f.", price=self.start_price,
@@ -479,6 +501,9 @@ class GovTradingListing(models.Model):
         """The rules of a quote; returns the whole number of increments it adds."""
         self.ensure_one()
         now = fields.Datetime.now()
+        if self.lot_id.procedure == "auction":
+            raise UserError(self.env._("%(lot)s is auctioned live: bid on the auction's page, not by quote.",
+                                       lot=self.name))
         if self.state != "announced" or not (self.date_start <= now < self.date_end):
             raise UserError(self.env._(
                 "Quotes are taken during the listing only, from %(start)s to %(end)s.",
@@ -521,6 +546,8 @@ class GovTradingListing(models.Model):
             now = fields.Datetime.now()
             if rec.state != "announced":
                 raise UserError(self.env._("Only a running listing can be closed."))
+            if rec.lot_id.procedure == "auction":
+                raise UserError(self.env._("An auction closes with its live session, not as a listing."))
             if now < rec.date_end:
                 raise UserError(self.env._("The listing runs until %(end)s.", end=fmt_local(rec.date_end, rec.company_id)))
             lead = rec._leading_quote()
@@ -570,6 +597,23 @@ class GovTradingListing(models.Model):
             _logger.info("listing %s handed over to live auction %s (%s bidders)", self.id, auction.id, len(wanting))
         return auction
 
+    def _auction_admitted(self):
+        """Hook of a lot auctioned directly (拍卖出让): when its live auction starts, the announced session moves
+        to ``live_bidding`` and the applications that may bid (deposit in time, qualified where the announcement
+        says so) are returned. Called by the auction's start, in its grant."""
+        self.ensure_one()
+        if self.lot_id.procedure != "auction":
+            raise UserError(self.env._("A listing goes to live bidding at its close, when bidders want to continue."))
+        if self.state != "announced":
+            raise UserError(self.env._("Announce the auction of %(lot)s first: the announcement publishes the "
+                                       "commitment to the transferor's sealed reserve price.", lot=self.name))
+        if fields.Datetime.now() < self.date_start:
+            raise UserError(self.env._("The auction starts at %(start)s, as announced.",
+                                       start=fmt_local(self.date_start, self.company_id)))
+        with granted(self):
+            self.sudo().state = "live_bidding"
+        return self._quote_ready_registrations()
+
     def _auction_result(self, registration, price):
         """The close of the live bidding: its highest bid (``registration`` at ``price``; none: the listing's
         highest quote stands) is the leading quote, then the listing's own close decides: the reserve key if
@@ -580,6 +624,10 @@ class GovTradingListing(models.Model):
                 lead.registration_id != registration or abs(lead.amount - price) > 0.005)):
             raise UserError(self.env._("Only the close of its live auction gives a listing the auction's result."))
         with granted(self):
+            if not self.date_closed:
+                # a lot auctioned directly: the close of its live auction is the close
+                now = fields.Datetime.now()
+                self.sudo().write({"date_closed": now, "date_closed_day": self._d(now)})
             if self.reserve_sealed and not self.reserve_opened:
                 self.sudo().state = "reserve"
             else:
@@ -656,8 +704,11 @@ class GovTradingListing(models.Model):
                 winner=rec.winner_bidder_id.name, paddle=rec.winner_paddle, price=rec.final_price,
                 upper=self.env["res.currency"].gov_amount_to_upper(rec.final_price)))
             ann = self.env["gov.trading.announcement"].create({
-                "name": center_env(rec).env._("Listing result: %(project)s %(lot)s", project=rec.project_id.name,
-                                              lot=rec.name),
+                "name": (center_env(rec).env._("Auction result: %(project)s %(lot)s", project=rec.project_id.name,
+                                               lot=rec.name)
+                         if rec.lot_id.procedure == "auction" else
+                         center_env(rec).env._("Listing result: %(project)s %(lot)s", project=rec.project_id.name,
+                                               lot=rec.name)),
                 "project_id": rec.project_id.id, "lot_ids": [(6, 0, rec.lot_id.ids)], "kind": "result",
                 "body": body,
             })

@@ -10,6 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 
 from .gov_trading_deposit import GovTradingDeposit
+from .gov_trading_listing import SESSION_PROCEDURES
 from .gov_trading_lot import fmt_local
 from .gov_trading_registration import GovTradingRegistration
 
@@ -101,15 +102,20 @@ class GovTradingRegistrationListing(models.Model):
     def create(self, vals_list):
         lots = self.env["gov.trading.lot"].sudo().browse([v.get("lot_id") for v in vals_list if v.get("lot_id")])
         now = fields.Datetime.now()
-        for lot in lots.filtered(lambda lot: lot.procedure == "listing"):
+        for lot in lots.filtered(lambda lot: lot.procedure in SESSION_PROCEDURES):
             listing = lot.listing_ids[:1]
+            if listing and listing.state == "announced" and now > listing.date_application_end \
+                    and lot.procedure == "auction":
+                raise UserError(self.env._(
+                    "Applications for %(lot)s closed on %(close)s, before the auction.", lot=lot.name,
+                    close=fmt_local(listing.date_application_end, lot.company_id)))
             if listing and listing.state == "announced" and now > listing.date_application_end:
                 raise UserError(self.env._(
                     "Applications for %(lot)s closed on %(close)s, 2 days before the listing ends (MLR Order No. "
                     "39; MLR [2010] No. 34).", lot=lot.name, close=fmt_local(listing.date_application_end,
                                                                             lot.company_id)))
         records = super().create(vals_list)
-        for rec in records.filtered(lambda r: r.lot_id.procedure == "listing"):
+        for rec in records.filtered(lambda r: r.lot_id.procedure in SESSION_PROCEDURES):
             rec._listing_assign_numbers()
         return records
 
@@ -153,7 +159,7 @@ class GovTradingRegistrationListing(models.Model):
 
     def _listing_set_qualification(self, value):
         for rec in self:
-            if rec.lot_id.procedure != "listing" or rec.state != "registered":
+            if rec.lot_id.procedure not in SESSION_PROCEDURES or rec.state != "registered":
                 raise UserError(self.env._("Only an application for a listing is qualified here."))
             rec.sudo().listing_qualification = value
             self.env["gov.trading.log"]._append("listing_application", rec, lot=rec.lot_id, payload={
@@ -198,13 +204,13 @@ class GovTradingDepositListing(models.Model):
                  "listing_refund_day")
     def _compute_refund_start(self):
         super()._compute_refund_start()
-        for rec in self.filtered(lambda d: d.lot_id.procedure == "listing"):
+        for rec in self.filtered(lambda d: d.lot_id.procedure in SESSION_PROCEDURES):
             rec.refund_start = rec.listing_refund_day if rec.state in ("received", "refunded") else False
             rec.refund_in_days = False
 
     @api.constrains("amount", "payment_method", "lot_id")
     def _check_listing_amount(self):
-        for rec in self.filtered(lambda d: d.lot_id.procedure == "listing"):
+        for rec in self.filtered(lambda d: d.lot_id.procedure in SESSION_PROCEDURES):
             required = rec.lot_id.listing_ids[:1].deposit_amount
             if rec.amount < required - 0.005:
                 raise ValidationError(self.env._(

@@ -49,7 +49,8 @@ class TestAuctionConcurrency(BaseCase):
                 with granted("gov.trading.bidder"):
                     bidders |= env["gov.trading.bidder"].create(
                         {"partner_id": partner.id, "user_ids": [(6, 0, user.ids)], "state": "approved"})
-            lot, regs = make_auction_lot(env, bidders, fields.Datetime.now(), company, price=6_000_000)
+            lot, regs = make_auction_lot(env, bidders, fields.Datetime.now(), company, price=6_000_000, step=100_000,
+                                         staff=staff)
             auction = env["gov.trading.auction"].with_user(staff).create({
                 "lot_id": lot.id, "start_price": 6_000_000, "increment": 100_000, "duration_minutes": 30})
             auction.action_start()

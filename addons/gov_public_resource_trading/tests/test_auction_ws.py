@@ -41,7 +41,8 @@ class AuctionHttpMixin:
                 cls.bidders |= env["gov.trading.bidder"].create(
                     {"partner_id": partner.id, "user_ids": [(6, 0, user.ids)], "state": "approved"})
         cls.now = fields.Datetime.now()
-        cls.lot, cls.regs = make_auction_lot(env, cls.bidders[:3], cls.now, cls.center, price=price)
+        cls.lot, cls.regs = make_auction_lot(env, cls.bidders[:3], cls.now, cls.center, price=price, step=step,
+                                             staff=cls.staff)
         cls.reg_a, cls.reg_b, cls.reg_c = cls.regs
         cls.auction = env["gov.trading.auction"].with_user(cls.staff).create({
             "lot_id": cls.lot.id, "start_price": price, "increment": step, "duration_minutes": 30,
@@ -146,16 +147,20 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
             self.assertTrue(state["bid"]["extended"])
             self.assertEqual(state["remaining"], 180)
             self.assertEqual(state["date_end"], fields.Datetime.to_string(clock["now"] + timedelta(seconds=180)))
-        # after the end: late, refused
+        # after the end: the first request closes the session (the clock's close, on every screen), the bid is late
         clock["now"] += timedelta(seconds=181)
         answer = self.bid_as(sid_b, 8_400_000)
         self.assertEqual(answer["code"], "late")
+        self.assertEqual(answer["state"]["state"], "closed", "nobody sees the session running past its end")
         self.push()
-        self.assertEqual(self.states(ws_b, expect=False), [])
+        for ws in (ws_a, ws_b):
+            (state,) = self.states(ws)
+            self.assertEqual((state["event"], state["state"], state["result"], state["winner_paddle"]),
+                             ("close", "closed", "deal", self.reg_a.listing_paddle))
         # the screen's state on (re)connection
         state = self.post_json(f"/trading/auction/{self.auction.id}/state", {}, sid_b).json()["state"]
         self.assertEqual((state["state"], state["current_price"], state["paddle"]),
-                         ("ended", 8_300_000, self.reg_b.listing_paddle))
+                         ("closed", 8_300_000, self.reg_b.listing_paddle))
         self.env.invalidate_all()
         self.assertEqual(self.auction.bid_sequence, 6)
         self.assertEqual(len(self.auction.bid_ids.filtered(lambda b: b.state == "accepted")), 3)
@@ -172,7 +177,8 @@ class TestAuctionHttpAttacks(AuctionHttpMixin, GovAttackMixin, HttpCase):
         super().setUpClass()
         cls.setup_auction()
         # another lot's auction, where only bidder A registered
-        cls.lot2, (cls.reg2_a,) = make_auction_lot(cls.env, cls.bidders[:1], cls.now, cls.center)
+        cls.lot2, (cls.reg2_a,) = make_auction_lot(cls.env, cls.bidders[:1], cls.now, cls.center, price=3_000_000,
+                                                   staff=cls.staff)
         cls.auction2 = cls.env["gov.trading.auction"].with_user(cls.staff).create({
             "lot_id": cls.lot2.id, "start_price": 3_000_000, "increment": 50_000}).with_env(cls.env)
         cls.auction2.with_user(cls.staff).action_start()
@@ -239,3 +245,35 @@ class TestAuctionHttpAttacks(AuctionHttpMixin, GovAttackMixin, HttpCase):
         self.assert_call_refused(user_a, self.auction, "action_close")
         self.assert_call_refused(user_a, self.auction, "read", ["current_price"])
         self.assertEqual(self.snapshot_auction(self.auction), (8_000_000, False, 0, 0))
+
+    def test_state_after_the_end_closes_for_its_screens_only(self):
+        """Past the end, the state request of a screen of the session closes it (the clock's close); another
+        lot's bidder, a bidder of nothing and the public get their 404 and close nothing; no client calls the
+        clock's close over RPC."""
+        end = self.auction2.date_end
+        clock = {"now": end + timedelta(seconds=5)}
+        self.patch(fields.Datetime, "now", lambda *args: clock["now"])
+        for user in (self.reg_a.bidder_id.user_ids, self.reg_b.bidder_id.user_ids, self.staff):
+            for method in ("_live_state", "_cron_close_due"):
+                self.assert_call_refused(user, self.env["gov.trading.auction"], method, self.auction2.id)
+            self.assert_call_refused(user, self.auction2, "_close_if_due")
+        for login in ("auction_bidder_1", "auction_bidder_3"):
+            sid = self.login(login)
+            resp = self.post_json(f"/trading/auction/{self.auction2.id}/state", {}, sid)
+            self.assertEqual(resp.status_code, 404, login)
+        self.session = None
+        self.authenticate(None, None)
+        resp = self.url_open(f"/trading/auction/{self.auction2.id}/state", data="{}",
+                             headers={"Content-Type": "application/json"}, allow_redirects=False)
+        self.assertNotEqual(resp.status_code, 200)
+        self.env.invalidate_all()
+        self.assertEqual(self.auction2.state, "running", "nobody outside the session closes it")
+        sid_a = self.login("auction_bidder_0")
+        state = self.post_json(f"/trading/auction/{self.auction2.id}/state", {}, sid_a).json()["state"]
+        self.assertEqual((state["state"], state["result"]), ("closed", "no_deal"))
+        self.env.invalidate_all()
+        self.assertEqual((self.auction2.state, self.auction2.date_closed), ("closed", clock["now"]))
+        close = self.env["gov.trading.log"].search([("event", "=", "auction_close"), ("lot_id", "=", self.lot2.id)])
+        self.assertEqual(len(close), 1)
+        self.assertIn('"by":"clock"', close.payload.replace(" ", ""))
+        self.assertEqual(self.lot2.listing_ids.state, "no_deal", "no bid: the session's result, no deal")
