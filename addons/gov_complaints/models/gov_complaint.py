@@ -768,19 +768,31 @@ class GovComplaint(models.Model):
 
     @api.model
     def _deadline_notify(self, changed, today=None):
-        """Alerts (yellow: the officer) and escalations (red: the officer and the center leaders) in one
-        create, without one e-mail per activity; the activities show in each user's systray."""
-        yellow = self.browse(changed["yellow"])
-        red = self.browse(changed["red"])
+        """Alerts (yellow: the officer) and escalations (red: the officer and the center leaders), inserted at
+        once by ``_deadline_create_activities`` (set-based, without one e-mail per activity); the activities
+        show in each user's systray and their users follow the complaint. The center, officer and deadline of
+        the complaints that changed are read in one query, the texts and leaders once per center."""
+        ids = changed["yellow"] + changed["red"]
+        if not ids:
+            return
+        red = set(changed["red"])
+        self.env.cr.execute(
+            "SELECT id, company_id, user_id, deadline FROM gov_complaint WHERE id = ANY(%s) ORDER BY id", [ids])
+        rows = self.env.cr.fetchall()
+        texts, leaders = {}, {}
+        for company in self.env["res.company"].sudo().browse({r[1] for r in rows}):
+            c_env = center_env(self, company).env
+            texts[company.id] = (c_env._("Complaint deadline near"), c_env._("Complaint overdue: escalated"))
         vals_list = []
-        for recs in yellow.filtered("user_id").grouped("company_id").values():
-            summary_y = center_env(recs[:1]).env._("Complaint deadline near")
-            vals_list += [self._deadline_activity(rec.id, rec.user_id, summary_y, rec.deadline) for rec in recs]
-        for recs in red.grouped("company_id").values():
-            summary_r = center_env(recs[:1]).env._("Complaint overdue: escalated")
-            leaders = recs[:1]._leader_users()
-            vals_list += [self._deadline_activity(rec.id, user, summary_r, rec.deadline)
-                          for rec in recs for user in (leaders | rec.user_id)]
+        for rid, company_id, user_id, deadline in rows:
+            near, overdue = texts[company_id]
+            if rid in red:
+                if company_id not in leaders:
+                    leaders[company_id] = set(self.browse(rid)._leader_users().ids)
+                users = leaders[company_id] | ({user_id} if user_id else set())
+                vals_list += [self._deadline_activity(rid, uid, overdue, deadline) for uid in sorted(users)]
+            elif user_id:
+                vals_list.append(self._deadline_activity(rid, user_id, near, deadline))
         self._deadline_create_activities(vals_list)
 
 

@@ -43,6 +43,39 @@ class TestDeadlineScan(ComplaintCase):
         self.assertTrue(c.overdue)
         self.assertEqual(c.supervision_color, "green", "the new reply step starts green")
 
+    def test_alerts_as_mail_activity_makes_them(self):
+        """The scan inserts its alerts set-based: each one as mail.activity's create leaves it (document name,
+        the user's time zone, automated, tagged with the deadline), its users following the complaint once with
+        the default subtypes, and the records' caches up to date."""
+        c = self._transferred()
+        self.leader.tz = "Asia/Shanghai"
+        c.message_subscribe(partner_ids=self.supervisor.partner_id.ids)  # the officer already follows it
+        self.env.flush_all()
+        self.env["gov.complaint"]._cron_deadline_scan(today=date(2025, 10, 15))
+        escalations = c.activity_ids.filtered(lambda a: a.summary == "Complaint overdue: escalated")
+        self.assertLessEqual({self.leader.id, self.supervisor.id}, set(escalations.user_id.ids))
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for activity in escalations:
+            self.assertEqual((activity.res_model, activity.res_id, activity.res_name),
+                             ("gov.complaint", c.id, c.display_name))
+            self.assertEqual(activity.activity_type_id, todo)
+            self.assertEqual(activity.date_deadline, c.deadline)
+            self.assertTrue(activity.active and activity.automated)
+            self.assertEqual(activity.gov_deadline, "deadline")
+            self.assertEqual(activity.user_tz, activity.user_id.tz)
+            self.assertEqual(activity.state, "overdue")
+        self.assertEqual(c.activity_state, "overdue")
+        followers = c.message_follower_ids
+        for user in (self.leader, self.supervisor):
+            mine = followers.filtered(lambda f, u=user: f.partner_id == u.partner_id)
+            self.assertEqual(len(mine), 1, "followed once")
+        default, _internal, _external = self.env["mail.message.subtype"].default_subtypes("gov.complaint")
+        leader_follower = followers.filtered(lambda f: f.partner_id == self.leader.partner_id)
+        self.assertEqual(leader_follower.subtype_ids, default)
+        # the alert is the leader's to do: marking it done leaves the message on the complaint
+        escalations.filtered(lambda a: a.user_id == self.leader).with_user(self.leader).action_feedback("已督办")
+        self.assertIn("已督办", c.message_ids[0].body)
+
     def test_holiday_not_counted_in_light(self):
         """On Sep 30 2025 the deadline Oct 14 is 5 working days away despite 14 calendar days."""
         c = self._transferred()
