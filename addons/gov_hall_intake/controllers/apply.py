@@ -49,8 +49,13 @@ class GovHallApplyController(http.Controller):
         items = request.env["gov.hall.service.item"].sudo().search(
             [("state", "=", "published"), ("online", "=", True), ("website_published", "=", True)],
             order="company_id, department_id, code", limit=300)
+        BundleCase = request.env["gov.hall.bundle.case"]
+        bundles = request.env["gov.hall.bundle"].sudo().search([], order="company_id, sequence, id", limit=100)
+        bundles = bundles.filtered(BundleCase._gov_bundle_online)
+        bundle_cases = BundleCase.search([("intake_channel", "=", "online")], limit=100)
         return request.render("gov_hall_intake.apply_home_page", {
-            "cases": cases.sudo(), "items": items, "page_name": "gov_apply",
+            "cases": cases.sudo().filtered(lambda c: not c.bundle_case_id), "items": items, "page_name": "gov_apply",
+            "bundles": bundles, "bundle_cases": bundle_cases.sudo(),
             "is_company": request.env.user.partner_id.is_company})
 
     @http.route("/my/apply/new", type="http", auth="user", methods=["GET"], website=True, sitemap=False)

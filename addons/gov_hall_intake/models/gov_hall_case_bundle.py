@@ -3,6 +3,8 @@ and the channel of the statistics (window, online, remote, bundle)."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.gov_hall_base.tools.protect import granted
+
 BUNDLE_CASE_PROTECTED = {"bundle_case_id", "bundle_stage", "stat_channel"}
 
 
@@ -35,6 +37,28 @@ class GovHallCase(models.Model):
                     item=case.item_id.name, before="、".join(waiting.item_id.mapped("name")),
                     b=case.bundle_case_id.bundle_id.name))
         return super()._gov_decide(decision, basis, note)
+
+    def _gov_check_rating(self, value, channel, device=None):
+        # one thing, one rating: the child of a bundle is rated through its bundle case only
+        if self.sudo().bundle_case_id:
+            raise UserError(self.env._(
+                "Case %(case)s is one item of bundle case %(b)s: the bundle is rated once, as a whole, on the "
+                "bundle case.", case=self.name, b=self.sudo().bundle_case_id.name))
+        return super()._gov_check_rating(value, channel, device)
+
+    def _gov_accept_by_law(self):
+        # online bundles accepted by law item by item: once every item is accepted, the stages are planned
+        res = super()._gov_accept_by_law()
+        bcases = self.sudo().bundle_case_id.filtered(
+            lambda b: b.case_ids and not b.case_ids.filtered(
+                lambda c: c.state in ("apply_draft", "draft", "supplement")))
+        for bcase in bcases:
+            bcase._gov_plan_stages()
+            first = bcase.case_ids.filtered(lambda c: c.state != "cancel").sorted(
+                lambda c: (c.bundle_stage, c.id))[:1]
+            with granted(bcase):
+                bcase.write({"date_accepted": first.date_accepted})
+        return res
 
     def action_deliver(self, *args, **kwargs):
         for case in self.filtered(lambda c: c.bundle_case_id.delivery_together):
