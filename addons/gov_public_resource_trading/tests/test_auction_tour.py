@@ -4,15 +4,18 @@ receives B's bid over the bus and shows that A was outbid."""
 import json
 import threading
 import time
+from datetime import timedelta
 
 import requests
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import TEST_CURSOR_COOKIE_NAME
 
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable
 
 from ..models.gov_trading_auction import GovTradingAuction
+from .test_auction import make_auction_lot
 from .test_auction_ws import AuctionHttpMixin
 
 
@@ -68,3 +71,49 @@ class TestAuctionTour(AuctionHttpMixin, HttpCase):
         self.assertEqual((self.auction.current_price, self.auction.leader_registration_id),
                          (8_200_000, self.reg_b))
         self.assertEqual(self.auction.bid_ids.mapped("paddle"), [self.reg_b.listing_paddle, self.reg_a.listing_paddle])
+
+
+@tagged("post_install", "-at_install")
+class TestAuctionHostTour(AuctionHttpMixin, HttpCase):
+    """The host's screen in a browser: the trading staff starts a draft session of a lot auctioned directly,
+    pauses it (a reason is required), resumes it, changes the increment, is refused a close while the
+    countdown runs, and closes it once the server's clock (patched) passed the end."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_auction()
+        cls.lot2, cls.regs2 = make_auction_lot(cls.env, cls.bidders[:3], cls.now, cls.center, price=5_000_000,
+                                               staff=cls.staff)
+        cls.draft = cls.env["gov.trading.auction"].with_user(cls.staff).create({
+            "lot_id": cls.lot2.id, "duration_minutes": 10}).with_env(cls.env)
+
+    def test_host_screen(self):
+        clock = {"now": fields.Datetime.now()}
+        self.patch(fields.Datetime, "now", lambda *args: clock["now"])
+        close = GovTradingAuction.action_close
+        calls = []
+
+        def host_close(auction):
+            # the second click comes after the countdown: the server's clock passed the end
+            calls.append(1)
+            if len(calls) > 1:
+                clock["now"] = auction.sudo().date_end + timedelta(seconds=1)
+            return close(auction)
+
+        self.patch(GovTradingAuction, "action_close", host_close)
+        self.start_tour(f"/odoo/action-gov_public_resource_trading.action_gov_trading_auction/{self.draft.id}",
+                        "gov_trading_auction_host", login="auction_staff", timeout=180)
+        self.env.invalidate_all()
+        auction = self.draft
+        self.assertEqual((auction.state, auction.increment), ("closed", 100_000))
+        self.assertEqual(len(calls), 2)
+        log = self.env["gov.trading.log"].search([("lot_id", "=", self.lot2.id),
+                                                  ("event", "in", ("auction_start", "auction_pause", "auction_resume",
+                                                                   "auction_increment", "auction_close"))], order="id")
+        self.assertEqual(log.mapped("event"), ["auction_start", "auction_pause", "auction_resume", "auction_increment",
+                                               "auction_close"])
+        self.assertIn("网络故障，暂停竞价", log[1].payload)
+        self.assertIn("网络恢复，继续竞价", log[2].payload)
+        self.assertIn('"by":"host"', log[4].payload.replace(" ", ""))
+        self.assertEqual(self.lot2.listing_ids.state, "no_deal", "no bid, no sealed reserve: no deal")

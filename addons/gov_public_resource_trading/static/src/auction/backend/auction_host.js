@@ -3,7 +3,7 @@ import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 
-import { Component, onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
+import { Component, onMounted, onWillStart, onWillUnmount, useEffect, useState } from "@odoo/owl";
 
 /**
  * The host's live view in the form of a session: price, leading paddle and the server's countdown, pushed on
@@ -40,6 +40,18 @@ export class GovAuctionHostLive extends Component {
             this.bus.addChannel(this.channel);
             await this.refresh();
         });
+        // the host's own actions reload the form: the live view follows at once, without waiting for the bus
+        let first = true;
+        useEffect(
+            () => {
+                if (first) {
+                    first = false;
+                } else if (this.channel) {
+                    this.refresh();
+                }
+            },
+            () => [this.props.record.data.state, this.props.record.data.increment]
+        );
         onMounted(() => {
             this.timer = setInterval(() => this.tick(), 250);
         });
