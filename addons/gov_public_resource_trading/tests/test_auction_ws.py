@@ -277,3 +277,16 @@ class TestAuctionHttpAttacks(AuctionHttpMixin, GovAttackMixin, HttpCase):
         self.assertEqual(len(close), 1)
         self.assertIn('"by":"clock"', close.payload.replace(" ", ""))
         self.assertEqual(self.lot2.listing_ids.state, "no_deal", "no bid: the session's result, no deal")
+
+    def test_registration_page_of_a_lot_auctioned_directly(self):
+        """The bidder's application shows its paddle number, its deposit sub-account and the way to the live
+        auction; another bidder does not see it."""
+        self.login("auction_bidder_1")
+        page = self.url_open(f"/my/trading/registration/{self.reg_b.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.reg_b.listing_paddle, page.text)
+        self.assertIn(self.reg_b.listing_virtual_account, page.text)
+        self.assertIn(f"/my/trading/auction/{self.auction.id}", page.text)
+        self.login("auction_bidder_3")
+        page = self.url_open(f"/my/trading/registration/{self.reg_b.id}")
+        self.assertNotIn(self.reg_b.listing_virtual_account, page.text)
