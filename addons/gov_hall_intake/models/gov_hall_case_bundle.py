@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.gov_hall_base.tools.protect import granted
 
+from .gov_hall_case_report import STAT_CHANNELS
+
 BUNDLE_CASE_PROTECTED = {"bundle_case_id", "bundle_stage", "stat_channel"}
 
 
@@ -15,8 +17,7 @@ class GovHallCase(models.Model):
                                      check_company=True)
     bundle_stage = fields.Integer("Bundle Stage", readonly=True)
     stat_channel = fields.Selection(
-        [("window", "Window"), ("online", "Online"), ("remote", "Cross-region"), ("bundle", "Bundle")],
-        "Statistics Channel", compute="_compute_stat_channel", store=True, index=True)
+        STAT_CHANNELS, "Statistics Channel", compute="_compute_stat_channel", store=True, index=True)
 
     @api.depends("intake_channel", "bundle_case_id")
     def _compute_stat_channel(self):

@@ -3,6 +3,8 @@ from odoo import api, fields, models, tools
 
 from .gov_hall_case import CASE_STATES
 
+# the channel of the statistics (gov.hall.case.stat_channel): a bundle's cases count as bundle whatever their intake
+STAT_CHANNELS = [("window", "Window"), ("online", "Online"), ("remote", "Cross-region"), ("bundle", "Bundle")]
 SATISFIED_MIN = 3  # 非常满意, 满意, 基本满意
 
 
@@ -23,6 +25,8 @@ class GovHallCaseReport(models.Model):
     case_type = fields.Selection([("instant", "Instant"), ("promised", "Promised"), ("joint", "Joint")],
                                  readonly=True)
     state = fields.Selection(CASE_STATES, readonly=True)
+    channel = fields.Selection(STAT_CHANNELS, string="Channel", readonly=True,
+                               help="Window, online, cross-region (received on behalf) or bundle (one thing done once).")
     date_received = fields.Date("Received On", readonly=True)  # the day at the center (case.date_received_day)
     received = fields.Integer("Cases Received", readonly=True)
     accepted = fields.Integer("Cases Accepted", readonly=True)
@@ -43,7 +47,7 @@ class GovHallCaseReport(models.Model):
         self.env.cr.execute(f"""
             CREATE VIEW {self._table} AS (
                 SELECT c.id, c.name, c.company_id, c.zone_id, c.department_id, c.window_id, c.clerk_id,
-                       c.item_family_id AS item_id, c.case_type, c.state,
+                       c.item_family_id AS item_id, c.case_type, c.state, c.stat_channel AS channel,
                        c.date_received_day AS date_received,
                        1 AS received,
                        (c.date_accepted IS NOT NULL)::int AS accepted,
@@ -61,7 +65,7 @@ class GovHallCaseReport(models.Model):
                             THEN 100.0 ELSE 0.0 END) END AS satisfaction_rate,
                        CASE WHEN c.rating_value > 0 THEN c.rating_value END AS rating_avg
                   FROM gov_hall_case c
-                 WHERE c.state != 'draft'
+                 WHERE c.state NOT IN ('draft', 'apply_draft')
             )
         """)
 

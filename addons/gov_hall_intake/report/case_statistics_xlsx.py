@@ -2,7 +2,8 @@ from odoo import models
 
 from odoo.addons.gov_hall_base.tools.lang import center_env
 
-DIMENSIONS = ["company_id", "zone_id", "department_id", "window_id", "clerk_id", "item_id", "date_received:month"]
+DIMENSIONS = ["company_id", "channel", "zone_id", "department_id", "window_id", "clerk_id", "item_id",
+              "date_received:month"]
 COLUMNS = ["received", "accepted", "completed", "on_time", "on_time_rate", "working_days", "overdue", "rated",
            "satisfied", "satisfaction_rate", "handled_at_window", "window_share"]
 
@@ -15,7 +16,7 @@ class CaseStatisticsXlsx(models.AbstractModel):
     def _labels(self, _):
         """Sheet and column titles, translated by ``_``."""
         dimensions = {
-            "company_id": _("Service Center"), "zone_id": _("Zone"), "department_id": _("Department"),
+            "company_id": _("Service Center"), "channel": _("Channel"), "zone_id": _("Zone"), "department_id": _("Department"),
             "window_id": _("Window"), "clerk_id": _("Clerk"), "item_id": _("Service Item"),
             "date_received:month": _("Month"),
         }
@@ -35,6 +36,9 @@ class CaseStatisticsXlsx(models.AbstractModel):
         dim_labels, col_labels = self._labels(_)
         domain = wizard._domain() if wizard else []
         Report = self.env["gov.hall.case.report"]
+        # the channel reads as its label in the center's language (the report's column is the case's field)
+        selections = {"channel": dict(self.env["gov.hall.case"]._fields["stat_channel"]._description_selection(
+            center_env(wizard or self).env))}
         bold = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True})
         cell = workbook.add_format({"border": 1})
         title = workbook.add_format({"bold": True, "font_size": 14})
@@ -56,6 +60,8 @@ class CaseStatisticsXlsx(models.AbstractModel):
                 col = 0
                 for g in groupby:
                     value = row[g]
+                    if g in selections:
+                        value = selections[g].get(value, value or "")
                     sheet.write(r, col, value.display_name if hasattr(value, "display_name") else str(value or ""),
                                 cell)
                     col += 1

@@ -22,3 +22,4 @@ from . import test_online_access
 from . import test_cross_region
 from . import test_background_export
 from . import test_bundle_online
+from . import test_statistics_channel

@@ -16,6 +16,8 @@ class GovHallStatisticsWizard(models.TransientModel):
                             default=lambda self: center_today(self.env.company).replace(month=1, day=1))
     date_to = fields.Date("To", required=True, default=lambda self: center_today(self.env.company))
     company_ids = fields.Many2many("res.company", string="Centers", default=lambda self: self.env.companies)
+    by_channel = fields.Boolean("By Channel", default=True,
+                                help="Window, online, cross-region and bundle (one thing done once).")
     by_zone = fields.Boolean("By Zone", default=True)
     by_department = fields.Boolean("By Department", default=True)
     by_window = fields.Boolean("By Window", default=True)
@@ -31,7 +33,7 @@ class GovHallStatisticsWizard(models.TransientModel):
 
     def _dimensions(self):
         dims = ["company_id"]
-        for flag, dim in [("by_zone", "zone_id"), ("by_department", "department_id"), ("by_window", "window_id"),
+        for flag, dim in [("by_channel", "channel"), ("by_zone", "zone_id"), ("by_department", "department_id"), ("by_window", "window_id"),
                           ("by_clerk", "clerk_id"), ("by_item", "item_id"), ("by_month", "date_received:month")]:
             if self[flag]:
                 dims.append(dim)
