@@ -76,7 +76,7 @@ class GovTradingAuction(models.Model):
 
     name = fields.Char(related="lot_id.name", store=True)
     lot_id = fields.Many2one("gov.trading.lot", required=True, ondelete="restrict", index=True, check_company=True,
-                             domain="[('kind', 'in', ('land', 'property', 'mining'))]")
+                             domain="[('kind', 'in', ('land', 'property', 'mining')), ('procedure', '=', 'auction')]")
     listing_id = fields.Many2one("gov.trading.listing", "Listing", readonly=True, copy=False,
                                  index="btree_not_null", ondelete="restrict",
                                  help="The listing whose close handed the lot over to live bidding.")
@@ -409,7 +409,8 @@ class GovTradingAuction(models.Model):
             "reason": rec.no_deal_reason or None, "listing": rec.listing_id.id or None,
             "reserve_key": rec.listing_id.state == "reserve" or None})
         if by == "clock":
-            center_env(rec).message_post(body=center_env(rec).env._(
+            # the server's note, whoever's request met the end
+            center_env(rec).message_post(author_id=self.env.ref("base.partner_root").id, body=center_env(rec).env._(
                 "The countdown ended at %(end)s: the auction closed by itself.", end=fmt_local(rec.date_end,
                                                                                               rec.company_id)))
         self._push("close")

@@ -183,6 +183,11 @@ class TestDirectAuction(AuctionMixin, TradingCase):
         self.assertEqual((auction.start_price, auction.increment), (5_000_000, 50_000),
                          "the prices its announcement published")
         self.assertEqual(auction.listing_id, self.session)
+        action = self.session.with_user(self.trading).action_new_auction()
+        self.assertEqual(action["context"], {"default_lot_id": self.lot.id}, "from the session to its auction")
+        for user in (self.bidder_users[0], self.clerk, self.expert):
+            self.assert_call_refused(user, self.session, "action_new_auction")
+            self.assert_call_refused(user, self.lot, "action_new_auction")
         ann = self.lot.project_id.announcement_ids.filtered(lambda a: a.kind == "listing")
         self.assertNotIn("挂牌", ann.name, "an auction announcement, in the center's language")
         self.assertIn(self.session.reserve_commitment, ann.body, "the reserve's salted commitment is published")
@@ -428,6 +433,9 @@ class TestAuctionClock(AuctionMixin, TradingCase):
         self.assertEqual(len(close), 1)
         self.assertIn('"by":"clock"', close.payload.replace(" ", ""))
         self.assertEqual(close.date, T0 + timedelta(minutes=11, seconds=31), "logged at the server's time")
+        note = auction.message_ids.filtered(lambda m: "2026" in (m.body or "") and m.author_id == self.env.ref(
+            "base.partner_root"))
+        self.assertTrue(note, "the chatter says the countdown closed it, as the server")
         self.assertFalse(self.cron(T0 + timedelta(minutes=13)), "closed once")
         self.assertEqual(len(self.log_events(auction, "auction_close")), 1)
         # the result is applied: the session waits for the key, then decides
