@@ -6,19 +6,37 @@ accepts (受理) within its own five working days of the forwarding, on its own 
 the result is mailed free or handed out at the receiving window. The receiving center follows the status of the
 cases it forwarded through the record rules (``receiving_company_id``) and reads nothing else of the owning
 center; it cannot change them.
+
+When the applicant chose to collect the result at the receiving window, the receiving center's clerk records the
+delivery there (``action_deliver_receiving_window``: the one thing that clerk may do on the other center's case,
+checked, then written as the superuser); the owning center does not hand it out itself. Front-desk actions of a
+clerk (fees, delivery, a rating entered for the applicant) are otherwise refused on another center's case.
+A daily scan alerts the owning center's clerks (an activity) when its five working days to accept a forwarded case
+are about to run out (``_cron_remote_accept_alert``, one search per center and day).
 """
+import contextvars
+import logging
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
-from odoo.addons.gov_hall_base.tools.dates import center_today
+from odoo.addons.gov_hall_base.tools.dates import center_days, center_today
 from odoo.addons.gov_hall_base.tools.lang import center_env
 from odoo.addons.gov_hall_base.tools.protect import granted
 
+_logger = logging.getLogger(__name__)
+
 REMOTE_ACCEPT_DAYS = 5
+REMOTE_ACCEPT_ALERT = "remote_accept"   # the gov_deadline tag of the acceptance alert
 CROSS_REGION_PROTECTED = {"receiving_company_id", "remote_received_date", "remote_accept_due",
-                          "remote_accepted_late", "remote_originals_tracking"}
+                          "remote_accepted_late", "remote_originals_tracking", "remote_accept_alerted",
+                          "remote_delivered_by_id", "remote_result_at"}
+# the ids of the cases whose delivery the receiving center's clerk is recording (set by the named action, server
+# side only: not a context key a client could send)
+_RECEIVING_DELIVERY = contextvars.ContextVar("gov_hall_receiving_delivery", default=frozenset())
 
 
 class GovHallCase(models.Model):
@@ -36,6 +54,11 @@ class GovHallCase(models.Model):
     remote_result_at = fields.Selection(
         [("mail", "Mailed free to the applicant"), ("receiving_window", "At the receiving window")],
         "Result Handed Out", copy=False)
+    remote_accept_alerted = fields.Boolean(
+        "Acceptance Alert Sent", readonly=True, copy=False,
+        help="The owning center's clerks were alerted that the five working days to accept are running out.")
+    remote_delivered_by_id = fields.Many2one(
+        "res.users", "Handed Out at the Receiving Window By", readonly=True, copy=False)
 
     def _gov_protected_names(self):
         return super()._gov_protected_names() | CROSS_REGION_PROTECTED
@@ -87,4 +110,109 @@ class GovHallCase(models.Model):
         if late:
             with granted(self):
                 late.sudo().write({"remote_accepted_late": True})
+        self.filtered(lambda c: c.intake_channel == "remote")._deadline_close_alerts([REMOTE_ACCEPT_ALERT])
         return res
+
+    def action_one_time_notice(self):
+        res = super().action_one_time_notice()
+        self.filtered(lambda c: c.intake_channel == "remote")._deadline_close_alerts([REMOTE_ACCEPT_ALERT])
+        return res
+
+    # -- the result at the receiving window ------------------------------------------------------------
+    def _check_front_desk(self):
+        """A clerk's front-desk actions stay within the clerk's own centers; the receiving center's clerk only
+        records the delivery at the receiving window, through its named action."""
+        super()._check_front_desk()
+        user = self.env.user
+        allowed = _RECEIVING_DELIVERY.get()
+        foreign = self.sudo().filtered(lambda c: c.company_id not in user.company_ids and c.id not in allowed)
+        if foreign:
+            raise AccessError(self.env._(
+                "Case %(case)s belongs to %(center)s: a clerk of another center may only hand out its result at "
+                "the receiving window, when the applicant chose to collect it there.",
+                case=foreign[0].name, center=foreign[0].company_id.name))
+
+    def action_deliver(self, method=None, recipient=None, signature=None, tracking=None, carrier=None,
+                       address=None):
+        for case in self.sudo().filtered(lambda c: c.intake_channel == "remote"
+                                         and c.remote_result_at == "receiving_window"):
+            if case.id not in _RECEIVING_DELIVERY.get():
+                raise UserError(self.env._(
+                    "The applicant collects the result of %(case)s at the receiving window of %(center)s: the "
+                    "clerk there records the delivery.", case=case.name, center=case.receiving_company_id.name))
+        return super().action_deliver(method, recipient=recipient, signature=signature, tracking=tracking,
+                                      carrier=carrier, address=address)
+
+    def action_deliver_receiving_window(self, recipient=None, signature=None):
+        """The receiving center's clerk hands out the result of a forwarded case at the receiving window, as
+        the applicant chose at intake: the name and signature of the person collecting it. The clerk may read
+        the case (its own forwarded case) and nothing else of the owning center: checked here, then the
+        delivery is written as the superuser."""
+        self.ensure_one()
+        user = self.env.user
+        if not user.has_group("gov_hall_base.group_gov_clerk"):
+            raise AccessError(self.env._(
+                "Only a front-desk clerk collects fees, hands out results and enters ratings for the applicant."))
+        self.check_access("read")
+        case = self.sudo()
+        if case.intake_channel != "remote" or case.remote_result_at != "receiving_window":
+            raise UserError(self.env._(
+                "Case %(case)s is not handed out at a receiving window: the applicant did not choose it.",
+                case=case.name))
+        if case.receiving_company_id != self.env.company or case.receiving_company_id not in user.company_ids:
+            raise AccessError(self.env._(
+                "Only a clerk of %(center)s, the center that received case %(case)s, hands out its result there.",
+                center=case.receiving_company_id.name, case=case.name))
+        token = _RECEIVING_DELIVERY.set(_RECEIVING_DELIVERY.get() | {case.id})
+        try:
+            case.action_deliver("window", recipient=recipient, signature=signature)
+        finally:
+            _RECEIVING_DELIVERY.reset(token)
+        with granted(self):
+            case.write({"remote_delivered_by_id": user.id})
+        case_c = center_env(case)
+        case_c.message_post(body=case_c.env._(
+            "Result handed out at the receiving window of %(center)s by %(clerk)s.",
+            center=case.receiving_company_id.name, clerk=user.name))
+        return True
+
+    # -- the owning center's acceptance clock ---------------------------------------------------------
+    @api.model
+    def _gov_remote_alert_domain(self, limit):
+        return (Domain("intake_channel", "=", "remote") & Domain("state", "=", "draft")
+                & Domain("remote_accept_due", "<=", limit) & Domain("remote_accept_alerted", "in", (False,)))
+
+    @api.model
+    def _cron_remote_accept_alert(self, today=None):
+        """Daily: the forwarded cases whose acceptance is due within the owning center's warning days (yellow
+        days, at least one working day) get an activity for the owning center's clerks of the item's zone, once.
+        One search per center and day; the activities are created together. Returns the cases alerted."""
+        calendar = self.env["gov.hall.calendar"]
+        Company = self.env["res.company"].sudo()
+        alerted = self.browse()
+        for day, centers in center_days(self.env, today):
+            companies = Company.browse(centers) if centers else Company.search([])
+            for company in companies:
+                limit = calendar.add_working_days(day, company.gov_yellow_days or 1)
+                cases = self.sudo().search(self._gov_remote_alert_domain(limit)
+                                           & Domain("company_id", "=", company.id))
+                if not cases:
+                    continue
+                c_env = center_env(cases[:1]).env
+                vals = []
+                for _item, group in cases.grouped("item_id").items():
+                    clerks = group[:1]._gov_zone_clerks()
+                    for case in group:
+                        for clerk in clerks:
+                            vals.append(self._deadline_activity(
+                                case.id, clerk, c_env._(
+                                    "Accept forwarded case from %(center)s by %(due)s",
+                                    center=case.receiving_company_id.name, due=case.remote_accept_due),
+                                case.remote_accept_due, deadline=REMOTE_ACCEPT_ALERT))
+                self._deadline_create_activities(vals)
+                with granted(self):
+                    cases.write({"remote_accept_alerted": True})
+                alerted |= cases
+        if alerted:
+            _logger.info("Cross-region: %d forwarded case(s) alerted for acceptance", len(alerted))
+        return alerted

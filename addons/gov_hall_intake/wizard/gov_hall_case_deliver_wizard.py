@@ -22,6 +22,12 @@ class GovHallCaseDeliverWizard(models.TransientModel):
         self.ensure_one()
         if self.attachment_ids:
             self.case_id.result_attachment_ids = [fields.Command.link(a.id) for a in self.attachment_ids]
-        self.case_id.action_deliver(self.method, recipient=self.recipient, signature=self.signature,
-                                    tracking=self.tracking, carrier=self.carrier, address=self.address)
+        case = self.case_id
+        if case.intake_channel == "remote" and case.remote_result_at == "receiving_window" \
+                and case.sudo().receiving_company_id == self.env.company:
+            # the applicant collects it at this, the receiving, window
+            case.action_deliver_receiving_window(recipient=self.recipient, signature=self.signature)
+            return {"type": "ir.actions.act_window_close"}
+        case.action_deliver(self.method, recipient=self.recipient, signature=self.signature,
+                            tracking=self.tracking, carrier=self.carrier, address=self.address)
         return {"type": "ir.actions.act_window_close"}
