@@ -5,7 +5,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -415,8 +415,19 @@ class GovHallCase(models.Model):
 
     @api.model
     def _next_number(self, company, kind, day):
-        """Case number (受理编号) or notice number from the center's yearly ir.sequence."""
+        """Case number (受理编号) or notice number from the center's yearly ir.sequence. The range of the day is
+        looked up once per process and day (``_gov_sequence_range_id``): a number then costs its ``nextval``,
+        not a search of the sequence and of its ranges each time."""
         code = "gov.hall.case" if kind == "case" else "gov.hall.case.notice"
+        range_id = self._gov_sequence_range_id(company.id, code, day)
+        if range_id:
+            rng = self.env["ir.sequence.date_range"].sudo().browse(range_id)
+            try:
+                if rng.sequence_id.use_date_range and rng.date_from <= day <= rng.date_to:
+                    return rng.with_context(ir_sequence_date=day, ir_sequence_date_range=rng.date_from)._next()
+            except MissingError:
+                pass
+            self.env.registry.clear_cache()  # the range or its sequence changed: look them up again
         Seq = self.env["ir.sequence"].sudo()
         # the center's sequence, looked up once per process (a search per case was 1 of its 11 queries)
         seq = Seq.browse(self._gov_sequence_id(company.id, code)).exists()
@@ -433,13 +444,26 @@ class GovHallCase(models.Model):
                 "prefix": f"{center}%(range_year)s" if kind == "case" else f"{center}-GZ%(range_year)s",
                 "padding": 6, "implementation": "standard",
             })
-        return seq.with_context(ir_sequence_date=day).next_by_id(sequence_date=day)
+        number = seq.with_context(ir_sequence_date=day).next_by_id(sequence_date=day)
+        if not range_id:
+            self.env.registry.clear_cache()  # the day's range may have just been created
+        return number
 
     @api.model
     @tools.ormcache("company_id", "code")
     def _gov_sequence_id(self, company_id, code):
         seq = self.env["ir.sequence"].sudo().search([("code", "=", code), ("company_id", "=", company_id)], limit=1)
         return seq.id
+
+    @api.model
+    @tools.ormcache("company_id", "code", "day")
+    def _gov_sequence_range_id(self, company_id, code, day):
+        """The range (ir.sequence.date_range) of the center's sequence ``code`` that holds ``day``, or 0."""
+        seq_id = self._gov_sequence_id(company_id, code)
+        if not seq_id:
+            return 0
+        return self.env["ir.sequence.date_range"].sudo().search([
+            ("sequence_id", "=", seq_id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1).id
 
     @api.model
     def _new_query_code(self):
