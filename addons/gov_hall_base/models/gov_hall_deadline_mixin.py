@@ -175,7 +175,14 @@ class GovHallDeadlineMixin(models.AbstractModel):
             if ids:
                 # what depends on the deadline (an hour of the last day, an overdue flag...) follows it
                 self.browse(ids).modified([spec.result])
+                self._deadline_moved(spec, ids)
         return count
+
+    @api.model
+    def _deadline_moved(self, spec, ids):
+        """Hook: a holiday schedule change moved the named deadline ``spec`` of the records ``ids`` (already
+        recomputed). A model tells the people concerned here, in background jobs when they are many."""
+        return
 
     @api.model
     def _recompute_deadlines_sql(self, table, open_condition, spec=None, returning=False):

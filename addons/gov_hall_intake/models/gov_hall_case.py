@@ -31,6 +31,7 @@ CASE_STATES = [
     ("cancel", "Cancelled"),
 ]
 OPEN_STATES = ("accepted", "to_approve")
+MOVED_BATCH = 500  # cases per background job telling applicants their deadline moved
 NOTICE_DAYS = 5  # 行政许可法 第32条: the one-time notice is given on the spot or within five days
 AFTER_ACCEPTANCE = ("accepted", "to_approve", "decided", "delivered")
 DELIVERY_METHODS = [
@@ -566,6 +567,31 @@ class GovHallCase(models.Model):
         for case in self:
             if not case.lead_window_id:
                 case.lead_window_id = case.window_id
+
+    # -- a holiday schedule moved the promised deadlines (gov.hall.deadline.mixin) ------------------------
+    @api.model
+    def _deadline_moved(self, spec, ids):
+        """The applicants of the open cases whose promised deadline moved are told the new day, in background
+        jobs of ``MOVED_BATCH`` cases (a province's schedule change moves tens of thousands of deadlines; the
+        request that entered the schedule does not send their messages)."""
+        super()._deadline_moved(spec, ids)
+        if spec.result != "deadline" or not ids:
+            return
+        ids = sorted(ids)
+        description = self.env._("Tell the applicants their new deadlines")
+        for start in range(0, len(ids), MOVED_BATCH):
+            self.browse(ids[start:start + MOVED_BATCH]).with_delay(
+                channel="root.gov", description=description, max_retries=3)._gov_notify_deadline_moved()
+
+    def _gov_notify_deadline_moved(self):
+        """The job: each applicant (and agent) of these cases, still open, gets the new promised deadline by
+        a message on the case, in the center's language."""
+        for case in self.sudo().exists().filtered(lambda c: c.state in OPEN_STATES and c.deadline):
+            case_c = center_env(case)
+            case._gov_notify_applicant(case_c.env._(
+                "The holiday schedule changed: the promised deadline of case %(case)s is now %(date)s.",
+                case=case.name, date=case.deadline))
+        return self.env._("Applicants told: %(count)s", count=len(self))
 
     # -- routing ---------------------------------------------------------------------------------------
     def _route(self):

@@ -24,3 +24,4 @@ from . import test_background_export
 from . import test_bundle_online
 from . import test_statistics_channel
 from . import test_cross_region_delivery
+from . import test_deadline_jobs
