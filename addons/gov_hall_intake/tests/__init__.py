@@ -25,3 +25,4 @@ from . import test_bundle_online
 from . import test_statistics_channel
 from . import test_cross_region_delivery
 from . import test_deadline_jobs
+from . import test_migration_blacklist
