@@ -95,6 +95,9 @@ class GovHallApplyController(http.Controller):
         case = self._own_case(case_id)
         if not case:
             raise request.not_found()
+        if case.bundle_case_id and case.state == "apply_draft":
+            # the draft of a bundle's item is filled in on the bundle's one form
+            return request.redirect(f"/my/apply/bundle/{case.bundle_case_id.id}")
         return self._render_case(case, message=kw.get("message"))
 
     @http.route("/my/apply/<int:case_id>/upload", type="http", auth="user", methods=["POST"], website=True,
@@ -110,6 +113,10 @@ class GovHallApplyController(http.Controller):
             raise request.not_found()
         if case.state not in ("apply_draft", "supplement"):
             return self._render_case(case, error=_("This application can no longer be changed."), status=422)
+        if case.bundle_case_id and case.state == "apply_draft":
+            return self._render_case(case, error=_(
+                "This item belongs to bundle case %(b)s: upload its materials on the bundle's one form.",
+                b=case.bundle_case_id.name), status=422)
         if case.state == "supplement" and line.received:
             return self._render_case(case, error=_("This material was accepted: nothing to supplement."),
                                      status=422)

@@ -6,6 +6,9 @@ a later stage get their clock from the end of the earlier stage (their planned s
 before the earlier stage is. The lead window answers for the whole; the results are handed out together or one by
 one as the applicant chose.
 """
+import contextlib
+import contextvars
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -16,6 +19,22 @@ from odoo.addons.gov_hall_base.tools.protect import granted, protected_action
 DONE_CASE_STATES = ("decided", "delivered")
 CLOSED_CASE_STATES = ("decided", "delivered", "refused", "cancel")
 RECEIVED_CASE_STATES = ("draft", "supplement")
+# the child cases a bundle action is accepting or submitting as one thing (server side only: not a context key)
+_BUNDLE_ACTION = contextvars.ContextVar("gov_hall_bundle_action", default=frozenset())
+
+
+@contextlib.contextmanager
+def bundle_action(cases):
+    """Within: ``cases`` (children of a bundle) may be accepted or submitted, as one thing."""
+    token = _BUNDLE_ACTION.set(_BUNDLE_ACTION.get() | frozenset(cases.ids))
+    try:
+        yield
+    finally:
+        _BUNDLE_ACTION.reset(token)
+
+
+def in_bundle_action(case):
+    return case.id in _BUNDLE_ACTION.get()
 
 
 class GovHallBundleCase(models.Model):
@@ -188,7 +207,8 @@ class GovHallBundleCase(models.Model):
             cases = bcase.case_ids.filtered(lambda c: c.state != "cancel").sorted(lambda c: (c.bundle_stage, c.id))
             for case in cases:
                 try:
-                    case.action_accept()
+                    with bundle_action(case):
+                        case.action_accept()
                 except (UserError, AccessError) as error:
                     raise UserError(self.env._("%(item)s: %(error)s", item=case.item_id.name,
                                                error=error.args[0])) from error
@@ -288,8 +308,9 @@ class GovHallBundleCase(models.Model):
         if missing:
             raise UserError(self.env._("Upload the required materials before submitting: %(names)s.",
                                        names="、".join(missing)))
-        for case in drafts:
-            case.with_env(self.env).action_apply_submit()
+        with bundle_action(drafts):
+            for case in drafts:
+                case.with_env(self.env).action_apply_submit()
         # the children switched state in SQL (one submit wins): the bundle's status follows them
         self.env.add_to_compute(self._fields["state"], bcase)
         bcase.flush_recordset(["state"])

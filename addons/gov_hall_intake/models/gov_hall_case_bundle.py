@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.gov_hall_base.tools.protect import granted
 
+from .gov_hall_bundle_case import in_bundle_action
 from .gov_hall_case_report import STAT_CHANNELS
 
 BUNDLE_CASE_PROTECTED = {"bundle_case_id", "bundle_stage", "stat_channel"}
@@ -38,6 +39,23 @@ class GovHallCase(models.Model):
                     item=case.item_id.name, before="、".join(waiting.item_id.mapped("name")),
                     b=case.bundle_case_id.bundle_id.name))
         return super()._gov_decide(decision, basis, note)
+
+    def _gov_check_bundle_action(self):
+        """A bundle's items are accepted and submitted together, through the bundle case."""
+        alone = self.sudo().filtered(lambda c: c.bundle_case_id and not in_bundle_action(c))
+        if alone:
+            raise UserError(self.env._(
+                "Case %(case)s is one item of bundle case %(b)s: its items are submitted and accepted together, "
+                "on the bundle case.", case=alone[0].name if alone[0].name != "/" else alone[0].item_id.name,
+                b=alone[0].bundle_case_id.name))
+
+    def action_accept(self):
+        self._gov_check_bundle_action()
+        return super().action_accept()
+
+    def action_apply_submit(self):
+        self._gov_check_bundle_action()
+        return super().action_apply_submit()
 
     def _gov_check_rating(self, value, channel, device=None):
         # one thing, one rating: the child of a bundle is rated through its bundle case only

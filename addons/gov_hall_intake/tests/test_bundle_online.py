@@ -171,6 +171,19 @@ class TestBundleOnline(BundleOnlineCase):
             child.sudo().rating_apply(5, token=child.sudo()._rating_get_access_token())
         self.assertFalse(child.sudo().rating_ids.filtered("consumed"))
 
+    def test_items_only_together(self):
+        bcase = self.bundle_draft()
+        self.upload_all(bcase)
+        child = bcase.sudo().case_ids[:1]
+        with self.assertRaisesRegex(UserError, "its items are submitted and accepted together"):
+            child.with_user(self.applicant).action_apply_submit()
+        self.assertEqual(bcase.sudo().state, "apply_draft")
+        bcase.with_user(self.applicant).action_apply_submit()
+        with self.assertRaisesRegex(UserError, "its items are submitted and accepted together"):
+            child.with_user(self.clerk).action_accept()
+        self.assertEqual(set(bcase.sudo().case_ids.mapped("state")), {"draft"})
+        # the window's bundle intake accepts them together, as before (see test_bundle)
+
     def test_rating_before_done_refused(self):
         bcase = self.bundle_draft()
         with self.assertRaisesRegex(UserError, "rated once every item is decided"):
@@ -242,6 +255,16 @@ class TestBundleOnlineHttp(BundleOnlineCase, HttpCase):
         # and the child cases of it are not readable either
         child = bcase.sudo().case_ids[:1]
         self.assertEqual(self.url_open(f"/my/apply/{child.id}").status_code, 404)
+        # the applicant's own child draft is filled in on the bundle's form, not alone
+        self.login(self.applicant)
+        res = self.url_open(f"/my/apply/{child.id}", allow_redirects=False)
+        self.assertEqual((res.status_code, res.headers.get("Location", "").endswith(url)), (303, True))
+        res = self.url_open(f"/my/apply/{child.id}/upload", data={
+            "csrf_token": self.csrf(), "line_id": child.material_line_ids[:1].id},
+            files={"file": ("x.pdf", PDF, "application/pdf")})
+        self.assertEqual(res.status_code, 422)
+        self.assertEqual(self.url_open(f"/my/apply/{child.id}/submit", data={"csrf_token": self.csrf()}).status_code, 422)
+        self.assertEqual(bcase.sudo().state, "apply_draft")
 
     def test_bundle_tour(self):
         """Apply for the bundle online with one form, accepted by the clerk, decided, rated once."""
