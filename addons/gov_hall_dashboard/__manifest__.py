@@ -36,6 +36,8 @@
             "gov_hall_dashboard/static/src/js/elder_mode.js",
             "gov_hall_dashboard/static/src/js/journeys.js",
         ],
+        # the dashboards on a phone: figures one under the other, nothing scrolling sideways
+        "spreadsheet.o_spreadsheet": ["gov_hall_dashboard/static/src/dashboard/*.js"],
         "web.assets_tests": ["gov_hall_dashboard/static/tests/tours/*.js"],
     },
     "installable": True,

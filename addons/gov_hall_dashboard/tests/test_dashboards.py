@@ -1,7 +1,7 @@
 import json
 import re
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import file_open
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -89,3 +89,17 @@ class TestDashboards(TransactionCase):
         dashboard = self.env.ref("gov_hall_dashboard.dashboard_supervision").with_user(supervisor)
         self.assertTrue(dashboard.has_access("read"))
         self.assertIn(dashboard, self.env["spreadsheet.dashboard"].with_user(supervisor).search([]))
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardsOnPhone(HttpCase):
+    """On a phone (390x844) every dashboard stacks its figures in the screen's width: nothing scrolls
+    sideways."""
+    browser_size = "390x844"
+
+    def test_dashboards_fit_the_phone(self):
+        for name in DASHBOARDS:
+            with self.subTest(dashboard=name):
+                dashboard = self.env.ref(f"gov_hall_dashboard.dashboard_{name}")
+                self.start_tour(f"/odoo/dashboards?dashboard_id={dashboard.id}", "gov_hall_dashboard_phone",
+                                login="admin")
