@@ -206,7 +206,8 @@ def intake():
     b.data["B2"] = (f'=IFERROR(PIVOT.VALUE({states},"__count","state","decided"),0)'
                     f'+IFERROR(PIVOT.VALUE({states},"__count","state","delivered"),0)')
     b.data["A3"] = '=_t("Not accepted")'
-    b.data["B3"] = f'=IFERROR(PIVOT.VALUE({states},"__count","state","refused"),0)'
+    # a count with no refused case is 0, not an empty cell (+0)
+    b.data["B3"] = f'=IFERROR(PIVOT.VALUE({states},"__count","state","refused"),0)+0'
     b.data["A4"] = '=_t("On-time rate")'
     b.data["B4"] = f'=IF(B2=0,"—",IFERROR(PIVOT.VALUE({ontime},"__count"),0)/B2)'
     b.data_formats["B4"] = 1
