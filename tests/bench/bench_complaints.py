@@ -4,7 +4,8 @@ Sizes: GOV_BENCH_COMPLAINTS (default 200000) open complaints with step deadlines
 and past 40 working days. Figures: bulk load, recomputation of every open deadline after a holiday
 schedule change, the first scan (every light set), a daily scan with its alerts and escalations, and a
 scan with nothing to change; the first and the daily scan as a ratio to the bare SQL UPDATE of the same
-lights over the same complaints (the floor, rolled back; goal <= 3x).
+lights over the same complaints (the floor, rolled back; goal <= 3x); the daily scan and its floor are the best
+of three alternating rounds.
 """
 import datetime
 import os
@@ -102,19 +103,32 @@ def run(env, report):
     next_day = calendar.add_working_days(today, 1)
     cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'gov.complaint'")
     activities_before = cr.fetchone()[0]
-    cr.execute("SAVEPOINT complaints_floor2")
-    with timed() as m_floor2:
-        _floor_update(cr, company, next_day)
-    cr.execute("ROLLBACK TO SAVEPOINT complaints_floor2")
-    with measure() as m:
-        changed = Complaint._cron_deadline_scan(today=next_day)
-        env.flush_all()
+    # three rounds, alternating the floor and the scan (each scan but the last rolled back), the best of each
+    # counted: a few hundred milliseconds on a shared machine
+    floors, scans, peak = [], [], 0.0
+    for last in (False, False, True):
+        cr.execute("SAVEPOINT complaints_floor2")
+        with timed() as m_floor2:
+            _floor_update(cr, company, next_day)
+        cr.execute("ROLLBACK TO SAVEPOINT complaints_floor2")
+        floors.append(m_floor2.seconds)
+        if not last:
+            cr.execute("SAVEPOINT complaints_daily")
+        with measure() as m:
+            changed = Complaint._cron_deadline_scan(today=next_day)
+            env.flush_all()
+        scans.append(m.seconds)
+        peak = max(peak, m.peak_mb)
+        if not last:
+            cr.execute("ROLLBACK TO SAVEPOINT complaints_daily")
+            env.invalidate_all(flush=False)
     cr.execute("SELECT count(*) FROM mail_activity WHERE res_model = 'gov.complaint'")
-    report("complaints_daily_scan", m.seconds, "s")
-    report("complaints_daily_scan_peak_mem", m.peak_mb, "MB")
+    report("complaints_daily_scan_floor_bare_update", min(floors), "s")
+    report("complaints_daily_scan", min(scans), "s")
+    report("complaints_daily_scan_peak_mem", peak, "MB")
     report("complaints_daily_scan_changed", len(changed["yellow"]) + len(changed["red"]))
     report("complaints_daily_scan_activities", cr.fetchone()[0] - activities_before)
-    report("complaints_daily_scan_ratio_to_floor", m.seconds / m_floor2.seconds)
+    report("complaints_daily_scan_ratio_to_floor", min(scans) / min(floors))
 
     with timed() as m:
         changed = Complaint._cron_deadline_scan(today=next_day)
