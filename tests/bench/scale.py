@@ -15,8 +15,9 @@ Figures (each with its floor, in the same run, and peak memory):
 Partitioning: declarative partitioning of gov_hall_case (by center or by year) is not used. Odoo creates
 and migrates the table itself, the primary key of a partitioned table must contain the partition key, and
 every foreign key to a case (tasks, materials, fees, ratings, pauses) points at ``id`` alone; the 20% of
-open cases that the scan touches are found through the partial index on the open states instead. A BRIN
-index is what helps a year's or a month's statistics of one center (see the figures); archiving delivered
+open cases that the scan touches are found through the partial index on the open states instead. The BRIN
+index on ``date_received`` helped while the statistics view converted every case's time to the center's day;
+it is still measured, now that the view groups on the stored ``date_received_day``; archiving delivered
 cases older than the retention period into a history table is the next step if a center outgrows it.
 """
 import datetime
