@@ -26,3 +26,4 @@ from . import test_statistics_channel
 from . import test_cross_region_delivery
 from . import test_deadline_jobs
 from . import test_migration_blacklist
+from . import test_numbering
