@@ -141,6 +141,11 @@ class GovHallBundleCase(models.Model):
                 "A rating is one of the five levels, 1 (very dissatisfied) to 5 (very satisfied)."))
         return lead._gov_apply_rating(value, feedback, channel)
 
+    def action_open_rate_wizard(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "gov.hall.case.rate.wizard", "view_mode": "form",
+                "target": "new", "name": self.env._("Rating"), "context": {"default_bundle_case_id": self.id}}
+
     # -- one submission ------------------------------------------------------------------------------------
     @api.model
     def gov_submit(self, bundle, applicant, window, received_names, delivery_together=True, commitment=None):

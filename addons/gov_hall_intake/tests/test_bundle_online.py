@@ -184,6 +184,25 @@ class TestBundleOnline(BundleOnlineCase):
         self.assertEqual(set(bcase.sudo().case_ids.mapped("state")), {"draft"})
         # the window's bundle intake accepts them together, as before (see test_bundle)
 
+    def test_clerk_rates_the_bundle_for_the_applicant(self):
+        bcase = self.done_bundle()
+        child = bcase.case_ids[:1]
+        Wizard = self.env["gov.hall.case.rate.wizard"]
+        with self.assertRaisesRegex(UserError, "the bundle is rated once, as a whole"):
+            Wizard.with_user(self.clerk).create({"case_id": child.id, "value": "5"}).action_confirm()
+        action = bcase.with_user(self.clerk).action_open_rate_wizard()
+        wizard = Wizard.with_user(self.clerk).with_context(action["context"]).create({"value": "3"})
+        self.assertEqual(wizard.bundle_case_id, bcase)
+        wizard.action_confirm()
+        self.assertEqual(bcase.rating_value, 3)
+        self.assertEqual(bcase.lead_case_id.sudo().rating_ids.filtered("consumed").gov_channel, "staff")
+        with self.assertRaisesRegex(UserError, "one thing, one rating"):
+            Wizard.with_user(self.clerk).create({"bundle_case_id": bcase.id, "value": "5"}).action_confirm()
+        # the bundle of another center is not rated by this center's clerk
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.admin2).create({"bundle_case_id": bcase.id, "value": "1"}).action_confirm()
+        self.assertEqual(bcase.rating_value, 3)
+
     def test_rating_before_done_refused(self):
         bcase = self.bundle_draft()
         with self.assertRaisesRegex(UserError, "rated once every item is decided"):
