@@ -203,6 +203,29 @@ class TestBundleOnline(BundleOnlineCase):
             Wizard.with_user(self.admin2).create({"bundle_case_id": bcase.id, "value": "1"}).action_confirm()
         self.assertEqual(bcase.rating_value, 3)
 
+    def test_one_time_notice_then_accept_together(self):
+        bcase = self.bundle_draft()
+        self.upload_all(bcase)
+        bcase.with_user(self.applicant).action_apply_submit()
+        bcase = bcase.sudo()
+        food = bcase.case_ids.filtered(lambda c: c.item_id == self.food)
+        # the pre-review finds the food safety rules unusable: one-time notice on that item
+        line = food.material_line_ids.filtered(lambda m: m.name == "食品安全管理制度")
+        line.with_user(self.clerk).write({"received": False, "note": "未加盖公章"})
+        food.with_user(self.clerk).action_one_time_notice()
+        self.assertEqual((food.state, bcase.state), ("supplement", "received"))
+        # nothing is accepted while an item waits for its supplement
+        with self.assertRaisesRegex(UserError, "食品经营许可"):
+            bcase.with_user(self.clerk).action_accept_online()
+        self.assertEqual(set(bcase.case_ids.mapped("state")), {"draft", "supplement"})
+        # the applicant supplements that item; then every item is accepted at once
+        att = self.env["ir.attachment"].create({"name": "制度.pdf", "raw": PDF, "mimetype": "application/pdf",
+                                                "res_model": "gov.hall.case.material", "res_id": line.id})
+        line._gov_add_upload(att)
+        food.with_user(self.applicant).action_apply_supplement()
+        bcase.with_user(self.clerk).action_accept_online()
+        self.assertEqual(set(bcase.case_ids.mapped("state")), {"accepted"})
+
     def test_rating_before_done_refused(self):
         bcase = self.bundle_draft()
         with self.assertRaisesRegex(UserError, "rated once every item is decided"):
