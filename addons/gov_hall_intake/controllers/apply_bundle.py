@@ -114,6 +114,17 @@ class GovHallApplyBundleController(http.Controller):
             _("Submitted: your application is received and will be pre-reviewed.") if done
             else _("This application was already submitted.")))
 
+    @http.route("/my/apply/bundle/<int:bcase_id>/notice", type="http", auth="user", methods=["GET"], website=True,
+                sitemap=False)
+    def bundle_notice(self, bcase_id, **kw):
+        """The combined acceptance notice (一件事一次办受理通知书) of the applicant's own accepted bundle case."""
+        bcase = self._own_bundle_case(bcase_id)
+        if not bcase or not bcase.date_accepted or bcase.state in ("apply_draft", "received", "cancel"):
+            raise request.not_found()
+        pdf, _type = request.env["ir.actions.report"].sudo()._render_qweb_pdf(
+            "gov_hall_intake.action_report_bundle_notice", bcase.ids)
+        return request.make_response(pdf, headers=[("Content-Type", "application/pdf"), ("Content-Length", len(pdf))])
+
     @http.route("/my/apply/bundle/<int:bcase_id>/rate", type="http", auth="user", methods=["POST"], website=True,
                 sitemap=False)
     @APPLY.guard(reply="html")

@@ -319,3 +319,21 @@ class TestBundleOnlineHttp(BundleOnlineCase, HttpCase):
             self.decide(case)
         self.start_tour(f"/my/apply/bundle/{bcase.id}", "gov_hall_apply_bundle_rate", login=self.applicant.login)
         self.assertEqual(bcase.rating_value, 5)
+
+    def test_combined_notice(self):
+        bcase = self.bundle_draft()
+        self.upload_all(bcase)
+        bcase.with_user(self.applicant).action_apply_submit()
+        url = f"/my/apply/bundle/{bcase.id}/notice"
+        self.login(self.applicant)
+        self.assertEqual(self.url_open(url).status_code, 404, "no notice before the acceptance")
+        bcase.with_user(self.clerk).action_accept_online()
+        self.assertIn(url, self.url_open(f"/my/apply/bundle/{bcase.id}").text)
+        res = self.url_open(url)
+        self.assertEqual((res.status_code, res.headers["Content-Type"]), (200, "application/pdf"))
+        # (in tests the report engine answers the notice's HTML instead of rendering the PDF)
+        self.assertIn(bcase.sudo().name, res.content.decode())
+        for case in bcase.sudo().case_ids:
+            self.assertIn(case.name, res.content.decode())
+        self.login(self.applicant_b)
+        self.assertEqual(self.url_open(url).status_code, 404)
