@@ -41,6 +41,13 @@ class TestRemoteDelivery(RemoteDeliveryCase):
             case.with_user(self.clerk).action_deliver("mail", tracking="EMS1")
         with self.assertRaisesRegex(AccessError, "Only a clerk of"):
             case.with_user(self.clerk).action_deliver_receiving_window("周建国", SIGNATURE)
+        # the receiving window finds it among its results to hand out (the filter of the case search)
+        arch = self.env.ref("gov_hall_intake.view_case_search_cross_region").arch_db
+        self.assertIn('name="hand_out_here"', arch)
+        found = self.env["gov.hall.case"].with_user(self.clerk_b).with_company(self.center2).search([
+            ("remote_result_at", "=", "receiving_window"), ("state", "=", "decided"),
+            ("receiving_company_id", "in", self.center2.ids)])
+        self.assertEqual(found, case)
         # the receiving center's clerk: the name and signature of the person collecting it
         with self.assertRaisesRegex(UserError, "name and signature"):
             self.as_b(case).action_deliver_receiving_window("周建国", None)
