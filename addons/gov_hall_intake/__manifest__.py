@@ -42,7 +42,7 @@
         "data/gov_hall_base_terms.xml",
     ],
     "demo": ["demo/gov_hall_intake_demo.xml", "demo/gov_hall_online_demo.xml",
-             "demo/gov_hall_bundle_demo.xml"],
+             "demo/gov_hall_bundle_demo.xml", "demo/gov_hall_cross_region_demo.xml"],
     "assets": {
         "web.assets_tests": ["gov_hall_intake/static/tests/tours/*.js"],
     },

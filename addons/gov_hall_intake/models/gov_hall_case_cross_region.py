@@ -216,3 +216,32 @@ class GovHallCase(models.Model):
         if alerted:
             _logger.info("Cross-region: %d forwarded case(s) alerted for acceptance", len(alerted))
         return alerted
+
+    # -- demo ----------------------------------------------------------------------------------------------
+    @api.model
+    def _demo_create_cross_region(self):
+        """社会保障卡申领 of 上饶 listed for cross-region handling; 涵江区行政服务中心 received two applications of 孙丽 on
+        its behalf: one waiting for 上饶's acceptance (result mailed), one decided whose result 孙丽 collects at the
+        receiving window of 涵江."""
+        ref = self.env.ref
+        item = ref("gov_hall_intake.item_sr_shebaoka", raise_if_not_found=False)
+        applicant = ref("gov_hall_base.user_applicant", raise_if_not_found=False)
+        receiving = self.env["res.company"].sudo().search([("gov_center_code", "=", "HJ")], limit=1)
+        admin = ref("base.user_admin")
+        if not (item and applicant and receiving) or receiving not in admin.company_ids or self.sudo().search_count(
+                [("receiving_company_id", "=", receiving.id)]):
+            return False
+        with granted(item):
+            item.sudo().cross_region = True
+        Case = self.with_user(admin).with_company(receiving).with_context(tracking_disable=True)
+        names = item.material_ids.mapped("name")
+        Case.gov_remote_receive(item.id, applicant.partner_id.id, names, "EMS1180088001", result_at="mail")
+        case = Case.gov_remote_receive(item.id, applicant.partner_id.id, names, "EMS1180088002",
+                                       result_at="receiving_window")
+        case = self.browse(case.id)
+        case.with_user(ref("gov_hall_base.user_clerk")).action_accept()
+        reviewer = ref("gov_hall_base.user_reviewer")
+        case.task_ids.with_user(reviewer).action_done("approve", "参保信息核对无误。")
+        case.with_user(reviewer).action_decide("approved", "《中华人民共和国社会保险法》第五十八条")
+        return case
+
