@@ -21,7 +21,7 @@ closes them itself when the item is done (``_deadline_close_alerts``).
 """
 from typing import NamedTuple
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -337,9 +337,20 @@ class GovHallDeadlineMixin(models.AbstractModel):
         ``mail.activity``'s create."""
         if not vals_list:
             return self.env["mail.activity"]
-        if all(set(vals) <= ALERT_KEYS for vals in vals_list):
+        if all(set(vals) <= ALERT_KEYS for vals in vals_list) and self._deadline_insert_ok():
             return self._deadline_insert_activities(vals_list)
         return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(vals_list)
+
+    @api.model
+    @tools.ormcache()
+    def _deadline_insert_ok(self):
+        """Whether ``_deadline_insert_activities`` fills every required column of ``mail_activity`` (a module
+        adding a required column of its own makes the alerts go through the ORM's create instead)."""
+        self.env.cr.execute("""
+            SELECT column_name FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = 'mail_activity' AND is_nullable = 'NO'
+               AND column_default IS NULL""")
+        return {name for (name,) in self.env.cr.fetchall()} <= {"date_deadline"}
 
     @api.model
     def _deadline_insert_activities(self, vals_list):
