@@ -1,5 +1,5 @@
-"""Case numbers from the center's yearly sequence: the day's range is looked up once, and a range that
-changed or went away is looked up again."""
+"""The intake's hot path: case numbers from the center's yearly sequence (the day's range is looked up once,
+and a range that changed or went away is looked up again); one chatter message for an intake."""
 import datetime
 
 from odoo.tests import tagged
@@ -39,3 +39,19 @@ class TestCaseNumbering(GovIntakeCase):
         a, b = self.accepted_case(), self.accepted_case()
         self.assertEqual(a.name[:-6], b.name[:-6])
         self.assertEqual(int(b.name[-6:]), int(a.name[-6:]) + 1)
+
+    def test_wizard_intake_logs_one_message(self):
+        """Received and accepted through the wizard: the chatter starts with the acceptance (its number and
+        deadline), without a separate creation line; the tasks created by routing keep theirs."""
+        wizard = self.env["gov.hall.intake.wizard"].with_user(self.clerk).create({
+            "company_id": self.center.id, "window_id": self.window_zh.id, "applicant_id": self.citizen.id,
+            "item_id": self.item.id})
+        wizard._onchange_item_id()
+        wizard.line_ids.write({"received": True})
+        wizard.action_accept()
+        case = self.env["gov.hall.case"].search([("applicant_id", "=", self.citizen.id)])
+        logs = case.message_ids.filtered(lambda m: m.message_type == "notification" and not m.tracking_value_ids)
+        self.assertEqual(len(logs), 1, logs.mapped("body"))
+        self.assertIn("Accepted as %s" % case.name, logs.body)
+        self.assertFalse(self.env.context.get("mail_create_nolog"))
+        self.assertTrue(case.task_ids)

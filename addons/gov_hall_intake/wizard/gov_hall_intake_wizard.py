@@ -124,7 +124,10 @@ class GovHallIntakeWizard(models.TransientModel):
                     version=self.item_id.version, item=self.item_id.name, date=self.item_id.date_effective))
             return case
         vals["material_line_ids"] = [fields.Command.create(v) for v in lines]
-        return self.env["gov.hall.case"].create(vals)
+        # no "Case created" line in the chatter: the acceptance, notice or refusal logged next says it, with
+        # the number (one message instead of two); the case goes on in the wizard's own context
+        case = self.env["gov.hall.case"].with_context(mail_create_nolog=True).create(vals)
+        return case.with_env(self.env)
 
     def action_accept(self):
         case = self._prepare_case()
