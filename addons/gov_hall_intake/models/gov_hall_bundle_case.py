@@ -129,7 +129,7 @@ class GovHallBundleCase(models.Model):
             raise UserError(self.env._(
                 "Bundle case %(b)s is rated once every item is decided.", b=bcase.name))
         lead = bcase.lead_case_id
-        if not lead or lead.sudo().rating_ids.filtered("consumed"):
+        if not lead or bcase.case_ids.rating_ids.filtered("consumed"):
             raise UserError(self.env._("Bundle case %(b)s has already been rated: one thing, one rating.",
                                        b=bcase.name))
         try:
