@@ -56,7 +56,7 @@ class ResPartner(models.Model):
     )
     gov_id_number = fields.Char("Identity Number", index="btree_not_null", copy=False, groups=IDENTITY_GROUPS)
     # the twin shown to everyone else: first and last four characters only
-    gov_id_number_masked = fields.Char("Identity Number", compute="_compute_gov_id_number_masked",
+    gov_id_number_masked = fields.Char("Identity Number (Masked)", compute="_compute_gov_id_number_masked",
                                        compute_sudo=True)
     gov_legal_representative = fields.Char("Legal Representative")
     gov_blacklisted = fields.Boolean(

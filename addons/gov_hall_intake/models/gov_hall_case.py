@@ -122,9 +122,10 @@ class GovHallCase(models.Model):
     applicant_id_type = fields.Selection(related="applicant_id.gov_id_type", string="Identity Document")
     # the related number keeps the groups of res.partner.gov_id_number; everyone else reads the masked twin
     applicant_id_number = fields.Char(related="applicant_id.gov_id_number", string="Identity Number")
-    applicant_id_number_masked = fields.Char(related="applicant_id.gov_id_number_masked", string="Identity Number")
+    applicant_id_number_masked = fields.Char(related="applicant_id.gov_id_number_masked",
+                                             string="Identity Number (Masked)")
     applicant_phone = fields.Char("Contact Phone", groups=PHONE_GROUPS)
-    applicant_phone_masked = fields.Char("Contact Phone", compute="_compute_applicant_phone_masked",
+    applicant_phone_masked = fields.Char("Contact Phone (Masked)", compute="_compute_applicant_phone_masked",
                                          compute_sudo=True)
     state = fields.Selection(CASE_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
     date_received = fields.Datetime("Received On", default=fields.Datetime.now, required=True, index=True)
