@@ -230,6 +230,13 @@ class TestBundleOnline(BundleOnlineCase):
         bcase = self.bundle_draft()
         with self.assertRaisesRegex(UserError, "rated once every item is decided"):
             bcase.with_user(self.applicant).action_rate(5)
+        with self.assertRaisesRegex(UserError, "rated on its portal page or by the clerk"):
+            bcase.with_user(self.clerk).action_rate(5, channel="device")
+        # a material the bundle does not ask for is refused, nothing filed
+        att = self.env["ir.attachment"].create({"name": "x.pdf", "raw": PDF, "mimetype": "application/pdf"})
+        with self.assertRaisesRegex(UserError, "does not ask for 营业执照"):
+            bcase.sudo()._gov_add_upload("营业执照", att)
+        self.assertFalse(bcase.sudo().case_ids.material_line_ids.attachment_ids)
 
 
 @tagged("post_install", "-at_install")
