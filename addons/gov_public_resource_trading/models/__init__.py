@@ -31,3 +31,4 @@ from . import gov_trading_tendering
 from . import gov_trading_recording
 from . import gov_trading_auction
 from . import gov_trading_auction_bid
+from . import ir_http

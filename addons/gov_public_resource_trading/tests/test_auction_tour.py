@@ -117,3 +117,15 @@ class TestAuctionHostTour(AuctionHttpMixin, HttpCase):
         self.assertIn("网络恢复，继续竞价", log[2].payload)
         self.assertIn('"by":"host"', log[4].payload.replace(" ", ""))
         self.assertEqual(self.lot2.listing_ids.state, "no_deal", "no bid, no sealed reserve: no deal")
+
+    def test_screen_texts_in_chinese(self):
+        """The bidder's screen writes its status with ``_t`` in the browser: the website's translations carry
+        this addon's Chinese (without it the screen read "Running" on a Chinese page)."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        response = self.url_open("/website/translations?lang=zh_CN")
+        self.assertEqual(response.status_code, 200)
+        modules = response.json()["modules"]
+        self.assertIn("gov_public_resource_trading", modules)
+        messages = {m["id"]: m["string"] for m in modules["gov_public_resource_trading"]["messages"]}
+        self.assertEqual(messages.get("Running"), "进行中")
+        self.assertNotIn(messages.get("Countdown over", "Countdown over"), ("", "Countdown over"))

@@ -31,6 +31,8 @@ registry.category("web_tour.tours").add("gov_trading_auction_host", {
         { trigger: ".o_form_view button[name=action_start]", run: "click" },
         { trigger: ".o_gov_auction_host[data-state=running]" },
         { trigger: ".o_gov_auction_host .o_gov_auction_host_price:contains(5,000,000.00)" },
+        // the web client's bus was connected before the form opened: the live view says live at once
+        { trigger: ".o_gov_auction_host .badge.text-bg-success", timeout: 20000 },
         // a pause needs its reason
         { trigger: ".o_form_view button[name=action_pause]", run: "click" },
         // (the user's language: Chinese)

@@ -3,6 +3,7 @@ import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { standardWidgetProps } from "@web/views/widgets/standard_widget_props";
 
+import { WORKER_STATE } from "@bus/workers/websocket_worker";
 import { Component, onMounted, onWillStart, onWillUnmount, useEffect, useState } from "@odoo/owl";
 
 /**
@@ -15,7 +16,9 @@ export class GovAuctionHostLive extends Component {
 
     setup() {
         this.bus = useService("bus_service");
-        this.state = useState({ live: null, countdown: "--:--", connected: false });
+        // the web client's bus is usually connected before this form opens: its worker's state says so
+        this.busState = useState(this.bus);
+        this.state = useState({ live: null, countdown: "--:--" });
         this.deadline = null;
         this.onNotification = (payload) => {
             if (payload.id === this.props.record.resId) {
@@ -24,10 +27,8 @@ export class GovAuctionHostLive extends Component {
             }
         };
         this.onConnect = () => {
-            this.state.connected = true;
             this.refresh();
         };
-        this.onLost = () => (this.state.connected = false);
         onWillStart(async () => {
             if (!this.props.record.resId) {
                 return;
@@ -36,7 +37,6 @@ export class GovAuctionHostLive extends Component {
             this.bus.subscribe("gov_trading_auction/state", this.onNotification);
             this.bus.addEventListener("BUS:CONNECT", this.onConnect);
             this.bus.addEventListener("BUS:RECONNECT", this.onConnect);
-            this.bus.addEventListener("BUS:DISCONNECT", this.onLost);
             this.bus.addChannel(this.channel);
             await this.refresh();
         });
@@ -61,7 +61,6 @@ export class GovAuctionHostLive extends Component {
                 this.bus.unsubscribe("gov_trading_auction/state", this.onNotification);
                 this.bus.removeEventListener("BUS:CONNECT", this.onConnect);
                 this.bus.removeEventListener("BUS:RECONNECT", this.onConnect);
-                this.bus.removeEventListener("BUS:DISCONNECT", this.onLost);
                 this.bus.deleteChannel(this.channel);
             }
         });
@@ -97,6 +96,10 @@ export class GovAuctionHostLive extends Component {
 
     format(amount) {
         return (amount || 0).toLocaleString("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    }
+
+    get connected() {
+        return this.busState.workerState === WORKER_STATE.CONNECTED;
     }
 
     get stateLabel() {
