@@ -18,7 +18,8 @@ import random
 import re
 import threading
 
-from locust import HttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 
 FIXTURE = json.load(open(os.environ["GOV_LOAD_FIXTURE"]))
 PASSWORD = FIXTURE["password"]
@@ -27,6 +28,25 @@ BID_BYTES = int(float(os.environ.get("GOV_LOAD_BID_MB", "1")) * 1024 * 1024)
 _spec = importlib.util.spec_from_file_location("seal_bid", os.environ["GOV_LOAD_SEAL_TOOL"])
 sealing = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(sealing)
+
+WARMUP = float(os.environ.get("GOV_LOAD_WARMUP", "0"))
+
+
+@events.test_start.add_listener
+def _warmup(environment, **_kw):
+    """The statistics count from the end of the warm-up (run_load.py): what it saw is written aside."""
+    if WARMUP <= 0:
+        return
+
+    def reset():
+        gevent.sleep(WARMUP)
+        total = environment.stats.total
+        with open(os.environ["GOV_LOAD_WARMUP_LOG"], "w") as f:
+            json.dump({"requests": total.num_requests, "failures": total.num_failures}, f)
+        environment.stats.reset_all()
+
+    gevent.spawn(reset)
+
 
 _lock = threading.Lock()
 _counters = {}
@@ -248,7 +268,9 @@ class ReviewerUser(GovUser):
     @task
     def decide(self):
         rows = self.rpc("gov.hall.case", "search_read", [
-            [("state", "=", "accepted"), ("department_id", "=", self.department), ("paused", "=", False)]],
+            # ready for the decision: no department review still open (the decision refuses those)
+            [("state", "=", "accepted"), ("department_id", "=", self.department), ("paused", "=", False),
+             ("task_ids", "not any", [("state", "=", "open")])]],
             {"fields": ["id"], "limit": 1, "offset": random.randint(0, 500)}, name="rpc gov.hall.case search (review)")
         if not rows:
             return
