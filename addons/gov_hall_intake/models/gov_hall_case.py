@@ -713,8 +713,10 @@ class GovHallCase(models.Model):
             case.activity_unlink(["mail.mail_activity_data_todo"])
             case_c = center_env(case)
             if case.clerk_id and case.clerk_id.active and case.case_type != "instant":
-                # the lead window answers for the case to the end: it hands out the result
-                case_c.activity_schedule(
+                # the lead window answers for the case to the end: it hands out the result. The to-do reaches
+                # the clerk's activities at once (the counter is pushed); no "assigned to you" message per
+                # decided case on top of it (the window's queue of results is the clerk's work list)
+                case_c.with_context(mail_activity_quick_update=True).activity_schedule(
                     "mail.mail_activity_data_todo", user_id=case.clerk_id.id,
                     summary=case_c.env._("Deliver the result of %(c)s (lead window %(w)s)",
                                        c=case.name, w=case.lead_window_id.display_name or ""))
