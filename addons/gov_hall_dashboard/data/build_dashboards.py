@@ -109,14 +109,18 @@ class Sheetbook:
         self.cells[cell] = f'=_t("{text}")'
         self.styles[cell] = 1
 
-    def list_table(self, lid, columns, row, rows=10, first_col=0):
-        """A list's header and ``rows`` lines from the sheet's ``row`` (1-based)."""
+    def list_table(self, lid, columns, row, rows=10, first_col=0, marks=None):
+        """A list's header and ``rows`` lines from the sheet's ``row`` (1-based). ``marks`` maps a boolean
+        field to the sign shown where it is set (the spreadsheet writes TRUE/FALSE otherwise)."""
+        marks = marks or {}
         for i, field in enumerate(columns):
             col = COLS[first_col + i]
             self.cells[f"{col}{row}"] = f'=ODOO.LIST.HEADER({lid},"{field}")'
             self.styles[f"{col}{row}"] = 2
             for n in range(1, rows + 1):
-                self.cells[f"{col}{row + n}"] = f'=ODOO.LIST({lid},{n},"{field}")'
+                value = f'ODOO.LIST({lid},{n},"{field}")'
+                self.cells[f"{col}{row + n}"] = (f'=IF({value},"{marks[field]}","")' if field in marks
+                                                 else f"={value}")
 
     def dump(self, filename):
         sheets = [
@@ -319,7 +323,8 @@ def assessment():
     windows = b.list("gov.assessment.month.window", "Window ranking",
                      ["rank", "window_id", "department_id", "score", "is_red_flag"], order=[("rank", True)],
                      matching=mw)
-    b.list_table(windows, ["rank", "window_id", "department_id", "score", "is_red_flag"], 37, rows=15)
+    b.list_table(windows, ["rank", "window_id", "department_id", "score", "is_red_flag"], 37, rows=15,
+                 marks={"is_red_flag": "★"})
     b.title("A55", "Staff ranking")
     staff = b.list("gov.assessment.month.staff", "Staff ranking",
                    ["rank", "employee_id", "department_id", "score"], order=[("rank", True)], matching=ms)
