@@ -36,6 +36,7 @@ SCREENS = [
     ("11_bidder_portal", "bidder", "/my/trading"),
     ("12_bidder_registration", "bidder", "/my/trading/registration/1"),
     ("13_bidder_opening_hall", "bidder", "/my/trading/registration/1/opening"),
+    ("14_bidder_live_auction", "bidder", "/my/trading/auction/1"),
     ("20_clerk_workbench", "clerk", "/odoo"),
     ("21_reviewer_workbench", "reviewer", "/odoo"),
     ("22_supervisor_board", "supervisor", "/odoo"),
@@ -43,6 +44,7 @@ SCREENS = [
     ("24_trading_workbench", "trading", "/odoo"),
     ("25_leader_workbench", "leader", "/odoo"),
     ("26_admin_home", "admin", "/odoo"),
+    ("27_auction_host", "trading", "/odoo/gov.trading.auction/1"),
 ]
 
 
