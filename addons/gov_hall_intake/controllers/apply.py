@@ -19,6 +19,20 @@ UPLOAD_KINDS = ("pdf", "jpeg", "png", "ofd")
 UPLOAD_MAX = 10 * 1024 * 1024
 
 
+def material_attachment(line, file):
+    """The applicant's upload for a material line, checked (present, size, type) and stored on the line; a
+    UserError says what is wrong, and nothing is stored then."""
+    env = request.env
+    if not file or not getattr(file, "filename", None):
+        raise UserError(env._("Choose a file to upload."))
+    max_bytes = upload_limit(env, "gov_hall_apply", UPLOAD_MAX)
+    data = read_upload(file, max_bytes)
+    _kind, mimetype = check_upload(data, file.filename, UPLOAD_KINDS, max_bytes, env=env)
+    return env["ir.attachment"].sudo().create({
+        "name": file.filename, "datas": base64.b64encode(data), "mimetype": mimetype,
+        "res_model": "gov.hall.case.material", "res_id": line.id})
+
+
 class GovHallApplyController(http.Controller):
 
     def _own_case(self, case_id):
@@ -120,7 +134,6 @@ class GovHallApplyController(http.Controller):
         if case.state == "supplement" and line.received:
             return self._render_case(case, error=_("This material was accepted: nothing to supplement."),
                                      status=422)
-        Attachment = request.env["ir.attachment"].sudo()
         if reuse_id:
             earlier = request.env["gov.hall.case"].sudo().search([
                 ("applicant_id", "=", case.applicant_id.id), ("state", "=", "delivered")])
@@ -133,17 +146,10 @@ class GovHallApplyController(http.Controller):
             attachment = source.copy({"res_model": "gov.hall.case.material", "res_id": line.id})
             line._gov_add_upload(attachment, reused=True)
             return self._render_case(case, message=_("%(name)s: the earlier result is reused.", name=line.name))
-        if not file or not getattr(file, "filename", None):
-            return self._render_case(case, error=_("Choose a file to upload."), status=422)
-        max_bytes = upload_limit(request.env, "gov_hall_apply", UPLOAD_MAX)
-        data = read_upload(file, max_bytes)
         try:
-            _kind, mimetype = check_upload(data, file.filename, UPLOAD_KINDS, max_bytes, env=request.env)
+            attachment = material_attachment(line, file)
         except UserError as exc:
             return self._render_case(case, error=exc.args[0], status=422)
-        attachment = Attachment.create({
-            "name": file.filename, "datas": base64.b64encode(data), "mimetype": mimetype,
-            "res_model": "gov.hall.case.material", "res_id": line.id})
         line._gov_add_upload(attachment)
         return self._render_case(case, message=_("%(name)s uploaded.", name=line.name))
 

@@ -5,16 +5,15 @@ bundle case with one draft case per item, made by the same code as the window's 
 (``gov.hall.bundle.case._gov_open``). Every route acts only on a bundle case of the logged-in applicant (any other
 id answers 404); uploads are checked by size and content as the single application's are, before anything is
 written; POSTs count against the ``gov_hall_apply`` throttle."""
-import base64
 import secrets
 
 from odoo import http
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from odoo.addons.gov_hall_base.tools import check_upload, read_upload, upload_limit
+from odoo.addons.gov_hall_base.tools import upload_limit
 
-from .apply import APPLY, UPLOAD_KINDS, UPLOAD_MAX
+from .apply import APPLY, UPLOAD_MAX, material_attachment
 
 
 class GovHallApplyBundleController(http.Controller):
@@ -82,18 +81,10 @@ class GovHallApplyBundleController(http.Controller):
         if bcase.state != "apply_draft":
             return self._render_bundle_case(bcase, error=_("This application can no longer be changed."),
                                             status=422)
-        if not file or not getattr(file, "filename", None):
-            return self._render_bundle_case(bcase, error=_("Choose a file to upload."), status=422)
-        max_bytes = upload_limit(request.env, "gov_hall_apply", UPLOAD_MAX)
-        data = read_upload(file, max_bytes)
         try:
-            _kind, mimetype = check_upload(data, file.filename, UPLOAD_KINDS, max_bytes, env=request.env)
+            attachment = material_attachment(entry["lines"][:1], file)
         except UserError as exc:
             return self._render_bundle_case(bcase, error=exc.args[0], status=422)
-        line = entry["lines"][:1]
-        attachment = request.env["ir.attachment"].sudo().create({
-            "name": file.filename, "datas": base64.b64encode(data), "mimetype": mimetype,
-            "res_model": "gov.hall.case.material", "res_id": line.id})
         bcase._gov_add_upload(entry["name"], attachment)
         return self._render_bundle_case(bcase, message=_("%(name)s uploaded.", name=entry["name"]))
 
