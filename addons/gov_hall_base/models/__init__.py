@@ -1,3 +1,4 @@
+from . import base
 from . import gov_hall_calendar_year
 from . import gov_hall_calendar_day
 from . import gov_hall_calendar_index

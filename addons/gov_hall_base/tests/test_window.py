@@ -66,3 +66,21 @@ class TestWindow(GovHallCase):
         with self.assertRaises(UserError):
             self.window.slot_ids = [(0, 0, {"weekday": "0", "department_id": self.dept2.id})]
         self.assertEqual(self.window.zone_id, self.zone)
+
+    def test_company_consistency(self):
+        """The suite's company check (models/base.py compares the ids of a many2one's company) refuses what
+        Odoo's refuses, with Odoo's message, and lets through what it lets through."""
+        zone2 = self.env["gov.hall.zone"].create({"name": "区综合受理区", "code": "Z9", "company_id": self.center2.id})
+        Window = self.env["gov.hall.window"]
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            Window.create({"name": "跨中心窗口", "code": "X1", "company_id": self.center.id, "kind": "comprehensive",
+                           "zone_id": zone2.id})
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):
+            self.window.write({"zone_id": zone2.id})
+        with self.assertRaisesRegex(UserError, "company inconsistencies"):   # a many2many: Odoo's own check
+            self.window.write({"department_ids": [(4, self.dept2.id)]})
+        self.assertEqual(self.window.zone_id, self.zone)
+        self.assertNotIn(self.dept2, self.window.department_ids)
+        moved = Window.create({"name": "区窗口", "code": "X2", "company_id": self.center2.id, "kind": "comprehensive",
+                               "zone_id": zone2.id})
+        self.assertEqual(moved.zone_id, zone2)
