@@ -1,7 +1,7 @@
 {
     "name": "Government Service Hall: One-Window Intake",
     "summary": "Service items, cases, notices, working-day deadlines, routing, delivery, fees and ratings",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/Government Service Hall",
     "license": "AGPL-3",
     "author": "Gov Hall Suite",

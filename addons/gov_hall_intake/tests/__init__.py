@@ -26,4 +26,5 @@ from . import test_statistics_channel
 from . import test_cross_region_delivery
 from . import test_deadline_jobs
 from . import test_migration_blacklist
+from . import test_migration_rules
 from . import test_numbering
