@@ -331,6 +331,12 @@ class GovHallCreditRecord(models.Model):
         """The active statutory bars of ``partners`` on the item families of ``items``."""
         if not partners or not items:
             return self.browse()
+        # at intake almost nobody is barred: one probe of the partial index on the active records first
+        self.flush_model(["partner_id", "state", "statutory_bar"])
+        self.env.cr.execute("""SELECT 1 FROM gov_hall_credit_record WHERE state = 'active' AND partner_id = ANY(%s)
+                                  AND statutory_bar != 'none' LIMIT 1""", [partners.ids])
+        if not self.env.cr.fetchone():
+            return self.browse()
         return self.sudo().search([
             ("state", "=", "active"), ("statutory_bar", "!=", "none"), ("partner_id", "in", partners.ids),
             ("bar_item_id.root_id", "in", (items.root_id | items).ids)])
