@@ -720,7 +720,9 @@ class GovHallCase(models.Model):
                     "mail.mail_activity_data_todo", user_id=case.clerk_id.id,
                     summary=case_c.env._("Deliver the result of %(c)s (lead window %(w)s)",
                                        c=case.name, w=case.lead_window_id.display_name or ""))
-            case_c.message_post(body=case_c.env._("Decision: %(d)s. Basis: %(b)s",
+            # the decision noted in the chatter: a note notifies nobody, so it is logged (message_post would
+            # only compute recipients for it); online applicants are told by their own message (gov_hall_case_online)
+            case_c._message_log(body=case_c.env._("Decision: %(d)s. Basis: %(b)s",
                                                   d=dict(self._fields["decision"]._description_selection(case_c.env))[decision],
                                               b=basis))
         return True
