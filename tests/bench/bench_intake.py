@@ -49,9 +49,15 @@ def _setup(env, code="BM", name="基准测试行政服务中心", partner=None):
     return company, depts, window, items, partner, user
 
 
-def _generate(env, company, depts, window, items, partner, user, n):
+def _generate(env, company, depts, window, items, partner, user, n, analyze=True):
     """``n`` cases by SQL: departments weighted by the seed volumes, received over the last two years,
-    20% still open with deadlines around today, 80% delivered (about 98% on time, seed 004)."""
+    20% still open with deadlines around today, 80% delivered (about 98% on time, seed 004).
+
+    The working-day deadline (10 days from the day received) is computed by the mixin's set-based
+    recomputation once per day a case can be received, on a small table the INSERT joins: one pass over the
+    generated rows (updating every row after the INSERT wrote each case twice, a dead version in every index).
+    ``analyze=False`` leaves the ANALYZE to the caller (the province analyzes once after all its centers)."""
+    today = datetime.date.today()
     total = sum(ZONE_VOLUMES)
     bounds, acc = [], 0
     for v in ZONE_VOLUMES:
@@ -69,20 +75,30 @@ def _generate(env, company, depts, window, items, partner, user, n):
     assert not missing, f"required columns without a default to generate: {missing}"
     extra_cols = "".join(f", {c}" for c in extra)
     extra_vals = "".join(f", %(x_{c})s" for c in extra)
+    # the days received: today - 0..19 (open), today - 30..729 (delivered); their deadlines in working days
+    env.cr.execute("""
+        DROP TABLE IF EXISTS bench_deadlines;
+        CREATE TEMP TABLE bench_deadlines AS
+        SELECT row_number() OVER () AS id, d::date AS deadline_start, 10 AS deadline_days, 0 AS deadline_paused_days,
+               NULL::date AS deadline, NULL::boolean AS deadline_provisional
+          FROM generate_series(%(today)s::date - 729, %(today)s::date, interval '1 day') d;
+    """, {"today": today})
+    env["gov.hall.case"]._recompute_deadlines_sql(SQL.identifier("bench_deadlines"), SQL("TRUE"))
     env.cr.execute(f"""
         DROP TABLE IF EXISTS bench_items;
         CREATE TEMP TABLE bench_items AS
         SELECT * FROM unnest(%(idx)s::int[], %(items)s::int[], %(depts)s::int[]) AS t(idx, item_id, dept_id);
         INSERT INTO gov_hall_case (name, company_id, item_id, item_family_id, department_id, window_id, zone_id,
                                    clerk_id, applicant_id, state, date_received, date_accepted, date_decided,
-                                   deadline_start, deadline_days, deadline_paused_days, deadline, on_time, is_overdue,
+                                   deadline_start, deadline_days, deadline_paused_days, deadline, deadline_provisional,
+                                   on_time, is_overdue,
                                    intake_channel, case_type, working_days_used, rating_value, handled_at_window,
                                    paused, create_uid, write_uid, create_date, write_date, date_received_day{extra_cols})
         SELECT %(prefix)s || g, %(company)s, b.item_id, b.item_id, b.dept_id, %(window)s, %(zone)s, %(uid)s, %(partner)s,
                CASE WHEN open THEN 'accepted' ELSE 'delivered' END,
                acc::timestamp + interval '9 hours', acc,
                CASE WHEN NOT open THEN acc + (CASE WHEN g %% 50 = 0 THEN 20 ELSE 5 END) END,
-               acc, 10, 0, acc + 14,
+               acc, 10, 0, COALESCE(dl.deadline, acc + 14), dl.deadline_provisional,
                NOT open AND g %% 50 != 0, NOT open AND g %% 50 = 0,
                'window', 'promised', CASE WHEN open THEN 0 ELSE 4 END,
                CASE WHEN g %% 5 = 0 THEN 5 - (g %% 7 = 0)::int * 3 ELSE 0 END, g %% 4 = 0, FALSE,
@@ -93,13 +109,12 @@ def _generate(env, company, depts, window, items, partner, user, n):
                             ELSE %(today)s::date - 30 - (g %% 700) END AS acc
                   FROM generate_series(1, %(n)s) g) s
           JOIN bench_items b ON b.idx = (CASE {case_dept} ELSE {len(bounds) - 1} END)
+          LEFT JOIN bench_deadlines dl ON dl.deadline_start = s.acc
     """, {"idx": list(range(len(items))), "items": items.ids, "depts": depts.ids, "company": company.id,
           "window": window.id, "zone": window.zone_id.id, "uid": user.id, "partner": partner.id,
-          "today": datetime.date.today(), "n": n, "tz": str(center_tz(company)), "prefix": company.gov_center_code or "BM", **{f"x_{c}": defaults[c] for c in extra}})
-    # deadlines in working days, set-based like the mixin's recomputation
-    env["gov.hall.case"]._recompute_deadlines_sql(SQL.identifier("gov_hall_case"),
-                                                 SQL("t.company_id = %s", company.id))
-    env.cr.execute("ANALYZE gov_hall_case")
+          "today": today, "n": n, "tz": str(center_tz(company)), "prefix": company.gov_center_code or "BM", **{f"x_{c}": defaults[c] for c in extra}})
+    if analyze:
+        env.cr.execute("ANALYZE gov_hall_case")
 
 
 # where an intake spends its time: (label, functions whose cumulative time counts, file part)
