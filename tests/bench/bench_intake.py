@@ -193,6 +193,18 @@ def run(env, report):
     report("intake: cases per second", rate, "cases/s")
     report("intake: minimal mail.thread records per second", base_rate, "records/s")
     report("intake: ratio to minimal mail.thread create", rate / base_rate)
+    # what one intake writes: the case, its material lines, its department tasks, its chatter entries; 0.2 x the
+    # floor is the cost of five minimal records, about what one intake creates
+    env.cr.execute("""
+        SELECT count(*),
+               (SELECT count(*) FROM gov_hall_case_material m WHERE m.case_id = ANY(array_agg(c.id))),
+               (SELECT count(*) FROM gov_hall_case_task t WHERE t.case_id = ANY(array_agg(c.id))),
+               (SELECT count(*) FROM mail_message m WHERE m.model = 'gov.hall.case' AND m.res_id = ANY(array_agg(c.id)))
+          FROM gov_hall_case c WHERE c.company_id = %s""", [company.id])
+    n_cases, n_lines, n_tasks, n_messages = env.cr.fetchone()
+    records = (n_cases + n_lines + n_tasks + n_messages) / n_cases
+    report("intake: records created per case (case, material lines, tasks, chatter entries)", records)
+    report("intake: ratio to as many minimal mail.thread creates", rate * records / base_rate)
 
     # -- generated history -------------------------------------------------------------------------------
     with timed() as m_gen:
