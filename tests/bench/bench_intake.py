@@ -201,8 +201,8 @@ def run(env, report):
                (SELECT count(*) FROM gov_hall_case_task t WHERE t.case_id = ANY(array_agg(c.id))),
                (SELECT count(*) FROM mail_message m WHERE m.model = 'gov.hall.case' AND m.res_id = ANY(array_agg(c.id)))
           FROM gov_hall_case c WHERE c.company_id = %s""", [company.id])
-    n_cases, n_lines, n_tasks, n_messages = env.cr.fetchone()
-    records = (n_cases + n_lines + n_tasks + n_messages) / n_cases
+    n_received, n_lines, n_tasks, n_messages = env.cr.fetchone()
+    records = (n_received + n_lines + n_tasks + n_messages) / n_received
     report("intake: records created per case (case, material lines, tasks, chatter entries)", records)
     report("intake: ratio to as many minimal mail.thread creates", rate * records / base_rate)
 
