@@ -7,6 +7,9 @@ and reviewers deciding them through the backend JSON-RPC; supervisors opening th
 baseline, measured in the same run: Odoo's own /web/login page and a core list view (res.partner
 search_read of 80 records) by a logged-in clerk.
 
+Think times (between two actions of a user): 10 to 30 s for the public, applicants, clerks and reviewers,
+15 to 45 s for bidders, 20 to 60 s for supervisors, all scaled by GOV_LOAD_THINK (0.1: a stress run).
+
 Request names: one per route ("/gov_hall/track", "rpc gov.hall.case.action_accept", ...), so that
 the statistics are per route. Data: the fixture JSON of prepare.py (GOV_LOAD_FIXTURE).
 """
@@ -20,6 +23,7 @@ import threading
 
 import gevent
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 
 FIXTURE = json.load(open(os.environ["GOV_LOAD_FIXTURE"]))
 PASSWORD = FIXTURE["password"]
@@ -30,6 +34,13 @@ sealing = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(sealing)
 
 WARMUP = float(os.environ.get("GOV_LOAD_WARMUP", "0"))
+# the users' think time between two actions, in seconds, a person's (reading a page, talking with the
+# applicant at the window): GOV_LOAD_THINK scales them all (0.1 gives the 1 to 3 seconds of a stress run)
+THINK = float(os.environ.get("GOV_LOAD_THINK", "1"))
+
+
+def think(low, high):
+    return between(low * THINK, high * THINK)
 
 
 @events.test_start.add_listener
@@ -81,17 +92,26 @@ def _csrf(text):
 
 class GovUser(HttpUser):
     abstract = True
-    wait_time = between(1, 3)
+    wait_time = think(10, 30)
     login_name = None
 
-    def login(self, login):
-        with self.client.post("/web/session/authenticate", name="login", catch_response=True, json={
-                "jsonrpc": "2.0", "method": "call", "params": {"db": DB, "login": login, "password": PASSWORD}}) as r:
-            if r.status_code != 200 or "error" in r.json():
-                r.failure(f"login {login}: {r.text[:200]}")
-                return False
-        self.login_name = login
-        return True
+    def login(self, login, attempts=3):
+        """Log in (a failed attempt is counted, then tried again a few seconds later: a user who could not
+        log in does not go on without a session)."""
+        for attempt in range(attempts):
+            with self.client.post("/web/session/authenticate", name="login", catch_response=True, json={
+                    "jsonrpc": "2.0", "method": "call",
+                    "params": {"db": DB, "login": login, "password": PASSWORD}}) as r:
+                try:
+                    ok = r.status_code == 200 and "error" not in r.json()
+                except ValueError:
+                    ok = False
+                if ok:
+                    self.login_name = login
+                    return True
+                r.failure(f"login {login}: HTTP {r.status_code} {r.text[:200]}")
+            gevent.sleep(2 + 3 * attempt)
+        raise StopUser()
 
     def rpc(self, model, method, args, kwargs=None, name=None):
         """A backend JSON-RPC call as the web client makes it; a JSON-RPC error counts as a failure."""
@@ -175,7 +195,7 @@ class ApplicantUser(GovUser):
 class BidderUser(GovUser):
     """Bidders reading their tender and sealing and uploading a 1 MB bid (replacing the previous one)."""
     weight = 2
-    wait_time = between(3, 8)
+    wait_time = think(15, 45)
 
     def on_start(self):
         bidder = _next("bidders", FIXTURE["bidders"])
@@ -285,6 +305,7 @@ class ReviewerUser(GovUser):
 class SupervisorUser(GovUser):
     """Supervisors opening the supervision board (cases by department and light, the red ones)."""
     weight = 1
+    wait_time = think(20, 60)
 
     def on_start(self):
         self.login(_next("supervisors", FIXTURE["supervisors"]))

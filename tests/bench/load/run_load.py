@@ -3,7 +3,10 @@ figures per route with the baseline measured in the same run.
 
     python3 tests/bench/load/run_load.py DATABASE     (scripts/bench.sh runs it after prepare.py)
 
-Environment: GOV_LOAD_USERS (300), GOV_LOAD_SPAWN (users started per second, 10), GOV_LOAD_TIME (180s),
+Environment: GOV_LOAD_USERS (300), GOV_LOAD_SPAWN (users started per second, 2:
+the logins hash their password, about half a second of CPU each), GOV_LOAD_WARMUP (180 s started and
+not counted: every user logs in), GOV_LOAD_THINK (1: a person's think times, see the locustfile; 0.1 for
+a stress run of 1 to 3 seconds), GOV_LOAD_TIME (180s),
 GOV_LOAD_PORT (8069 + 250), GOV_LOAD_WORKERS (4), GOV_LOAD_URL (an already running server or proxy: no
 server is started), GOV_LOAD_FIXTURE (the fixture JSON of prepare.py), GOV_ODOO_CONF, GOV_ADDONS_PATH,
 GOV_DATA_DIR, ODOO_SRC, GOV_ODOO_PYTHON (Odoo's virtualenv python). Loopback only.
@@ -109,11 +112,11 @@ def report(rows, failures, title):
 def main():
     db = sys.argv[1]
     users = int(os.environ.get("GOV_LOAD_USERS", 300))
-    spawn = os.environ.get("GOV_LOAD_SPAWN", "10")
+    spawn = os.environ.get("GOV_LOAD_SPAWN", "2")
     duration = os.environ.get("GOV_LOAD_TIME", "180s")
     port = int(os.environ.get("GOV_LOAD_PORT", 8069 + 250))
     workers = int(os.environ.get("GOV_LOAD_WORKERS", 4))
-    warmup = float(os.environ.get("GOV_LOAD_WARMUP", 30))
+    warmup = float(os.environ.get("GOV_LOAD_WARMUP", 180))
     url = os.environ.get("GOV_LOAD_URL")
     results = os.path.join(ROOT, "tests/bench/results")
     os.makedirs(results, exist_ok=True)
@@ -127,7 +130,7 @@ def main():
             print("load: the server did not answer", flush=True)
             sys.exit(1)
         print(f"load: {users} users (+{spawn}/s) for {duration} after a {warmup:.0f}s warm-up against {url} "
-              f"(--workers={workers})", flush=True)
+              f"(--workers={workers}, think times x {os.environ.get('GOV_LOAD_THINK', '1')})", flush=True)
         run_locust(url, db, prefix, users, spawn, duration, warmup=warmup)
         if os.path.exists(prefix + "_warmup.json"):
             w = json.load(open(prefix + "_warmup.json"))
