@@ -221,13 +221,14 @@ def main():
         users = int(os.environ.get("GOV_LOAD_USERS", 300))
         duration = os.environ.get("GOV_LOAD_TIME", "180s")
         seconds = int(duration.rstrip("s"))
+        warmup = float(os.environ.get("GOV_LOAD_WARMUP", 180))
         before = cluster_stats(db)
         victim = ODOO_PORTS[0]
 
         def kill_and_restart():
-            time.sleep(seconds / 2)
+            time.sleep(warmup + seconds / 2)
             stop_host(hosts[victim], signal.SIGKILL)
-            print(f"replica: Odoo on {victim} killed at {seconds / 2:.0f} s", flush=True)
+            print(f"replica: Odoo on {victim} killed {seconds / 2:.0f} s into the measured run", flush=True)
             time.sleep(5)
             hosts[victim] = start_host(db, victim)
             run_load.wait_http(f"http://127.0.0.1:{victim}")
@@ -236,9 +237,14 @@ def main():
         killer = threading.Thread(target=kill_and_restart, daemon=True)
         killer.start()
         prefix = os.path.join(ROOT, "tests/bench/results", f"replica_{db}")
-        print(f"replica: {users} users for {duration} through the proxy {url} to {ODOO_PORTS}", flush=True)
-        run_load.run_locust(url, db, prefix, users, os.environ.get("GOV_LOAD_SPAWN", "10"), duration,
-                            {"GOV_LOAD_WRITES_LOG": writes})
+        spawn = os.environ.get("GOV_LOAD_SPAWN", "2")
+        print(f"replica: {users} users (+{spawn}/s) for {duration} after a {warmup:.0f}s warm-up through the proxy "
+              f"{url} to {ODOO_PORTS} (think times x {os.environ.get('GOV_LOAD_THINK', '1')})", flush=True)
+        run_load.run_locust(url, db, prefix, users, spawn, duration, {"GOV_LOAD_WRITES_LOG": writes}, warmup=warmup)
+        if os.path.exists(prefix + "_warmup.json"):
+            w = json.load(open(prefix + "_warmup.json"))
+            print(f"replica: warm-up {warmup:.0f}s (not counted): {w['requests']} requests, {w['failures']} failures",
+                  flush=True)
         killer.join()
         time.sleep(2)
         after = cluster_stats(db)
