@@ -144,20 +144,29 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
                 data = resp.read()
             except OSError:
                 # the host died with the request: its outcome is unknown, the client gets a 502
-                self.send_error(502)
+                try:
+                    self.send_error(502)
+                except OSError:
+                    self.close_connection = True
                 return
             finally:
                 conn.close()
             self.server.served[upstream] += 1
-            self.send_response(resp.status)
-            for k, v in resp.getheaders():
-                if k.lower() not in ("transfer-encoding", "connection", "content-length"):
-                    self.send_header(k, v)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
+            try:
+                self.send_response(resp.status)
+                for k, v in resp.getheaders():
+                    if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                        self.send_header(k, v)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:
+                self.close_connection = True  # the client gave up (its timeout): nobody to answer
             return
-        self.send_error(503)
+        try:
+            self.send_error(503)
+        except OSError:
+            self.close_connection = True
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _proxy
 

@@ -20,6 +20,9 @@ from .tier_review import own_open_reviews
 
 _logger = logging.getLogger(__name__)
 
+# extended statistics of gov_hall_case for the statistics' groups (department x month received)
+CASE_STATISTICS = "gov_hall_case_department_month_stx"
+
 CASE_STATES = [
     ("draft", "Received"),
     ("supplement", "Awaiting Supplement"),
@@ -189,6 +192,23 @@ class GovHallCase(models.Model):
     _open_deadline_idx = models.Index("(deadline) WHERE state IN ('accepted', 'to_approve')")
     _deadline_limit = models.Constraint(
         "CHECK(deadline_days IS NULL OR deadline_days >= 0)", "A time limit cannot be negative.")
+
+    def init(self):
+        super().init()
+        # the statistics (gov.hall.case.report) group a center's cases by department and month of the day
+        # received: without statistics on that pair PostgreSQL estimates a group per distinct day and sorts
+        # every case of the center to group them (100,000 cases of a province's center: 0.24 s against the
+        # 0.12 s of hashing them); extended statistics (PostgreSQL 14: on an expression) tell it the real count
+        cr = self.env.cr
+        if cr.connection.server_version < 140000:
+            return
+        cr.execute("SELECT 1 FROM pg_statistic_ext WHERE stxname = %s", [CASE_STATISTICS])
+        if not cr.fetchone():
+            cr.execute(SQL(
+                "CREATE STATISTICS %s (ndistinct) ON department_id, "
+                "(date_trunc('month', date_received_day::timestamp)::date) FROM %s",
+                SQL.identifier(CASE_STATISTICS), SQL.identifier(self._table)))
+            cr.execute(SQL("ANALYZE %s", SQL.identifier(self._table)))
 
     # -- computes --------------------------------------------------------------------------------------
     @api.depends("item_id")
