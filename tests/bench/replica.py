@@ -9,8 +9,13 @@
 2. Two Odoo processes (--workers=2 each, ports GOV_REPLICA_ODOO_PORTS, default 8322 and 8324) on the same
    database and the same data_dir (filestore and sessions shared, as on shared storage), both with
    ``db_replica_host``/``db_replica_port`` pointing at the replica's socket directory and port.
-3. A reverse proxy on GOV_REPLICA_PROXY_PORT (8326): nginx is not on this machine, so a small threaded
-   Python proxy spreads the requests round robin and skips a host that refuses the connection.
+3. A reverse proxy on GOV_REPLICA_PROXY_PORT (8326): nginx from Debian (tests/bench/load/setup.sh installs
+   it) with the two hosts as one upstream, round robin, buffering each request and answer so that a worker
+   is free as soon as it has answered (Odoo's prefork workers read a request with a 2 s socket timeout and
+   expect such a proxy); a request that could not be sent goes to the other host, one that was sent and
+   lost with its host is answered 502 (nginx does not resend a POST). Without nginx (GOV_REPLICA_NGINX=0
+   or not installed) a small threaded Python proxy does the same without the buffering: on 2 cores under
+   300 users its threads answer late enough for the workers' reads to time out (2 s each).
 4. The locust workload of tests/bench/load through the proxy; halfway through, one Odoo is killed (SIGKILL
    of its process group) and restarted. Afterwards: the transactions each cluster served for the
    database (pg_stat_database), and every write that was answered 2xx (cases created and accepted,
@@ -103,6 +108,80 @@ def cluster_stats(db):
            f"WHERE datname = '{db}'")
     (p,), (r,) = psql(PRIMARY_SOCK, PRIMARY_PORT, db, sql), psql(SOCK, PORT, db, sql)
     return {"primary": [int(x) for x in p], "replica": [int(x) for x in r]}
+
+
+NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+
+
+class NginxProxy:
+    """nginx in the foreground with a configuration of its own under DIR/nginx; ``served`` per host from its
+    access log (the upstream that answered each request)."""
+
+    def __init__(self, port, upstreams):
+        self.upstreams, self.dir = upstreams, os.path.join(DIR, "nginx")
+        os.makedirs(self.dir, exist_ok=True)
+        self.log = os.path.join(self.dir, "access.log")
+        if os.path.exists(self.log):
+            os.remove(self.log)
+        # max_fails=0: a host is never taken out for being slow to accept (under load Odoo's listen backlog of
+        # 8 x workers is full and a connect waits); a killed host refuses at once and the next one is tried
+        servers = "".join(f"        server 127.0.0.1:{u} max_fails=0;\n" for u in upstreams)
+        temp = "".join(f"    {k}_temp_path {self.dir}/{k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        conf = os.path.join(self.dir, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"""# the bench's reverse proxy (tests/bench/replica.py)
+{"user root;" if os.getuid() == 0 else ""}
+worker_processes 1;
+pid {self.dir}/nginx.pid;
+error_log {self.dir}/error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    log_format upstream '$upstream_addr $status';
+    access_log {self.log} upstream;
+{temp}    client_max_body_size 64m;
+    upstream odoo {{
+{servers}    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://odoo;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-Host $http_host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_connect_timeout 60s;
+            proxy_read_timeout 600s;
+            proxy_send_timeout 600s;
+            proxy_buffers 64 16k;
+            proxy_next_upstream error timeout;
+        }}
+    }}
+}}
+""")
+        self.proc = subprocess.Popen([NGINX, "-p", self.dir, "-c", conf, "-g", "daemon off;"],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+    @property
+    def served(self):
+        counts = {u: 0 for u in self.upstreams}
+        if os.path.exists(self.log):
+            for line in open(self.log):
+                # "127.0.0.1:8322 200", or "127.0.0.1:8322, 127.0.0.1:8324 200" when the first could not be reached
+                last = line.rsplit(" ", 1)[0].split(",")[-1].strip()
+                port = last.rsplit(":", 1)[-1]
+                if port.isdigit() and int(port) in counts:
+                    counts[int(port)] += 1
+        return counts
+
+    def serve_forever(self):
+        self.proc.wait()
+
+    def shutdown(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
 
 
 class Proxy(http.server.ThreadingHTTPServer):
@@ -216,8 +295,12 @@ def main():
     print(f"replica: in recovery {psql(SOCK, PORT, db, 'SELECT pg_is_in_recovery()')[0][0]}, "
           f"replay lag {float(lag[0]):.1f} s", flush=True)
     hosts = {port: start_host(db, port) for port in ODOO_PORTS}
-    proxy = Proxy(PROXY_PORT, ODOO_PORTS)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    if NGINX and os.environ.get("GOV_REPLICA_NGINX", "1") != "0":
+        proxy = NginxProxy(PROXY_PORT, ODOO_PORTS)
+    else:
+        proxy = Proxy(PROXY_PORT, ODOO_PORTS)
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    print(f"replica: proxy {type(proxy).__name__} on {PROXY_PORT}", flush=True)
     url = f"http://127.0.0.1:{PROXY_PORT}"
     writes = os.path.join(ROOT, "tests/bench/results", f"replica_writes_{db}.jsonl")
     if os.path.exists(writes):

@@ -16,7 +16,9 @@ UPDATE of every case for its working-day deadline and the indexes kept up row by
 WAL takes up to max_wal_size (8 GB here) more: plan on 15 GB free. A run with the generation takes about
 16 minutes, a re-run about 8 (the floor twice and the scan, 2 to 3 minutes each). Each run's rolled-back
 UPDATEs (6,000,000 row versions) leave index pages behind: the indexes measured 4.1 GB after one run and
-5.3 GB after two (the table stays 1.8 GB); REINDEX TABLE gov_hall_case between runs gives back 2.4 GB.
+5.3 GB after two (the table stays 1.8 GB); a re-run therefore vacuums the table and, once its indexes have
+grown by more than a fifth since the generation, rebuilds them (REINDEX TABLE gov_hall_case) before it
+measures, so that every run measures the province as generated.
 
 Figures (each with its floor, in the same run, and peak memory):
 - supervision scan over every center (the daily cron, no notifications) vs the bare SQL UPDATE of the
@@ -25,7 +27,10 @@ Figures (each with its floor, in the same run, and peak memory):
   province vs the bare GROUP BY, with the B-tree index on the center only, then with a BRIN index on
   ``date_received`` added (in a hall cases arrive in date order and a block range's BRIN summary is tight;
   the generator cycles through the two years case by case, so here every block range holds every day and
-  the BRIN index can skip nothing: its figure is no measure of a real hall's).
+  the BRIN index can skip nothing: its figure is no measure of a real hall's). The planner's estimate of
+  the department x month groups comes from the extended statistics gov.hall.case creates
+  (gov_hall_case_department_month_stx); the bare GROUP BY, grouping on the month of the stored UTC time,
+  has no such statistics.
 
 Partitioning: declarative partitioning of gov_hall_case (by center or by year) is not used. Odoo creates
 and migrates the table itself, the primary key of a partitioned table must contain the partition key, and
