@@ -14,6 +14,7 @@ from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from odoo.addons.bus.tests.common import WebsocketCase
+from odoo.tests.common import _registry_test_lock
 from odoo.addons.gov_hall_base.tests.common import GovAttackMixin
 from odoo.addons.gov_hall_base.tools.protect import granted
 
@@ -84,12 +85,22 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
             states = [n["message"]["payload"] for n in frames if n["message"]["type"] == BUS_TYPE]
         return states
 
+    # a websocket test runs without the registry's test lock (the websocket threads take it for their cursors,
+    # which share the test's connection): the test's own queries take it too, or a screen's dispatch and the
+    # test's read interleave on the connection and one of them reads the other's rows
     def push(self):
-        self.trigger_notification_dispatching([self.auction])
+        with _registry_test_lock:
+            self.trigger_notification_dispatching([self.auction])
+
+    def login(self, login):
+        with _registry_test_lock:
+            return super().login(login)
 
     def connect(self, sid):
         ws = self.websocket_connect(cookie=f"session_id={sid}")
-        self.subscribe(ws, [f"gov_trading_auction:{self.auction.id}"], self.env["bus.bus"]._bus_last_id())
+        with _registry_test_lock:
+            last = self.env["bus.bus"]._bus_last_id()
+        self.subscribe(ws, [f"gov_trading_auction:{self.auction.id}"], last)
         return ws
 
     def test_two_bidders_receive_each_other(self):
@@ -97,12 +108,16 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
         # poll by date would follow the patched clock)
         self.env.cr.precommit.run()
         self.assertTrue(self.env["bus.bus"]._bus_last_id())
+        paddle_a, paddle_b = self.reg_a.listing_paddle, self.reg_b.listing_paddle
+        start = self.auction.date_start
         ws_public = self.websocket_connect()
-        self.subscribe(ws_public, [f"gov_trading_auction:{self.auction.id}"], self.env["bus.bus"]._bus_last_id())
+        with _registry_test_lock:
+            last = self.env["bus.bus"]._bus_last_id()
+        self.subscribe(ws_public, [f"gov_trading_auction:{self.auction.id}"], last)
         sid_a, sid_b = self.login("auction_bidder_0"), self.login("auction_bidder_1")
         sid_d = self.login("auction_bidder_3")  # a bidder who did not register for the lot
         ws_a, ws_b, ws_d = self.connect(sid_a), self.connect(sid_b), self.connect(sid_d)
-        clock = {"now": self.auction.date_start + timedelta(minutes=1)}
+        clock = {"now": start + timedelta(minutes=1)}
         self.patch(fields.Datetime, "now", lambda *args: clock["now"])
 
         answer = self.bid_as(sid_a, 8_000_000)
@@ -111,7 +126,7 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
         for ws in (ws_a, ws_b):
             (state,) = self.states(ws)
             self.assertEqual((state["current_price"], state["leader_paddle"], state["event"]),
-                             (8_000_000, self.reg_a.listing_paddle, "bid"))
+                             (8_000_000, paddle_a, "bid"))
             self.assertNotIn(NAMES[0], json.dumps(state, ensure_ascii=False), "paddle numbers only")
         self.assertEqual(self.states(ws_d, expect=False), [], "not registered: no channel")
         self.assertEqual(self.states(ws_public, expect=False), [], "the public: no channel")
@@ -122,7 +137,7 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
         self.push()
         for ws in (ws_a, ws_b):
             (state,) = self.states(ws)
-            self.assertEqual((state["current_price"], state["leader_paddle"]), (8_200_000, self.reg_b.listing_paddle))
+            self.assertEqual((state["current_price"], state["leader_paddle"]), (8_200_000, paddle_b))
 
         # A bids the price B just took: outbid, told to A only
         answer = self.bid_as(sid_a, 8_200_000)
@@ -136,8 +151,9 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
                          "a refusal is answered to its bidder only")
 
         # 10 seconds before the end (window 60 s): the countdown runs 180 s after the bid, on every screen
-        self.env.invalidate_all()
-        end = self.auction.date_end
+        with _registry_test_lock:
+            self.env.invalidate_all()
+            end = self.auction.date_end
         clock["now"] = end - timedelta(seconds=10)
         answer = self.bid_as(sid_a, 8_300_000)
         self.assertTrue(answer["ok"], answer)
@@ -156,17 +172,18 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
         for ws in (ws_a, ws_b):
             (state,) = self.states(ws)
             self.assertEqual((state["event"], state["state"], state["result"], state["winner_paddle"]),
-                             ("close", "closed", "deal", self.reg_a.listing_paddle))
+                             ("close", "closed", "deal", paddle_a))
         # the screen's state on (re)connection
         state = self.post_json(f"/trading/auction/{self.auction.id}/state", {}, sid_b).json()["state"]
         self.assertEqual((state["state"], state["current_price"], state["paddle"]),
-                         ("closed", 8_300_000, self.reg_b.listing_paddle))
-        self.env.invalidate_all()
-        self.assertEqual(self.auction.bid_sequence, 6)
-        self.assertEqual(len(self.auction.bid_ids.filtered(lambda b: b.state == "accepted")), 3)
-        self.assertEqual(
-            len(self.env["gov.trading.log"].search([("event", "in", ("auction_bid", "auction_bid_refused")),
-                                                    ("lot_id", "=", self.lot.id)])), 6)
+                         ("closed", 8_300_000, paddle_b))
+        with _registry_test_lock:
+            self.env.invalidate_all()
+            self.assertEqual(self.auction.bid_sequence, 6)
+            self.assertEqual(len(self.auction.bid_ids.filtered(lambda b: b.state == "accepted")), 3)
+            self.assertEqual(
+                len(self.env["gov.trading.log"].search([("event", "in", ("auction_bid", "auction_bid_refused")),
+                                                        ("lot_id", "=", self.lot.id)])), 6)
 
 
 @tagged("post_install", "-at_install")
