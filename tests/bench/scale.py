@@ -18,7 +18,8 @@ WAL takes up to max_wal_size (8 GB here) more: plan on 15 GB free. A run with th
 UPDATEs (6,000,000 row versions) leave index pages behind: the indexes measured 4.1 GB after one run and
 5.3 GB after two (the table stays 1.8 GB); a re-run therefore vacuums the table and, once its indexes have
 grown by more than a fifth since the generation, rebuilds them (REINDEX TABLE gov_hall_case) before it
-measures, so that every run measures the province as generated.
+measures, so that every run measures the province as generated (3 December: 4.1 GB of indexes after one run,
+VACUUM 37 s, REINDEX and ANALYZE 256 s, back to the 2.4 GB of the generation).
 
 Figures (each with its floor, in the same run, and peak memory):
 - supervision scan over every center (the daily cron, no notifications) vs the bare SQL UPDATE of the
