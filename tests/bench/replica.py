@@ -110,7 +110,7 @@ def cluster_stats(db):
     return {"primary": [int(x) for x in p], "replica": [int(x) for x in r]}
 
 
-NGINX = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx",) if os.path.exists(p)), None)
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")  # (sbin is not on every PATH)
 
 
 class NginxProxy:
@@ -223,29 +223,26 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
                 data = resp.read()
             except OSError:
                 # the host died with the request: its outcome is unknown, the client gets a 502
-                try:
-                    self.send_error(502)
-                except OSError:
-                    self.close_connection = True
+                self.send_error(502)
                 return
             finally:
                 conn.close()
             self.server.served[upstream] += 1
-            try:
-                self.send_response(resp.status)
-                for k, v in resp.getheaders():
-                    if k.lower() not in ("transfer-encoding", "connection", "content-length"):
-                        self.send_header(k, v)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-            except OSError:
-                self.close_connection = True  # the client gave up (its timeout): nobody to answer
+            self.send_response(resp.status)
+            for k, v in resp.getheaders():
+                if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                    self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
             return
+        self.send_error(503)
+
+    def handle(self):
         try:
-            self.send_error(503)
+            super().handle()
         except OSError:
-            self.close_connection = True
+            pass  # the client gave up (its timeout) while it was answered: nobody to answer
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _proxy
 

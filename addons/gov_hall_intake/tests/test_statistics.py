@@ -67,7 +67,7 @@ class TestStatistics(GovIntakeCase):
                              SUM(received) FROM gov_hall_case_report WHERE company_id = %s GROUP BY 1, 2""",
                    [self.center.id])
         plan = cr.fetchone()[0][0]["Plan"]
-        while plan["Node Type"] not in ("Aggregate",):
+        while plan["Node Type"] != "Aggregate":
             plan = plan["Plans"][0]
         self.assertLessEqual(plan["Plan Rows"], 60, "6 months of one department, estimated as %s groups"
                              % plan["Plan Rows"])

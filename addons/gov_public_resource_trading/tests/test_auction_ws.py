@@ -12,9 +12,9 @@ except ImportError:
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import _registry_test_lock
 
 from odoo.addons.bus.tests.common import WebsocketCase
-from odoo.tests.common import _registry_test_lock
 from odoo.addons.gov_hall_base.tests.common import GovAttackMixin
 from odoo.addons.gov_hall_base.tools.protect import granted
 
@@ -96,8 +96,9 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
         with _registry_test_lock:
             return super().login(login)
 
-    def connect(self, sid):
-        ws = self.websocket_connect(cookie=f"session_id={sid}")
+    def connect(self, sid=None):
+        """A screen subscribed to the session's channel: a bidder's (``sid``) or, without one, the public's."""
+        ws = self.websocket_connect(cookie=f"session_id={sid}") if sid else self.websocket_connect()
         with _registry_test_lock:
             last = self.env["bus.bus"]._bus_last_id()
         self.subscribe(ws, [f"gov_trading_auction:{self.auction.id}"], last)
@@ -110,10 +111,7 @@ class TestAuctionWebsocket(AuctionHttpMixin, WebsocketCase):
         self.assertTrue(self.env["bus.bus"]._bus_last_id())
         paddle_a, paddle_b = self.reg_a.listing_paddle, self.reg_b.listing_paddle
         start = self.auction.date_start
-        ws_public = self.websocket_connect()
-        with _registry_test_lock:
-            last = self.env["bus.bus"]._bus_last_id()
-        self.subscribe(ws_public, [f"gov_trading_auction:{self.auction.id}"], last)
+        ws_public = self.connect()
         sid_a, sid_b = self.login("auction_bidder_0"), self.login("auction_bidder_1")
         sid_d = self.login("auction_bidder_3")  # a bidder who did not register for the lot
         ws_a, ws_b, ws_d = self.connect(sid_a), self.connect(sid_b), self.connect(sid_d)
