@@ -3,7 +3,8 @@
 1. Sealed bids in the last minute: N bidders (default 200) each upload one sealed bid of S MB (default
    5) to a real Odoo started here with --workers=2 on a loopback port, their start times spread over the
    last W seconds (default 60) before the deadline. Reported: received, refused, lost (must be 0),
-   duplicated (must be 0), latency p50/p95, throughput.
+   duplicated (must be 0), latency p50/p95, throughput, and each distinct refusal with its message; the
+   server's log is kept in GOV_BENCH_TRADING_SERVER_LOG (default /tmp/gov_bench_trading_server.log).
 2. Expert draw from a pool of P experts (default 10,000) with conflict exclusion, and its re-verification.
 3. Opening of B sealed bids (default 300): opening, decryption of every bid, closing, and the opening
    record PDF (a background job from 50 bids, run here in the benchmark's transaction).
@@ -14,6 +15,7 @@ GOV_BENCH_TRADING_DOUBLE (share of bidders who send their bid twice at once, def
 The upload part commits its data (the server must see it) and deletes it afterwards.
 """
 import base64
+import collections
 import concurrent.futures
 import datetime
 import json
@@ -126,8 +128,10 @@ def bench_uploads(env, report):
            "--data-dir", os.environ["GOV_DATA_DIR"], "-d", db, "--db-filter", f"^{db}$",
            "--workers=2", "--max-cron-threads=0", f"--http-port={port}", "--http-interface=127.0.0.1",
            "--log-level=warn", "--limit-time-real=600", "--limit-time-cpu=600"]
-    log_path = os.environ.get("GOV_BENCH_TRADING_SERVER_LOG")
-    log_file = open(log_path, "w") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    # the server's log is kept: a refused upload is explained there (the serialisation retries are logged too)
+    log_path = os.environ.get("GOV_BENCH_TRADING_SERVER_LOG") or "/tmp/gov_bench_trading_server.log"
+    log_file = open(log_path, "w")  # noqa: SIM115
+    report("trading.upload.server_log", log_path)
     server = subprocess.Popen(cmd, stdout=log_file, stderr=log_file)
     base = f"http://127.0.0.1:{port}"
     sessions = []
@@ -200,9 +204,11 @@ def bench_uploads(env, report):
                 latency = time.perf_counter() - started
                 body = r.json() if r.headers.get("Content-Type", "").startswith("application/json") else {}
                 ok = r.status_code == 200 and body.get("sha256") == digest
+                # an error page: its title and its message (werkzeug's pages give the message in <p>)
                 title = r.text.split("<title>")[-1].split("</title>")[0][:200]
+                message = r.text.split("<p>")[-1].split("</p>")[0][:300] if "<p>" in r.text else ""
                 results[job] = ("ok" if ok else "refused", latency, body.get("receipt"),
-                                body.get("error") or f"HTTP {r.status_code}: {title}")
+                                body.get("error") or f"HTTP {r.status_code}: {title} {message}".strip())
             except requests.RequestException as e:
                 results[job] = ("error", time.perf_counter() - started, None, str(e))
 
@@ -252,9 +258,11 @@ def bench_uploads(env, report):
         report("trading.upload.log_chained", chained)
         report("trading.upload.log_intact", env["gov.trading.log"].verify_chain()["ok"])
         report("trading.upload.throughput", n * BID_MB / elapsed if elapsed else 0.0, "MB/s")
-        errors = [res[3] for res in results.values() if res[0] != "ok"][:3]
+        # each distinct refusal once, with how many got it (the second copies' "nonce already used" and
+        # anything else, which the server's log then explains)
+        errors = collections.Counter(str(res[3])[:300] for res in results.values() if res[0] != "ok")
         if errors:
-            report("trading.upload.first_errors", "; ".join(str(e)[:120] for e in errors))
+            report("trading.upload.errors", "; ".join(f"{n} x {e}" for e, n in errors.most_common()))
     finally:
         server.terminate()
         try:
