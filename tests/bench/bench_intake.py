@@ -7,7 +7,8 @@ Sizes (environment variables, defaults are the issue's sizes):
 Figures printed:
   intake: cases/s through ``create`` + ``action_accept`` (what the intake wizard calls, one case at a
   time), and the ratio to creating a minimal mail.thread record (a first-inquiry log entry) in the same run
-  (three alternating rounds of each, the best round counted);
+  (three alternating rounds of each, the best round counted), and to writing the same records (the case with
+  its material lines, the task, the chatter entry) through the ORM alone, without the workflow;
   supervision scan: seconds and peak Python memory of the first full scan (all open cases change colour,
   no notifications) and of the next day's scan (only the colour changes, with the set-based activities),
   each as a ratio to the bare SQL UPDATE that sets the same colours (the floor);
@@ -170,9 +171,22 @@ def run(env, report):
     # -- intake: the wizard's methods, one case at a time, vs a minimal mail.thread record ------------
     # in three alternating rounds, the best round of each counted: on a shared machine the load changes
     # between two long runs, less between two short neighbouring ones
-    rounds, base_s, intake_s, k = 3, [], [], 0
+    # a third leg writes the same records through the ORM alone (the case with its material lines, the
+    # department's task, the chatter entry) without the workflow (checks, numbering, deadline, routing):
+    # how much of an intake is the ORM's cost of what it writes
+    rounds, base_s, intake_s, orm_s, k = 3, [], [], [], 0
     per_round = max(1, n_intake // rounds)
+    Task = env["gov.hall.case.task"].sudo()
     for _ in range(rounds):
+        with timed() as m_orm:
+            for i in range(per_round):
+                case = Case.create({"item_id": items[(k + i) % len(items)].id, "applicant_id": partner.id,
+                                    "window_id": window.id, "company_id": company.id, "gov_all_received": True})
+                Task.create({"case_id": case.id, "department_id": case.department_id.id, "is_lead": True,
+                             "deadline_start": case.date_received.date(), "deadline_days": 10})
+                case._message_log(body="Accepted.")
+            env.flush_all()
+        orm_s.append(m_orm.seconds)
         with timed() as m_base:
             for i in range(per_round):
                 env["gov.hall.inquiry"].create({"name": f"咨询{k + i}", "outcome": "pending", "company_id": company.id})
@@ -193,6 +207,8 @@ def run(env, report):
     report("intake: cases per second", rate, "cases/s")
     report("intake: minimal mail.thread records per second", base_rate, "records/s")
     report("intake: ratio to minimal mail.thread create", rate / base_rate)
+    report("intake: the same records through the ORM alone, per second", per_round / min(orm_s), "cases/s")
+    report("intake: ratio to the ORM alone writing the same records", rate / (per_round / min(orm_s)))
     # what one intake writes: the case, its material lines, its department tasks, its chatter entries; 0.2 x the
     # floor is the cost of five minimal records, about what one intake creates
     env.cr.execute("""
