@@ -3,9 +3,10 @@
 # the load test (tests/bench/load, locust in its own virtualenv) and the primary/replica/two-hosts run
 # (tests/bench/replica.py) on the load database (its fixture is committed, so it is not the bench database
 # whose figures roll back).
-# Usage: scripts/bench.sh [name ...]: bench_*.py name filters, "load", "replica", "scale" (the province
-# script tests/bench/scale.py, 10,000,000 cases by default: hours). No name: the bench_*.py figures, load
-# and replica. GOV_BENCH_DB and GOV_LOAD_DB choose the databases; see each script for its sizes.
+# Usage: scripts/bench.sh [name ...]: bench_*.py name filters, "load", "replica", "auction", "scale" (the
+# province script tests/bench/scale.py, 10,000,000 cases by default: generated once, about 20 minutes here,
+# then 15 to 25 minutes a run). No name (make bench): all of them; GOV_BENCH_SCALE=0 leaves the province out.
+# GOV_BENCH_DB and GOV_LOAD_DB choose the databases; see each script for its sizes.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash "$ROOT/scripts/setup.sh"
@@ -24,6 +25,7 @@ export GOV_ODOO_PYTHON="$VENV/bin/python"
 figures=() want_figures="" want_load="" want_replica="" want_scale="" want_auction=""
 if [ $# -eq 0 ]; then
   want_figures=1 want_load=1 want_replica=1 want_auction=1
+  [ "${GOV_BENCH_SCALE:-1}" = 0 ] || want_scale=1
 fi
 for name in "$@"; do
   case $name in
