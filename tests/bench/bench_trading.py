@@ -2,9 +2,10 @@
 
 1. Sealed bids in the last minute: N bidders (default 200) each upload one sealed bid of S MB (default
    5) to a real Odoo started here with --workers=2 on a loopback port, their start times spread over the
-   last W seconds (default 60) before the deadline. Reported: received, refused, lost (must be 0),
-   duplicated (must be 0), latency p50/p95, throughput, and each distinct refusal with its message; the
-   server's log is kept in GOV_BENCH_TRADING_SERVER_LOG (default /tmp/gov_bench_trading_server.log).
+   last W seconds (default 60) before the deadline. Reported: received, bidders without a receipt (must
+   be 0), refused, lost (must be 0), duplicated (must be 0), latency p50/p95, throughput, and each distinct
+   refusal with its message; the server's log is kept in GOV_BENCH_TRADING_SERVER_LOG (default
+   /tmp/gov_bench_trading_server.log).
 2. Expert draw from a pool of P experts (default 10,000) with conflict exclusion, and its re-verification.
 3. Opening of B sealed bids (default 300): opening, decryption of every bid, closing, and the opening
    record PDF (a background job from 50 bids, run here in the benchmark's transaction).
@@ -244,6 +245,8 @@ def bench_uploads(env, report):
         report("trading.upload.bidders", n)
         report("trading.upload.bid_size", BID_MB, "MB")
         report("trading.upload.received", len(ok_by_reg))
+        # a bidder whose every copy was refused has no bid (must be 0; the refusal's message is printed below)
+        report("trading.upload.bidders_without_receipt", n - len(ok_by_reg))
         report("trading.upload.receipts", len(receipts))
         report("trading.upload.refused", sum(1 for res in results.values() if res[0] == "refused"))
         report("trading.upload.lost", lost)
@@ -269,6 +272,7 @@ def bench_uploads(env, report):
             server.wait(30)
         except subprocess.TimeoutExpired:
             server.kill()
+        log_file.close()
         env.cr.rollback()
         env.invalidate_all()
         # clean up what was committed: the trading log is append-only (PostgreSQL refuses its DELETE), so
