@@ -265,7 +265,7 @@ def bench_uploads(env, report):
         # anything else, which the server's log then explains)
         errors = collections.Counter(str(res[3])[:300] for res in results.values() if res[0] != "ok")
         if errors:
-            report("trading.upload.errors", "; ".join(f"{n} x {e}" for e, n in errors.most_common()))
+            report("trading.upload.errors", "; ".join(f"{count} x {e}" for e, count in errors.most_common()))
     finally:
         server.terminate()
         try:
