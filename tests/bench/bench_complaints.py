@@ -22,14 +22,14 @@ def _floor_update(cr, company, today):
     the rows whose light changes only, as the scan does."""
     cr.execute("""
         UPDATE gov_complaint c
-           SET supervision_color = l.color
-          FROM (SELECT c2.id, CASE WHEN c2.deadline < %(today)s THEN 'red'
-                                   WHEN d.wd_count - t.wd_count <= %(yellow)s THEN 'yellow' ELSE 'green' END AS color
-                  FROM gov_complaint c2
-                  JOIN gov_hall_calendar_index d ON d.day = c2.deadline
-                  JOIN gov_hall_calendar_index t ON t.day = %(today)s
-                 WHERE c2.company_id = %(company)s AND c2.state IN ('registered', 'department', 'reply')) l
-         WHERE c.id = l.id AND c.supervision_color IS DISTINCT FROM l.color
+           SET supervision_color = CASE WHEN c.deadline < %(today)s THEN 'red'
+                                        WHEN d.wd_count - t.wd_count <= %(yellow)s THEN 'yellow' ELSE 'green' END
+          FROM gov_hall_calendar_index d, gov_hall_calendar_index t
+         WHERE d.day = c.deadline AND t.day = %(today)s
+           AND c.company_id = %(company)s AND c.state IN ('registered', 'department', 'reply')
+           AND c.supervision_color IS DISTINCT FROM
+               CASE WHEN c.deadline < %(today)s THEN 'red'
+                    WHEN d.wd_count - t.wd_count <= %(yellow)s THEN 'yellow' ELSE 'green' END
     """, {"today": today, "company": company.id, "yellow": company.gov_yellow_days or 0})
 
 

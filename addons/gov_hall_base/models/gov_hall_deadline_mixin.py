@@ -251,9 +251,10 @@ class GovHallDeadlineMixin(models.AbstractModel):
         return self._deadline_open_domain
 
     @api.model
-    def _deadline_scan_set_sql(self, today):
-        """More columns the scan's UPDATE sets on a changed row (alias ``u``, new colour ``lit.color``), beyond
-        the ``_deadline_red_flags`` it keeps in step with red."""
+    def _deadline_scan_set_sql(self, today, color):
+        """More columns the scan's UPDATE sets on a changed row, beyond the ``_deadline_red_flags`` it keeps in
+        step with red: ``color`` is the SQL of the row's new colour; the row's columns are named after the
+        model's table (the UPDATE has no alias, its condition being the ORM's WHERE clause)."""
         return []
 
     @api.model
@@ -262,7 +263,11 @@ class GovHallDeadlineMixin(models.AbstractModel):
         within the center's ``gov_yellow_days`` working days of it, green before. Returns the rows whose
         colour changed, ``{'green'|'yellow'|'red': [ids]}``, and hands them to ``_deadline_notify``. Without
         ``today``, each center is scanned on its own day (``center_days``), not the day of the user's zone;
-        ``company_ids`` limits the scan to those centers."""
+        ``company_ids`` limits the scan to those centers.
+
+        The colour is computed in the UPDATE itself, over one scan of the table (joined to the calendar and
+        the centers, both small): a CTE of the open rows joined back by id read the whole table twice at
+        10,000,000 cases (issue 18)."""
         if not today:
             changed = {"green": [], "yellow": [], "red": []}
             for day, centers in center_days(self.env):
@@ -273,37 +278,35 @@ class GovHallDeadlineMixin(models.AbstractModel):
         table = SQL.identifier(self._table)
         lit = SQL("%s.%s", table, SQL.identifier(self._deadline_lit))
         if "company_id" in self._fields:
+            # an inner join on a center row or on the "no center" row 0 (no outer join onto an UPDATE's target)
             yellow = SQL("co.gov_yellow_days")
-            join_company = SQL("LEFT JOIN res_company co ON co.id = %s.company_id", table)
+            from_company = SQL(", (SELECT id, gov_yellow_days FROM res_company UNION ALL SELECT 0, NULL) co")
+            where_company = SQL("AND co.id = COALESCE(%s.company_id, 0)", table)
         else:
-            yellow, join_company = SQL("NULL"), SQL()
-        sets = [SQL("supervision_color = lit.color")]
-        sets += [SQL("%(flag)s = u.%(flag)s OR lit.color = 'red'", flag=SQL.identifier(flag))
+            yellow, from_company, where_company = SQL("NULL"), SQL(), SQL()
+        color = SQL("""(CASE WHEN %(lit)s < %(today)s THEN 'red'
+                             WHEN d.wd_count - today.wd_count <= COALESCE(%(yellow)s, 2) THEN 'yellow'
+                             ELSE 'green' END)""", lit=lit, today=today, yellow=yellow)
+        sets = [SQL("supervision_color = %s", color)]
+        sets += [SQL("%(flag)s = %(table)s.%(flag)s OR %(color)s = 'red'", flag=SQL.identifier(flag), table=table,
+                     color=color)
                  for flag in self._deadline_red_flags]
-        sets += list(self._deadline_scan_set_sql(today))
+        sets += list(self._deadline_scan_set_sql(today, color))
         with granted(self):  # server code: the colour is a protected output of the scan
             self.env.cr.execute(SQL("""
                 WITH today AS (
                     SELECT wd_count FROM gov_hall_calendar_index WHERE day = %(today)s
-                ), lit AS (
-                    SELECT %(table)s.id,
-                           CASE WHEN %(lit)s < %(today)s THEN 'red'
-                                WHEN d.wd_count - today.wd_count <= COALESCE(%(yellow)s, 2) THEN 'yellow'
-                                ELSE 'green' END AS color
-                      FROM %(table)s
-                      JOIN gov_hall_calendar_index d ON d.day = %(lit)s
-                      %(join_company)s
-                     CROSS JOIN today
-                     WHERE %(lit)s IS NOT NULL AND (%(open)s)
                 )
-                UPDATE %(table)s AS u
+                UPDATE %(table)s
                    SET %(sets)s
-                  FROM lit
-                 WHERE lit.id = u.id AND u.supervision_color IS DISTINCT FROM lit.color
-             RETURNING u.id, lit.color
-            """, today=today, lit=lit, yellow=yellow, table=table, join_company=join_company,
+                  FROM gov_hall_calendar_index d, today %(from_company)s
+                 WHERE d.day = %(lit)s %(where_company)s
+                   AND %(lit)s IS NOT NULL AND (%(open)s)
+                   AND %(table)s.supervision_color IS DISTINCT FROM %(color)s
+             RETURNING %(table)s.id, %(color)s
+            """, today=today, lit=lit, table=table, from_company=from_company, where_company=where_company,
                 open=self._deadline_where(self._deadline_scan_domain() & companies_domain(self, company_ids)),
-                sets=SQL(", ").join(sets)))
+                sets=SQL(", ").join(sets), color=color))
             changed = {"green": [], "yellow": [], "red": []}
             for rid, color in self.env.cr.fetchall():
                 changed[color].append(rid)

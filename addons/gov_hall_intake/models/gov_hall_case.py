@@ -1135,8 +1135,8 @@ class GovHallCase(models.Model):
         return self._deadline_open_domain & Domain("paused", "=", False)
 
     @api.model
-    def _deadline_scan_set_sql(self, today):
-        return [SQL("is_overdue = (lit.color = 'red')"), SQL("supervision_date = %s", today)]
+    def _deadline_scan_set_sql(self, today, color):
+        return [SQL("is_overdue = (%s = 'red')", color), SQL("supervision_date = %s", today)]
 
     @api.model
     def _cron_supervision_scan(self, today=None, notify=True):

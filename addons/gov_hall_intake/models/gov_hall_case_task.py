@@ -57,8 +57,8 @@ class GovHallCaseTask(models.Model):
         return self._deadline_open_domain & Domain("case_id.paused", "=", False)
 
     @api.model
-    def _deadline_scan_set_sql(self, today):
-        return [SQL("is_overdue = u.is_overdue OR lit.color = 'red'")]
+    def _deadline_scan_set_sql(self, today, color):
+        return [SQL("is_overdue = %s.is_overdue OR %s = 'red'", SQL.identifier(self._table), color)]
 
     @api.constrains("deadline_days", "case_id")
     def _check_sub_deadline(self):
