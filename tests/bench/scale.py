@@ -21,6 +21,10 @@ grown by more than a fifth since the generation, rebuilds them (REINDEX TABLE go
 measures, so that every run measures the province as generated (3 December: 4.1 GB of indexes after one run,
 VACUUM 37 s, REINDEX and ANALYZE 256 s, back to the 2.4 GB of the generation).
 
+4 December 2026, after the scan computes the colour in its UPDATE (one read of the table; before, its UPDATE
+joined a CTE of the open cases back to the whole table by id, a second sequential scan of 10,000,000 rows):
+scan 123 s, 1.22 x its floor (101 s after it, 117 s before it; 1.34 x to 1.66 x before the change).
+
 Figures (each with its floor, in the same run, and peak memory):
 - supervision scan over every center (the daily cron, no notifications) vs the bare SQL UPDATE of the
   colours over the same open cases;
