@@ -247,6 +247,15 @@ class GovComplaint(models.Model):
         for rec in self:
             rec.display_name = f"{rec.name} {rec.title}" if rec.title else rec.name
 
+    @api.model
+    def _deadline_res_names(self, ids):
+        """The display name of ``_compute_display_name`` (number, then subject) in one query."""
+        self.flush_model(["name", "title"])
+        self.env.cr.execute("""
+            SELECT id, CASE WHEN COALESCE(title, '') != '' THEN name || ' ' || title ELSE name END
+              FROM gov_complaint WHERE id = ANY(%s)""", [list(ids)])
+        return dict(self.env.cr.fetchall())
+
     @api.depends("date_received", "company_id")
     def _compute_date_received_day(self):
         """The day at the center (its time zone), whoever registers the complaint."""

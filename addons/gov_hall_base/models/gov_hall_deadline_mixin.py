@@ -356,6 +356,15 @@ class GovHallDeadlineMixin(models.AbstractModel):
         return {name for (name,) in self.env.cr.fetchall()} <= {"date_deadline"}
 
     @api.model
+    def _deadline_res_names(self, ids):
+        """``{id: display name}`` of the records ``ids``, the document name of their alerts. A model whose
+        display name is a plain expression of its columns may return it in one query (a daily scan names
+        thousands of records: the ORM's compute of their display names was a sixth of a complaint scan)."""
+        # only the columns the name needs (no prefetch of the record's other columns)
+        records = self.sudo().browse(ids).with_context(active_test=False, prefetch_fields=False)
+        return {rec.id: rec.display_name for rec in records}
+
+    @api.model
     def _deadline_insert_activities(self, vals_list):
         """The alerts of a scan (values of ``_deadline_activity``) in three statements, as ``mail.activity``'s
         create would leave them with ``mail_activity_quick_update`` (no e-mail): the activities in one INSERT
@@ -372,9 +381,12 @@ class GovHallDeadlineMixin(models.AbstractModel):
             by_model.setdefault(model_names[vals["res_model_id"]], set()).add(vals["res_id"])
         names = {}
         for model, ids in by_model.items():
-            # only the columns the name needs (no prefetch of the record's other columns)
-            for rec in self.env[model].sudo().browse(ids).with_context(active_test=False, prefetch_fields=False):
-                names[model, rec.id] = rec.display_name
+            Model = self.env[model]
+            if isinstance(Model, GovHallDeadlineMixin):
+                found = Model._deadline_res_names(ids)
+            else:
+                found = GovHallDeadlineMixin._deadline_res_names(Model, ids)
+            names.update(((model, rid), name) for rid, name in found.items())
         note_field = Activity._fields["note"]
         # one column per field, as the ORM converts the values (the note is sanitized HTML)
         columns = {
