@@ -6,9 +6,14 @@ Sizes (environment variables, defaults are the issue's sizes):
 
 Figures printed:
   intake: cases/s through ``create`` + ``action_accept`` (what the intake wizard calls, one case at a
-  time), and the ratio to creating a minimal mail.thread record (a first-inquiry log entry) in the same run
-  (three alternating rounds of each, the best round counted), and to writing the same records (the case with
-  its material lines, the task, the chatter entry) through the ORM alone, without the workflow;
+  time) in the context the wizard runs in (mail.thread on: the clerk follows the case, the changes are
+  tracked; the case is created with ``mail_create_nolog`` as the wizard does, its acceptance entry says it),
+  and the ratio to creating a minimal mail.thread record (a first-inquiry log entry) in the same context
+  (its creator follows it, its creation is logged): the goal figure; three alternating rounds of each, the
+  best round counted. The same two legs with mail.thread's create bypassed on both sides
+  (``tracking_disable``: the minimal create is then a bare ORM insert, no follower, no log), and a leg
+  writing the same records (the case with its material lines, the task, the chatter entry) through the ORM
+  alone, without the workflow, with tracking off: how much of an intake is the ORM's cost of what it writes;
   supervision scan: seconds and peak Python memory of the first full scan (all open cases change colour,
   no notifications) and of the next day's scan (only the colour changes, with the set-based activities),
   each as a ratio to the bare SQL UPDATE that sets the same colours (the floor);
@@ -124,7 +129,8 @@ PROFILE_PARTS = [
     ("query code", ("_new_query_code",), "gov_hall_intake"),
     ("routing (department tasks)", ("_route",), "gov_hall_intake"),
     ("acceptance log (chatter)", ("_message_log",), "mail"),
-    ("tracking", ("_message_track", "_track_prepare"), "mail"),
+    ("tracking", ("_message_track", "_track_prepare", "_track_finalize"), "mail"),
+    ("followers", ("_insert_followers",), "mail"),
     ("activities", ("activity_schedule", "_deadline_create_activities"), ""),
     ("deadline computation", ("_deadline_compute", "add_working_days", "add_working_days_many"), ""),
     ("access checks (rules, groups)", ("_check_access", "has_group", "check_access"), ""),
@@ -133,17 +139,19 @@ PROFILE_PARTS = [
 
 
 def _profile_intake(env, Case, items, partner, window, company, n, report):
-    """The same intake under cProfile: the share of each step in the total (cumulative, overlapping)."""
+    """The same intake (production context) under cProfile: the share of each step in the total
+    (cumulative, overlapping)."""
     import cProfile
     import pstats
 
     prof = cProfile.Profile()
     prof.enable()
     for i in range(n):
-        case = Case.create({"item_id": items[i % len(items)].id, "applicant_id": partner.id,
-                            "window_id": window.id, "company_id": company.id, "gov_all_received": True})
+        case = Case.with_context(mail_create_nolog=True).create({
+            "item_id": items[i % len(items)].id, "applicant_id": partner.id, "window_id": window.id,
+            "company_id": company.id, "gov_all_received": True})
         case.action_accept()
-    env.flush_all()
+    env.cr.flush()
     prof.disable()
     stats = pstats.Stats(prof).stats
     total = sum(tt for (_cc, _nc, tt, _ct, _callers) in stats.values())
@@ -170,57 +178,79 @@ def run(env, report):
 
     # -- intake: the wizard's methods, one case at a time, vs a minimal mail.thread record ------------
     # in three alternating rounds, the best round of each counted: on a shared machine the load changes
-    # between two long runs, less between two short neighbouring ones
-    # a third leg writes the same records through the ORM alone (the case with its material lines, the
-    # department's task, the chatter entry) without the workflow (checks, numbering, deadline, routing):
-    # how much of an intake is the ORM's cost of what it writes
-    rounds, base_s, intake_s, orm_s, k = 3, [], [], [], 0
+    # between two long runs, less between two short neighbouring ones.
+    # "production": the context the intake wizard runs in (no tracking_disable: the creator follows the
+    # record, tracked fields are tracked; the wizard creates the case with mail_create_nolog, its acceptance
+    # entry saying it), the minimal record in the same context (its creator follows it, "created" logged);
+    # "tracking off": both with mail.thread's create bypassed (the minimal create is a bare ORM insert);
+    # "ORM alone": the same records as an intake (the case with its material lines, the department's task,
+    # the chatter entry) without the workflow (checks, numbering, deadline, routing), tracking off.
+    # Each leg ends with the cursor's flush, as a commit does: the ORM's pending writes and the precommit
+    # hooks (mail.thread writes its tracking values there)
+    prod_env = env(context={k: v for k, v in env.context.items() if k not in ("tracking_disable", "mail_notrack")})
+    legs = {"orm": [], "base_off": [], "intake_off": [], "base_prod": [], "intake_prod": []}
+    rounds, k, prod_ids = 3, 0, []
     per_round = max(1, n_intake // rounds)
     Task = env["gov.hall.case.task"].sudo()
+
+    def intake(case_model, i, ids=None):
+        case = case_model.with_context(mail_create_nolog=True).create({
+            "item_id": items[i % len(items)].id, "applicant_id": partner.id, "window_id": window.id,
+            "company_id": company.id, "gov_all_received": True})
+        case.action_accept()
+        if ids is not None:
+            ids.append(case.id)
+
     for _ in range(rounds):
-        with timed() as m_orm:
+        with timed() as m:
             for i in range(per_round):
                 case = Case.create({"item_id": items[(k + i) % len(items)].id, "applicant_id": partner.id,
                                     "window_id": window.id, "company_id": company.id, "gov_all_received": True})
                 Task.create({"case_id": case.id, "department_id": case.department_id.id, "is_lead": True,
                              "deadline_start": case.date_received.date(), "deadline_days": 10})
                 case._message_log(body="Accepted.")
-            env.flush_all()
-        orm_s.append(m_orm.seconds)
-        with timed() as m_base:
-            for i in range(per_round):
-                env["gov.hall.inquiry"].create({"name": f"咨询{k + i}", "outcome": "pending", "company_id": company.id})
-            env.flush_all()
-        base_s.append(m_base.seconds)
-        with timed() as m_intake:
-            for i in range(per_round):
-                case = Case.create({"item_id": items[(k + i) % len(items)].id, "applicant_id": partner.id,
-                                    "window_id": window.id, "company_id": company.id, "gov_all_received": True})
-                case.action_accept()
-            env.flush_all()
-        intake_s.append(m_intake.seconds)
+            env.cr.flush()
+        legs["orm"].append(m.seconds)
+        for leg, leg_env in (("off", env), ("prod", prod_env)):
+            with timed() as m:
+                for i in range(per_round):
+                    leg_env["gov.hall.inquiry"].create({"name": f"咨询{leg}{k + i}", "outcome": "pending",
+                                                        "company_id": company.id})
+                leg_env.cr.flush()
+            legs[f"base_{leg}"].append(m.seconds)
+            with timed() as m:
+                for i in range(per_round):
+                    intake(leg_env["gov.hall.case"], k + i, prod_ids if leg == "prod" else None)
+                leg_env.cr.flush()
+            legs[f"intake_{leg}"].append(m.seconds)
         k += per_round
-    n_intake = per_round * rounds
-    rate, base_rate = per_round / min(intake_s), per_round / min(base_s)
-    _profile_intake(env, Case, items, partner, window, company, max(50, n_intake // 5), report)
-    report("intake: cases received and accepted", n_intake)
-    report("intake: cases per second", rate, "cases/s")
-    report("intake: minimal mail.thread records per second", base_rate, "records/s")
-    report("intake: ratio to minimal mail.thread create", rate / base_rate)
-    report("intake: the same records through the ORM alone, per second", per_round / min(orm_s), "cases/s")
-    report("intake: ratio to the ORM alone writing the same records", rate / (per_round / min(orm_s)))
-    # what one intake writes: the case, its material lines, its department tasks, its chatter entries; 0.2 x the
-    # floor is the cost of five minimal records, about what one intake creates
+    best = {leg: per_round / min(seconds) for leg, seconds in legs.items()}
+    _profile_intake(prod_env, prod_env["gov.hall.case"], items, partner, window, company, max(50, per_round // 2),
+                    report)
+    report("intake: cases received and accepted in each leg", per_round * rounds)
+    report("intake (production context): cases per second", best["intake_prod"], "cases/s")
+    report("intake (production context): minimal mail.thread records per second", best["base_prod"], "records/s")
+    report("intake (production context): ratio to minimal mail.thread create", best["intake_prod"] / best["base_prod"])
+    report("intake (tracking off on both sides): cases per second", best["intake_off"], "cases/s")
+    report("intake (tracking off): minimal mail.thread records per second", best["base_off"], "records/s")
+    report("intake (tracking off): ratio to minimal mail.thread create", best["intake_off"] / best["base_off"])
+    report("intake: the same records through the ORM alone (tracking off), per second", best["orm"], "cases/s")
+    report("intake (tracking off): ratio to the ORM alone writing the same records", best["intake_off"] / best["orm"])
+    # what one intake writes: the case, its material lines, its department tasks, its chatter entries, its
+    # followers
     env.cr.execute("""
         SELECT count(*),
-               (SELECT count(*) FROM gov_hall_case_material m WHERE m.case_id = ANY(array_agg(c.id))),
-               (SELECT count(*) FROM gov_hall_case_task t WHERE t.case_id = ANY(array_agg(c.id))),
-               (SELECT count(*) FROM mail_message m WHERE m.model = 'gov.hall.case' AND m.res_id = ANY(array_agg(c.id)))
-          FROM gov_hall_case c WHERE c.company_id = %s""", [company.id])
-    n_received, n_lines, n_tasks, n_messages = env.cr.fetchone()
-    records = (n_received + n_lines + n_tasks + n_messages) / n_received
-    report("intake: records created per case (case, material lines, tasks, chatter entries)", records)
-    report("intake: ratio to as many minimal mail.thread creates", rate * records / base_rate)
+               (SELECT count(*) FROM gov_hall_case_material m WHERE m.case_id = ANY(%(ids)s)),
+               (SELECT count(*) FROM gov_hall_case_task t WHERE t.case_id = ANY(%(ids)s)),
+               (SELECT count(*) FROM mail_message m WHERE m.model = 'gov.hall.case' AND m.res_id = ANY(%(ids)s)),
+               (SELECT count(*) FROM mail_followers f WHERE f.res_model = 'gov.hall.case' AND f.res_id = ANY(%(ids)s))
+          FROM gov_hall_case c WHERE c.id = ANY(%(ids)s)""", {"ids": prod_ids})
+    n_received, n_lines, n_tasks, n_messages, n_followers = env.cr.fetchone()
+    records = (n_received + n_lines + n_tasks + n_messages + n_followers) / n_received
+    report("intake (production context): records created per case (case, material lines, tasks, chatter "
+           "entries, followers)", records)
+    report("intake (production context): ratio to as many minimal mail.thread creates",
+           best["intake_prod"] * records / best["base_prod"])
 
     # -- generated history -------------------------------------------------------------------------------
     with timed() as m_gen:
